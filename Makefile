@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is listed by `make help`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install setup run test lint migrations-check deploy-check bench pdf ci clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml build-constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.3"
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt -e . --group dev
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the pinned dependencies
+
+setup: install ## install, migrate, load the 2024 reference year, create demo accounts (honours DATABASE_URL)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_reference
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py create_demo_accounts
+
+run: setup ## setup, then serve http://127.0.0.1:$(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## run the test suite (SQLite unless DATABASE_URL says otherwise)
+	$(PY) -m pytest
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install ## fail when models and migrations disagree
+	$(PY) manage.py makemigrations --check --dry-run
+
+deploy-check: install ## Django's deployment checklist with production-like settings
+	DEBUG=0 ALLOWED_HOSTS=example.go.id \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50)[:50])') \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install ## print the performance figures (bench/)
+	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) "$$script" || exit 1; done
+
+pdf: setup ## write the reference year's LAKIP to build/
+	mkdir -p build
+	$(PY) manage.py export_lakip --org kpu-bengkulu-utara --year 2024 --format pdf --output build/lakip-2024.pdf
+
+ci: ## what CI runs
+	bash .ci/run
+
+clean: ## remove the virtualenv, database and generated files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles build

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
+
+
+class KegiatanInline(admin.TabularInline):
+    model = Kegiatan
+    extra = 0
+    show_change_link = True
+
+
+class RealisasiProgramInline(admin.TabularInline):
+    model = RealisasiProgram
+    extra = 0
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "organisasi"]
+    list_filter = ["organisasi"]
+    search_fields = ["kode", "nama"]
+    inlines = [KegiatanInline, RealisasiProgramInline]
+
+
+class AnggaranKegiatanInline(admin.TabularInline):
+    model = AnggaranKegiatan
+    extra = 0
+
+
+@admin.register(Kegiatan)
+class KegiatanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "program"]
+    list_filter = ["program__organisasi", "program"]
+    search_fields = ["kode", "nama"]
+    inlines = [AnggaranKegiatanInline]
+
+
+@admin.register(AnggaranKegiatan)
+class AnggaranKegiatanAdmin(admin.ModelAdmin):
+    list_display = ["kegiatan", "tahun", "pagu", "realisasi", "sumber_dana"]
+    list_filter = ["tahun", "kegiatan__program", "sumber_dana"]
+    search_fields = ["kegiatan__kode", "kegiatan__nama"]
+    list_select_related = ["kegiatan"]
+
+
+@admin.register(RealisasiProgram)
+class RealisasiProgramAdmin(admin.ModelAdmin):
+    list_display = ["program", "tahun", "realisasi"]
+    list_filter = ["tahun", "program__organisasi"]
+    search_fields = ["program__kode", "program__nama"]

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "SAKIP — Administrasi"
+admin.site.site_title = "SAKIP"
+admin.site.index_title = "Data kinerja"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("akun/", include("django.contrib.auth.urls")),
+    path("", include("organisasi.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,321 @@
+"""Agreements (Perjanjian Kinerja), their targets, realisasi, and the scales that classify them.
+
+Nothing derived is stored here: capaian, categories and totals come from kinerja.capaian.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from renstra.models import NilaiTarget
+
+
+class SkalaPenilaian(models.Model):
+    """A Renstra's classification scale: capaian (Tabel 8) or budget absorption (Tabel 32)."""
+
+    class Jenis(models.TextChoices):
+        CAPAIAN = "capaian", _("Klasifikasi capaian kinerja")
+        ANGGARAN = "anggaran", _("Efektivitas kinerja anggaran")
+
+    renstra = models.ForeignKey(
+        "renstra.Renstra",
+        verbose_name=_("renstra"),
+        on_delete=models.CASCADE,
+        related_name="skala_penilaian",
+    )
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+
+    class Meta:
+        verbose_name = _("skala penilaian")
+        verbose_name_plural = _("skala penilaian")
+        ordering = ["renstra", "jenis"]
+        constraints = [
+            models.UniqueConstraint(fields=["renstra", "jenis"], name="skalapenilaian_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} ({self.renstra})"
+
+
+class RentangPenilaian(models.Model):
+    """One band: values above batas_bawah (or from it, when inklusif) up to the next band."""
+
+    skala = models.ForeignKey(
+        SkalaPenilaian, verbose_name=_("skala"), on_delete=models.CASCADE, related_name="rentang"
+    )
+    nama = models.CharField(_("kategori"), max_length=50)
+    batas_bawah = models.DecimalField(
+        _("batas bawah"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan untuk kategori terendah."),
+    )
+    inklusif = models.BooleanField(
+        _("batas bawah termasuk"),
+        default=False,
+        help_text=_("Centang bila nilai yang sama dengan batas bawah masuk kategori ini."),
+    )
+    keterangan = models.CharField(_("keterangan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("rentang penilaian")
+        verbose_name_plural = _("rentang penilaian")
+        ordering = ["skala", F("batas_bawah").desc(nulls_last=True)]
+        constraints = [
+            models.UniqueConstraint(fields=["skala", "nama"], name="rentang_nama_unik"),
+            models.UniqueConstraint(
+                fields=["skala", "batas_bawah", "inklusif"], name="rentang_batas_unik"
+            ),
+            models.UniqueConstraint(
+                fields=["skala"],
+                condition=Q(batas_bawah__isnull=True),
+                name="rentang_satu_terendah",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class PerjanjianKinerja(models.Model):
+    """One version of a year's agreement, of the organisation (unit_kerja empty) or of a unit."""
+
+    class Status(models.TextChoices):
+        DRAF = "draf", _("Draf")
+        DITANDATANGANI = "ditandatangani", _("Ditandatangani")
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="perjanjian_kinerja",
+    )
+    unit_kerja = models.ForeignKey(
+        "organisasi.UnitKerja",
+        verbose_name=_("unit kerja"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="perjanjian_kinerja",
+        help_text=_("Kosongkan untuk perjanjian kinerja organisasi."),
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    versi = models.PositiveSmallIntegerField(
+        _("versi"), default=1, help_text=_("Versi 2 dan seterusnya adalah perubahan.")
+    )
+    pihak_pertama = models.ForeignKey(
+        "organisasi.Pejabat",
+        verbose_name=_("pihak pertama"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pihak_kedua = models.ForeignKey(
+        "organisasi.Pejabat",
+        verbose_name=_("pihak kedua"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tempat = models.CharField(_("tempat"), max_length=100)
+    tanggal = models.DateField(_("tanggal"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAF
+    )
+
+    class Meta:
+        verbose_name = _("perjanjian kinerja")
+        verbose_name_plural = _("perjanjian kinerja")
+        ordering = ["organisasi", "-tahun", F("unit_kerja__urutan").asc(nulls_first=True), "versi"]
+        constraints = [
+            # NULL never equals NULL in a unique index, so the organisation's own agreement
+            # (no unit) needs its own partial constraint.
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "versi"],
+                condition=Q(unit_kerja__isnull=True),
+                name="pk_organisasi_versi_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["organisasi", "unit_kerja", "tahun", "versi"],
+                condition=Q(unit_kerja__isnull=False),
+                name="pk_unit_versi_unik",
+            ),
+            models.CheckConstraint(condition=Q(versi__gte=1), name="pk_versi_positif"),
+            models.CheckConstraint(
+                condition=~Q(pihak_pertama=F("pihak_kedua")), name="pk_dua_pihak_berbeda"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        pemilik = self.unit_kerja.nama if self.unit_kerja_id else self.organisasi.nama_singkat
+        return f"{self.judul} {pemilik} {self.tahun} (versi {self.versi})"
+
+    @property
+    def judul(self) -> str:
+        return "Perubahan Perjanjian Kinerja" if self.versi > 1 else "Perjanjian Kinerja"
+
+    @property
+    def is_ditandatangani(self) -> bool:
+        return self.status == self.Status.DITANDATANGANI
+
+
+class TargetKinerja(NilaiTarget):
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        verbose_name=_("perjanjian kinerja"),
+        on_delete=models.CASCADE,
+        related_name="target",
+    )
+    indikator = models.ForeignKey(
+        "renstra.IndikatorKinerja",
+        verbose_name=_("indikator"),
+        on_delete=models.PROTECT,
+        related_name="target_kinerja",
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("target kinerja")
+        verbose_name_plural = _("target kinerja")
+        ordering = ["perjanjian", "indikator__sasaran__nomor", "urutan"]
+        constraints = [
+            # One target per indicator, year and agreement version (the agreement is unique
+            # per organisation or unit, year and version).
+            models.UniqueConstraint(
+                fields=["perjanjian", "indikator"], name="targetkinerja_indikator_unik"
+            ),
+            *NilaiTarget.target_constraints("targetkinerja"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator}"
+
+
+class KegiatanPerjanjian(models.Model):
+    """A line of the agreement's kegiatan and anggaran table."""
+
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        verbose_name=_("perjanjian kinerja"),
+        on_delete=models.CASCADE,
+        related_name="kegiatan",
+    )
+    uraian = models.CharField(_("kegiatan"), max_length=255)
+    anggaran = models.DecimalField(_("anggaran (Rp)"), max_digits=15, decimal_places=0)
+    program = models.ForeignKey(
+        "anggaran.Program",
+        verbose_name=_("program anggaran"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kegiatan = models.ForeignKey(
+        "anggaran.Kegiatan",
+        verbose_name=_("kegiatan anggaran"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("kegiatan dan anggaran perjanjian")
+        verbose_name_plural = _("kegiatan dan anggaran perjanjian")
+        ordering = ["perjanjian", "urutan"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anggaran__gte=0), name="kegiatanperjanjian_anggaran_tidak_negatif"
+            ),
+            models.CheckConstraint(
+                condition=Q(program__isnull=True) | Q(kegiatan__isnull=True),
+                name="kegiatanperjanjian_program_atau_kegiatan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+class Periode(models.TextChoices):
+    TW1 = "tw1", _("Triwulan I")
+    TW2 = "tw2", _("Triwulan II")
+    TW3 = "tw3", _("Triwulan III")
+    TW4 = "tw4", _("Triwulan IV")
+    TAHUNAN = "tahunan", _("Tahunan")
+
+
+PERIODE_TRIWULAN = (Periode.TW1, Periode.TW2, Periode.TW3, Periode.TW4)
+
+
+class Realisasi(models.Model):
+    """The actual value of an indicator for a year and period, with obstacles and follow-up."""
+
+    class Status(models.TextChoices):
+        DRAF = "draf", _("Draf")
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+
+    indikator = models.ForeignKey(
+        "renstra.IndikatorKinerja",
+        verbose_name=_("indikator"),
+        on_delete=models.PROTECT,
+        related_name="realisasi",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    periode = models.CharField(_("periode"), max_length=10, choices=Periode.choices)
+    nilai = models.DecimalField(
+        _("realisasi"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    tingkat = models.ForeignKey(
+        "renstra.TingkatSkala",
+        verbose_name=_("realisasi (tingkat)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kendala = models.TextField(_("kendala"), blank=True)
+    tindak_lanjut = models.TextField(_("tindak lanjut"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAF
+    )
+    # Optimistic locking: every save increments it and checks it in the UPDATE.
+    versi = models.PositiveIntegerField(_("versi"), default=1)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        ordering = ["tahun", "indikator__sasaran__nomor", "indikator__urutan", "periode"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "periode"], name="realisasi_periode_unik"
+            ),
+            # A realisasi row holds a value; a missing value is no row at all.
+            models.CheckConstraint(
+                condition=Q(nilai__isnull=False, tingkat__isnull=True)
+                | Q(nilai__isnull=True, tingkat__isnull=False),
+                name="realisasi_satu_jenis_nilai",
+            ),
+            models.CheckConstraint(
+                condition=Q(nilai__isnull=True) | Q(nilai__gte=Decimal("0")),
+                name="realisasi_tidak_negatif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator} {self.tahun} {self.get_periode_display()}"

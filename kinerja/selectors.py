@@ -1,0 +1,322 @@
+"""Reads that span tables: the capaian table of an organisation and year.
+
+A fixed number of queries, however many indicators: everything is fetched in bulk and the
+engine (kinerja.capaian) is asked once per indicator in Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, When
+
+from kinerja.capaian import (
+    SKALA_CAPAIAN_BAKU,
+    SKALA_EFEKTIVITAS_BAKU,
+    Agregasi,
+    HasilCapaian,
+    Rentang,
+    Status,
+    hitung_capaian,
+    hitung_capaian_ordinal,
+    hitung_ringkasan,
+    klasifikasi,
+    realisasi_tahunan,
+    selisih,
+)
+from kinerja.models import (
+    PERIODE_TRIWULAN,
+    Periode,
+    PerjanjianKinerja,
+    Realisasi,
+    RentangPenilaian,
+    SkalaPenilaian,
+    TargetKinerja,
+)
+from organisasi.models import Organisasi, UnitKerja
+from renstra.models import (
+    IndikatorKinerja,
+    NilaiTarget,
+    Renstra,
+    SasaranStrategis,
+    TargetRenstra,
+    TingkatSkala,
+)
+
+
+@dataclass(frozen=True)
+class Nilai:
+    """A target or realisasi in the indicator's kind of value: a number or a level."""
+
+    angka: Decimal | None = None
+    angka_atas: Decimal | None = None
+    tingkat: TingkatSkala | None = None
+
+    @property
+    def ada(self) -> bool:
+        return self.angka is not None or self.tingkat is not None
+
+    @classmethod
+    def dari_target(cls, target: NilaiTarget | None) -> "Nilai":
+        if target is None:
+            return cls()
+        return cls(target.nilai, target.nilai_atas, target.tingkat)
+
+
+KOSONG = Nilai()
+
+
+def hitung(indikator: IndikatorKinerja, target: Nilai, realisasi: Nilai) -> HasilCapaian:
+    """The engine's answer for one indicator, whatever its kind of value."""
+    if indikator.is_ordinal:
+        return hitung_capaian_ordinal(
+            peringkat_target=target.tingkat.peringkat if target.tingkat else None,
+            peringkat_realisasi=realisasi.tingkat.peringkat if realisasi.tingkat else None,
+        )
+    return hitung_capaian(
+        target=target.angka,
+        realisasi=realisasi.angka,
+        polaritas=indikator.polaritas,
+        target_atas=target.angka_atas,
+    )
+
+
+def realisasi_tahun(indikator: IndikatorKinerja, per_periode: dict[str, Realisasi]) -> Nilai:
+    """The year's value: the yearly entry, else the quarters by the indicator's rule."""
+    tahunan = per_periode.get(Periode.TAHUNAN)
+    if indikator.is_ordinal:
+        # A level cannot be summed or averaged: the latest one stands for the year.
+        for periode in (Periode.TAHUNAN, *reversed(PERIODE_TRIWULAN)):
+            if periode in per_periode:
+                return Nilai(tingkat=per_periode[periode].tingkat)
+        return KOSONG
+    angka = realisasi_tahunan(
+        tahunan=tahunan.nilai if tahunan else None,
+        triwulan=[per_periode[p].nilai if p in per_periode else None for p in PERIODE_TRIWULAN],
+        agregasi=Agregasi(indikator.agregasi),
+    )
+    return Nilai(angka=angka)
+
+
+@dataclass
+class BarisCapaian:
+    indikator: IndikatorKinerja
+    target: Nilai
+    realisasi: Nilai
+    hasil: HasilCapaian
+    kategori: Rentang | None
+    kendala: str = ""
+    tindak_lanjut: str = ""
+    belum_diverifikasi: bool = False
+    # Previous year (the agreement in force then, else the Renstra's target for that year).
+    target_lalu: Nilai = KOSONG
+    realisasi_lalu: Nilai = KOSONG
+    hasil_lalu: HasilCapaian | None = None
+    # The Renstra: this year's target, the final year's target and progress toward it.
+    target_renstra: Nilai = KOSONG
+    target_renstra_akhir: Nilai = KOSONG
+    progres_akhir: HasilCapaian | None = None
+
+    @property
+    def persen(self) -> Decimal | None:
+        return self.hasil.persen
+
+    @property
+    def perubahan(self) -> Decimal | None:
+        """Change of capaian against the previous year, in percentage points."""
+        return selisih(self.hasil.persen, self.hasil_lalu.persen if self.hasil_lalu else None)
+
+
+@dataclass
+class SasaranCapaian:
+    sasaran: SasaranStrategis
+    baris: list[BarisCapaian]
+    ringkasan: dict[str, int]
+    # Outcome-level indicators of this sasaran, compared with the Renstra (no agreement target).
+    outcome: list[BarisCapaian] = field(default_factory=list)
+
+
+@dataclass
+class TabelCapaian:
+    organisasi: Organisasi
+    tahun: int
+    renstra: Renstra | None
+    perjanjian: PerjanjianKinerja | None
+    skala: tuple[Rentang, ...]
+    sasaran: list[SasaranCapaian]
+    ringkasan: dict[str, int]
+    termasuk_belum_diverifikasi: bool = False
+
+    @property
+    def baris(self) -> list[BarisCapaian]:
+        return [b for s in self.sasaran for b in s.baris]
+
+    @property
+    def jumlah_indikator(self) -> int:
+        return sum(len(s.baris) for s in self.sasaran)
+
+
+def perjanjian_berlaku(
+    *, organisasi: Organisasi, tahun: int, unit_kerja: UnitKerja | None = None
+) -> PerjanjianKinerja | None:
+    """The agreement in force: the latest signed version of the year, else the latest draft."""
+    return (
+        PerjanjianKinerja.objects.filter(organisasi=organisasi, tahun=tahun, unit_kerja=unit_kerja)
+        .select_related("pihak_pertama", "pihak_kedua", "unit_kerja", "organisasi")
+        .order_by(
+            # Signed before draft, then the highest version.
+            Case(When(status=PerjanjianKinerja.Status.DITANDATANGANI, then=0), default=1),
+            "-versi",
+        )
+        .first()
+    )
+
+
+def renstra_tahun(*, organisasi: Organisasi, tahun: int) -> Renstra | None:
+    return (
+        Renstra.objects.filter(
+            organisasi=organisasi, tahun_mulai__lte=tahun, tahun_selesai__gte=tahun
+        )
+        .order_by("-tahun_mulai")
+        .first()
+    )
+
+
+def skala_renstra(renstra: Renstra | None, jenis: str) -> tuple[Rentang, ...]:
+    """The Renstra's scale as engine bands; the engine's default when none is defined."""
+    baku = SKALA_CAPAIAN_BAKU if jenis == SkalaPenilaian.Jenis.CAPAIAN else SKALA_EFEKTIVITAS_BAKU
+    if renstra is None:
+        return baku
+    rentang = RentangPenilaian.objects.filter(skala__renstra=renstra, skala__jenis=jenis)
+    return tuple(Rentang(r.nama, r.batas_bawah, r.inklusif, r.keterangan) for r in rentang) or baku
+
+
+def tabel_capaian(
+    *, organisasi: Organisasi, tahun: int, termasuk_belum_diverifikasi: bool = False
+) -> TabelCapaian:
+    """Sasaran → indicators of the agreement in force, with target, realisasi, capaian,
+    category, the previous year and the Renstra. Nine queries, whatever the size."""
+    renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
+    perjanjian = perjanjian_berlaku(organisasi=organisasi, tahun=tahun)
+    perjanjian_lalu = perjanjian_berlaku(organisasi=organisasi, tahun=tahun - 1)
+    skala = skala_renstra(renstra, SkalaPenilaian.Jenis.CAPAIAN)
+
+    target = (
+        {
+            t.indikator_id: t
+            for t in TargetKinerja.objects.filter(perjanjian=perjanjian)
+            .select_related(
+                "indikator__sasaran", "indikator__skala", "indikator__unit_kerja", "tingkat"
+            )
+            .order_by("indikator__sasaran__nomor", "urutan", "indikator__urutan")
+        }
+        if perjanjian
+        else {}
+    )
+    target_lalu = (
+        {
+            t.indikator_id: Nilai.dari_target(t)
+            for t in TargetKinerja.objects.filter(perjanjian=perjanjian_lalu).select_related(
+                "tingkat"
+            )
+        }
+        if perjanjian_lalu
+        else {}
+    )
+
+    outcome = (
+        list(
+            IndikatorKinerja.objects.filter(
+                sasaran__renstra=renstra, tingkat=IndikatorKinerja.Tingkat.SASARAN_PROGRAM
+            ).select_related("sasaran", "skala", "unit_kerja")
+        )
+        if renstra
+        else []
+    )
+    semua_indikator = [t.indikator for t in target.values()] + outcome
+    id_indikator = [i.pk for i in semua_indikator]
+
+    realisasi: dict[tuple[int, int], dict[str, Realisasi]] = defaultdict(dict)
+    qs = Realisasi.objects.filter(indikator_id__in=id_indikator, tahun__in=[tahun - 1, tahun])
+    if not termasuk_belum_diverifikasi:
+        qs = qs.filter(status=Realisasi.Status.DIVERIFIKASI)
+    for r in qs.select_related("tingkat"):
+        realisasi[r.indikator_id, r.tahun][r.periode] = r
+
+    target_renstra: dict[tuple[int, int], Nilai] = {
+        (t.indikator_id, t.tahun): Nilai.dari_target(t)
+        for t in TargetRenstra.objects.filter(indikator_id__in=id_indikator).select_related(
+            "tingkat"
+        )
+    }
+    tahun_akhir = renstra.tahun_selesai if renstra else tahun
+
+    def baris(indikator: IndikatorKinerja, target_ini: Nilai) -> BarisCapaian:
+        per_periode = realisasi.get((indikator.pk, tahun), {})
+        nilai = realisasi_tahun(indikator, per_periode)
+        hasil = hitung(indikator, target_ini, nilai)
+        lalu = realisasi_tahun(indikator, realisasi.get((indikator.pk, tahun - 1), {}))
+        t_lalu = target_lalu.get(indikator.pk) or target_renstra.get(
+            (indikator.pk, tahun - 1), KOSONG
+        )
+        t_akhir = target_renstra.get((indikator.pk, tahun_akhir), KOSONG)
+        yang_dipakai = per_periode.get(Periode.TAHUNAN) or next(
+            (per_periode[p] for p in reversed(PERIODE_TRIWULAN) if p in per_periode), None
+        )
+        return BarisCapaian(
+            indikator=indikator,
+            target=target_ini,
+            realisasi=nilai,
+            hasil=hasil,
+            kategori=klasifikasi(hasil.persen, skala) if hasil.persen is not None else None,
+            kendala=yang_dipakai.kendala if yang_dipakai else "",
+            tindak_lanjut=yang_dipakai.tindak_lanjut if yang_dipakai else "",
+            belum_diverifikasi=any(
+                r.status != Realisasi.Status.DIVERIFIKASI for r in per_periode.values()
+            ),
+            target_lalu=t_lalu,
+            realisasi_lalu=lalu,
+            hasil_lalu=hitung(indikator, t_lalu, lalu) if lalu.ada else None,
+            target_renstra=target_renstra.get((indikator.pk, tahun), KOSONG),
+            target_renstra_akhir=t_akhir,
+            progres_akhir=hitung(indikator, t_akhir, nilai) if t_akhir.ada else None,
+        )
+
+    per_sasaran: dict[int, SasaranCapaian] = {}
+    for t in target.values():
+        sasaran = t.indikator.sasaran
+        if sasaran.pk not in per_sasaran:
+            per_sasaran[sasaran.pk] = SasaranCapaian(sasaran=sasaran, baris=[], ringkasan={})
+        per_sasaran[sasaran.pk].baris.append(baris(t.indikator, Nilai.dari_target(t)))
+    for indikator in outcome:
+        if indikator.sasaran_id in per_sasaran:
+            target_ini = target_renstra.get((indikator.pk, tahun), KOSONG)
+            per_sasaran[indikator.sasaran_id].outcome.append(baris(indikator, target_ini))
+
+    daftar = sorted(per_sasaran.values(), key=lambda s: s.sasaran.nomor)
+    for s in daftar:
+        s.ringkasan = ringkasan_kategori(s.baris, skala)
+    return TabelCapaian(
+        organisasi=organisasi,
+        tahun=tahun,
+        renstra=renstra,
+        perjanjian=perjanjian,
+        skala=skala,
+        sasaran=daftar,
+        ringkasan=ringkasan_kategori([b for s in daftar for b in s.baris], skala),
+        termasuk_belum_diverifikasi=termasuk_belum_diverifikasi,
+    )
+
+
+def ringkasan_kategori(baris: list[BarisCapaian], skala: tuple[Rentang, ...]) -> dict[str, int]:
+    """Count per category, plus indicators without realisasi and those not targeted."""
+    dihitung = [b for b in baris if b.kategori is not None]
+    ringkasan = hitung_ringkasan(
+        [b.kategori.nama for b in dihitung]
+        + [None for b in baris if b.hasil.status == Status.BELUM_ADA_REALISASI],
+        skala,
+    )
+    lain = [b for b in baris if b.hasil.status in (Status.TIDAK_DITARGETKAN, Status.TANPA_TARGET)]
+    if lain:
+        ringkasan[Status.TIDAK_DITARGETKAN.label] = len(lain)
+    return ringkasan

@@ -1,0 +1,203 @@
+"""What the yearly LAKIP prints besides agreements and realisasi: the SAKIP evaluation,
+legal products, other achievements, and the report's own narrative texts."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.capaian import BOBOT_SUBKOMPONEN
+
+
+class EvaluasiSakip(models.Model):
+    """An AKIP evaluation result (LHE) of one year (Tabel 18); totals and predikat are computed."""
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="evaluasi_sakip",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun yang dievaluasi"))
+    nomor_lhe = models.CharField(_("nomor LHE"), max_length=100, blank=True)
+    evaluator = models.CharField(_("evaluator"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluasi SAKIP")
+        verbose_name_plural = _("evaluasi SAKIP")
+        ordering = ["organisasi", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisasi", "tahun"], name="evaluasisakip_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluasi SAKIP {self.tahun}"
+
+
+def _batas_subkomponen(field: str, persen: Decimal) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": F("bobot") * persen / 100}),
+        name=f"komponensakip_{field}_dalam_bobot",
+    )
+
+
+class KomponenSakip(models.Model):
+    """One component with the scores of its three sub-components (keberadaan 20 %,
+    kualitas 30 %, pemanfaatan 50 % of its weight, PermenPANRB 88/2021)."""
+
+    evaluasi = models.ForeignKey(
+        EvaluasiSakip, verbose_name=_("evaluasi"), on_delete=models.CASCADE, related_name="komponen"
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"))
+    nama = models.CharField(_("komponen"), max_length=100)
+    bobot = models.DecimalField(_("bobot"), max_digits=5, decimal_places=2)
+    nilai_keberadaan = models.DecimalField(_("keberadaan"), max_digits=5, decimal_places=2)
+    nilai_kualitas = models.DecimalField(_("kualitas"), max_digits=5, decimal_places=2)
+    nilai_pemanfaatan = models.DecimalField(_("pemanfaatan"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("komponen evaluasi SAKIP")
+        verbose_name_plural = _("komponen evaluasi SAKIP")
+        ordering = ["evaluasi", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluasi", "nama"], name="komponensakip_nama_unik"),
+            models.CheckConstraint(
+                condition=Q(bobot__gt=0) & Q(bobot__lte=100), name="komponensakip_bobot"
+            ),
+            _batas_subkomponen("nilai_keberadaan", BOBOT_SUBKOMPONEN[0]),
+            _batas_subkomponen("nilai_kualitas", BOBOT_SUBKOMPONEN[1]),
+            _batas_subkomponen("nilai_pemanfaatan", BOBOT_SUBKOMPONEN[2]),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def nilai(self) -> tuple[Decimal, Decimal, Decimal]:
+        return (self.nilai_keberadaan, self.nilai_kualitas, self.nilai_pemanfaatan)
+
+
+class ProdukHukum(models.Model):
+    """Legal products issued in a year (Tabel 22)."""
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="produk_hukum",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    jenis_dokumen = models.CharField(_("jenis dokumen"), max_length=255)
+    satuan = models.CharField(_("satuan"), max_length=30, default="dokumen")
+    jumlah_hardcopy = models.PositiveIntegerField(_("hardcopy"))
+    jumlah_softcopy = models.PositiveIntegerField(_("softcopy"))
+
+    class Meta:
+        verbose_name = _("produk hukum")
+        verbose_name_plural = _("produk hukum")
+        ordering = ["organisasi", "-tahun", "jenis_dokumen"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "jenis_dokumen"], name="produkhukum_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jenis_dokumen} {self.tahun}"
+
+
+class CapaianLain(models.Model):
+    """Other achievements of the year (awards), with a picture."""
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="capaian_lain",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    uraian = models.TextField(_("uraian"))
+    gambar = models.ImageField(_("gambar"), upload_to="capaian-lain/", blank=True)
+    keterangan_gambar = models.CharField(_("keterangan gambar"), max_length=255, blank=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("capaian kinerja lain")
+        verbose_name_plural = _("capaian kinerja lain")
+        ordering = ["organisasi", "-tahun", "urutan"]
+
+    def __str__(self) -> str:
+        return self.uraian[:80]
+
+
+class LaporanKinerja(models.Model):
+    """The yearly report's own texts, place, date and signatory; its figures come from data."""
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="laporan_kinerja",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    tempat = models.CharField(_("tempat"), max_length=100)
+    tanggal = models.DateField(_("tanggal"), null=True, blank=True)
+    penandatangan = models.ForeignKey(
+        "organisasi.Pejabat",
+        verbose_name=_("penandatangan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kata_pengantar = models.TextField(_("kata pengantar"), blank=True)
+    ringkasan_eksekutif = models.TextField(_("ringkasan eksekutif"), blank=True)
+    latar_belakang = models.TextField(_("latar belakang"), blank=True)
+    kedudukan_tugas_fungsi = models.TextField(_("kedudukan, tugas dan fungsi"), blank=True)
+    struktur_organisasi = models.TextField(_("struktur organisasi"), blank=True)
+    sistematika = models.TextField(_("sistematika laporan"), blank=True)
+    pengantar_renstra = models.TextField(_("pengantar rencana strategis"), blank=True)
+    pengantar_perjanjian = models.TextField(_("pengantar perjanjian kinerja"), blank=True)
+    pengantar_anggaran = models.TextField(_("pengantar program dan anggaran"), blank=True)
+    pengantar_akuntabilitas = models.TextField(_("pengantar akuntabilitas kinerja"), blank=True)
+    capaian_lain = models.TextField(_("capaian kinerja lain"), blank=True)
+    pengantar_realisasi_anggaran = models.TextField(_("pengantar realisasi anggaran"), blank=True)
+    rencana_tindak_lanjut = models.TextField(_("rencana tindak lanjut"), blank=True)
+
+    class Meta:
+        verbose_name = _("laporan kinerja")
+        verbose_name_plural = _("laporan kinerja")
+        ordering = ["organisasi", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisasi", "tahun"], name="laporankinerja_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"LAKIP {self.organisasi} {self.tahun}"
+
+
+class AnalisisSasaran(models.Model):
+    """The narrative analysis of one sasaran in a year's report."""
+
+    laporan = models.ForeignKey(
+        LaporanKinerja, verbose_name=_("laporan"), on_delete=models.CASCADE, related_name="analisis"
+    )
+    sasaran = models.ForeignKey(
+        "renstra.SasaranStrategis",
+        verbose_name=_("sasaran strategis"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    teks = models.TextField(_("analisis"), blank=True)
+
+    class Meta:
+        verbose_name = _("analisis sasaran")
+        verbose_name_plural = _("analisis sasaran")
+        ordering = ["laporan", "sasaran__nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["laporan", "sasaran"], name="analisissasaran_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Analisis sasaran {self.sasaran.nomor}"

@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from logistik.models import Logistik, Pemilihan
+
+
+class LogistikInline(admin.TabularInline):
+    model = Logistik
+    extra = 0
+
+
+@admin.register(Pemilihan)
+class PemilihanAdmin(admin.ModelAdmin):
+    list_display = ["nama", "tahun", "organisasi"]
+    list_filter = ["organisasi", "tahun"]
+    search_fields = ["nama", "kode"]
+    inlines = [LogistikInline]
+
+
+@admin.register(Logistik)
+class LogistikAdmin(admin.ModelAdmin):
+    list_display = [
+        "urutan",
+        "jenis",
+        "satuan",
+        "dipesan",
+        "diterima",
+        "baik",
+        "rusak",
+        "pemilihan",
+    ]
+    list_display_links = ["urutan", "jenis"]
+    list_filter = ["pemilihan"]
+    search_fields = ["jenis"]

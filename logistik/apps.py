@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LogistikConfig(AppConfig):
+    name = "logistik"
+    verbose_name = "Logistik"

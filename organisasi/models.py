@@ -1,0 +1,250 @@
+"""The satker, its units, its officials and the people who use the application."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisasi(models.Model):
+    """A satuan kerja: KPU RI, a KPU Provinsi or a KPU Kabupaten/Kota, with its secretariat."""
+
+    nama = models.CharField(_("nama"), max_length=200)
+    nama_singkat = models.CharField(_("nama singkat"), max_length=100)
+    nama_sekretariat = models.CharField(_("nama sekretariat"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    induk = models.ForeignKey(
+        "self",
+        verbose_name=_("organisasi induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anak",
+    )
+    alamat = models.CharField(_("alamat"), max_length=255, blank=True)
+    kota = models.CharField(
+        _("kota"), max_length=100, blank=True, help_text=_("Tempat penandatanganan dokumen.")
+    )
+    provinsi = models.CharField(_("provinsi"), max_length=100, blank=True)
+    kode_pos = models.CharField(_("kode pos"), max_length=10, blank=True)
+    telepon = models.CharField(_("telepon"), max_length=50, blank=True)
+    faks = models.CharField(_("faks"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logo/", blank=True)
+
+    class Meta:
+        verbose_name = _("organisasi")
+        verbose_name_plural = _("organisasi")
+        ordering = ["nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(induk=F("pk")), name="organisasi_bukan_induk_sendiri"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama_singkat or self.nama
+
+
+class UnitKerja(models.Model):
+    """The secretariat and its subbagian (Tabel 2 of the reference)."""
+
+    class Jenis(models.TextChoices):
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        SUBBAGIAN = "subbagian", _("Subbagian")
+
+    organisasi = models.ForeignKey(
+        Organisasi, verbose_name=_("organisasi"), on_delete=models.CASCADE, related_name="unit"
+    )
+    induk = models.ForeignKey(
+        "self",
+        verbose_name=_("unit induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bawahan",
+    )
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    nama = models.CharField(_("nama"), max_length=200)
+    nama_singkat = models.CharField(_("nama singkat"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=50)
+    tugas = models.TextField(_("uraian tugas"), blank=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["organisasi", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisasi", "slug"], name="unitkerja_slug_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Pejabat(models.Model):
+    """A person holding a position in a period: the signatories of agreements and reports."""
+
+    class Peran(models.TextChoices):
+        KETUA = "ketua", _("Ketua")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        KEPALA_SUBBAGIAN = "kepala_subbagian", _("Kepala Subbagian")
+
+    organisasi = models.ForeignKey(
+        Organisasi, verbose_name=_("organisasi"), on_delete=models.CASCADE, related_name="pejabat"
+    )
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        verbose_name=_("unit kerja yang dipimpin"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pejabat",
+    )
+    peran = models.CharField(_("peran"), max_length=20, choices=Peran.choices)
+    nama = models.CharField(_("nama"), max_length=150, help_text=_("Dengan gelar."))
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=200)
+    jabatan_ttd = models.CharField(
+        _("jabatan pada tanda tangan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Sebutan jabatan di atas tanda tangan, bila berbeda dari jabatan."),
+    )
+    mulai = models.DateField(_("mulai menjabat"))
+    selesai = models.DateField(_("selesai menjabat"), null=True, blank=True)
+    pengguna = models.ForeignKey(
+        "organisasi.Pengguna",
+        verbose_name=_("akun pengguna"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jabatan",
+    )
+
+    class Meta:
+        verbose_name = _("pejabat")
+        verbose_name_plural = _("pejabat")
+        ordering = ["organisasi", "-mulai", "nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=F("mulai")),
+                name="pejabat_selesai_setelah_mulai",
+            ),
+            models.CheckConstraint(
+                condition=Q(nip="") | Q(nip__regex=r"^[0-9]{18}$"),
+                name="pejabat_nip_18_digit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.jabatan})"
+
+    @property
+    def sebutan_ttd(self) -> str:
+        return self.jabatan_ttd or self.jabatan
+
+
+class UraianTugas(models.Model):
+    """Tugas, fungsi and wewenang of the organisation (Tabel 1)."""
+
+    class Jenis(models.TextChoices):
+        TUGAS = "tugas", _("Tugas")
+        FUNGSI = "fungsi", _("Fungsi")
+        WEWENANG = "wewenang", _("Wewenang")
+
+    organisasi = models.ForeignKey(
+        Organisasi,
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="uraian_tugas",
+    )
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    urutan = models.PositiveSmallIntegerField(_("urutan"))
+    teks = models.TextField(_("uraian"))
+
+    class Meta:
+        verbose_name = _("uraian tugas, fungsi dan wewenang")
+        verbose_name_plural = _("uraian tugas, fungsi dan wewenang")
+        ordering = ["organisasi", "jenis", "urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "jenis", "urutan"], name="uraiantugas_urutan_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.urutan}"
+
+
+class JumlahPegawai(models.Model):
+    """Staff counts by employment status in a year (Tabel 3); the total is computed."""
+
+    organisasi = models.ForeignKey(
+        Organisasi,
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="jumlah_pegawai",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    status_kepegawaian = models.CharField(_("status kepegawaian"), max_length=100)
+    jumlah = models.PositiveIntegerField(_("jumlah pegawai"))
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("jumlah pegawai")
+        verbose_name_plural = _("jumlah pegawai")
+        ordering = ["organisasi", "-tahun", "urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "status_kepegawaian"],
+                name="jumlahpegawai_status_unik",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status_kepegawaian} {self.tahun}: {self.jumlah}"
+
+
+class Pengguna(AbstractUser):
+    """A user of the application: belongs to one organisation and, for heads and staff, a unit."""
+
+    class Peran(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        PIMPINAN = "pimpinan", _("Pimpinan")
+        KEPALA = "kepala", _("Kepala Subbagian")
+        STAF = "staf", _("Staf")
+
+    organisasi = models.ForeignKey(
+        Organisasi,
+        verbose_name=_("organisasi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+    )
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        verbose_name=_("unit kerja"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+    )
+    peran = models.CharField(_("peran"), max_length=20, choices=Peran.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            # Heads and staff act for one unit; admins and pimpinan for the whole organisation.
+            models.CheckConstraint(
+                condition=~Q(peran__in=["kepala", "staf"]) | Q(unit_kerja__isnull=False),
+                name="pengguna_kepala_staf_punya_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(peran="") | Q(organisasi__isnull=False),
+                name="pengguna_berperan_punya_organisasi",
+            ),
+        ]

@@ -1,0 +1,107 @@
+from django.contrib import admin
+
+from renstra.models import (
+    IndikatorKinerja,
+    Misi,
+    Renstra,
+    SasaranStrategis,
+    SasaranTujuan,
+    SkalaOrdinal,
+    TargetRenstra,
+    TingkatSkala,
+    Tujuan,
+)
+
+
+class TingkatSkalaInline(admin.TabularInline):
+    model = TingkatSkala
+    extra = 0
+
+
+@admin.register(SkalaOrdinal)
+class SkalaOrdinalAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode"]
+    search_fields = ["nama", "kode"]
+    inlines = [TingkatSkalaInline]
+
+
+class MisiInline(admin.TabularInline):
+    model = Misi
+    extra = 0
+
+
+class TujuanInline(admin.TabularInline):
+    model = Tujuan
+    extra = 0
+    show_change_link = True
+
+
+class SasaranStrategisInline(admin.TabularInline):
+    model = SasaranStrategis
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Renstra)
+class RenstraAdmin(admin.ModelAdmin):
+    list_display = ["judul", "organisasi", "tahun_mulai", "tahun_selesai", "nomor_keputusan"]
+    list_filter = ["organisasi"]
+    search_fields = ["judul", "nomor_keputusan", "visi"]
+    inlines = [MisiInline, TujuanInline, SasaranStrategisInline]
+
+
+class SasaranTujuanInline(admin.TabularInline):
+    model = SasaranTujuan
+    extra = 0
+
+
+@admin.register(Tujuan)
+class TujuanAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "teks", "renstra"]
+    list_filter = ["renstra"]
+    search_fields = ["teks"]
+    inlines = [SasaranTujuanInline]
+
+
+class IndikatorInline(admin.TabularInline):
+    model = IndikatorKinerja
+    fields = ["urutan", "kode", "nama", "tingkat", "tipe", "unit_kerja"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(SasaranStrategis)
+class SasaranStrategisAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "nama", "renstra"]
+    list_display_links = ["nomor", "nama"]
+    list_filter = ["renstra"]
+    search_fields = ["nama"]
+    inlines = [IndikatorInline]
+
+
+class TargetRenstraInline(admin.TabularInline):
+    model = TargetRenstra
+    fields = ["tahun", "nilai", "nilai_atas", "tingkat"]
+    extra = 0
+
+
+@admin.register(IndikatorKinerja)
+class IndikatorKinerjaAdmin(admin.ModelAdmin):
+    list_display = ["nama", "sasaran_nomor", "tingkat", "tipe", "polaritas", "unit_kerja"]
+    list_filter = ["sasaran__renstra", "sasaran", "tingkat", "tipe", "polaritas", "unit_kerja"]
+    search_fields = ["nama", "kode", "sasaran_program"]
+    list_select_related = ["sasaran", "unit_kerja"]
+    inlines = [TargetRenstraInline]
+
+    @admin.display(description="Sasaran", ordering="sasaran__nomor")
+    def sasaran_nomor(self, obj: IndikatorKinerja) -> int:
+        return obj.sasaran.nomor
+
+
+@admin.register(TargetRenstra)
+class TargetRenstraAdmin(admin.ModelAdmin):
+    list_display = ["indikator", "tahun", "nilai", "tingkat"]
+    list_filter = ["tahun", "indikator__sasaran"]
+    search_fields = ["indikator__nama"]
+    list_select_related = ["indikator", "tingkat"]
+    ordering = ["indikator__sasaran__nomor", "indikator__urutan", "tahun"]
