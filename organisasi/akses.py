@@ -1,0 +1,54 @@
+"""Who may see and do what: one helper per kind of object, used by every view.
+
+Anything outside the user's organisation (or, for heads and staff, outside their unit)
+answers 404, so that its existence is not revealed.
+"""
+
+from django.http import Http404
+
+from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
+
+
+def is_admin(user: Pengguna) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.peran == Pengguna.Peran.ADMIN)
+
+
+def is_pimpinan(user: Pengguna) -> bool:
+    return user.is_authenticated and user.peran == Pengguna.Peran.PIMPINAN
+
+
+def melihat_semua_unit(user: Pengguna) -> bool:
+    """Admins and pimpinan read every unit of their organisation."""
+    return is_admin(user) or is_pimpinan(user)
+
+
+def get_organisasi_for_user(user: Pengguna, slug: str) -> Organisasi:
+    """The organisation named in the URL, if the user belongs to it (superusers: any)."""
+    try:
+        organisasi = Organisasi.objects.get(slug=slug)
+    except Organisasi.DoesNotExist:
+        raise Http404 from None
+    if not user.is_authenticated:
+        raise Http404
+    if user.is_superuser or user.organisasi_id == organisasi.pk:
+        return organisasi
+    raise Http404
+
+
+def get_unit_for_user(user: Pengguna, organisasi: Organisasi, slug: str) -> UnitKerja:
+    """A unit of the organisation that the user may read: all for admins and pimpinan,
+    only their own for heads and staff."""
+    try:
+        unit = UnitKerja.objects.get(organisasi=organisasi, slug=slug)
+    except UnitKerja.DoesNotExist:
+        raise Http404 from None
+    if melihat_semua_unit(user) or user.unit_kerja_id == unit.pk:
+        return unit
+    raise Http404
+
+
+def pejabat_pengguna(user: Pengguna) -> list[Pejabat]:
+    """The positions the user holds (for signing)."""
+    if not user.is_authenticated:
+        return []
+    return list(Pejabat.objects.filter(pengguna=user, selesai__isnull=True))
