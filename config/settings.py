@@ -123,8 +123,9 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-# Indonesian number format (1.234.567,89) wherever Django localizes numbers.
-USE_THOUSAND_SEPARATOR = True
+# Numbers are formatted explicitly through organisasi.angka (1.234.567,89) and its template
+# filters; Django's own thousand separator stays off so years and ids never print as "2.024".
+USE_THOUSAND_SEPARATOR = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
@@ -168,4 +169,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools report every font subset at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
