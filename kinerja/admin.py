@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kinerja.models import (
     KegiatanPerjanjian,
@@ -8,6 +9,8 @@ from kinerja.models import (
     SkalaPenilaian,
     TargetKinerja,
 )
+from kinerja.selectors import capaian_realisasi
+from organisasi.angka import format_persen
 
 
 class RentangPenilaianInline(admin.TabularInline):
@@ -51,4 +54,25 @@ class RealisasiAdmin(admin.ModelAdmin):
     search_fields = ["indikator__nama", "kendala", "tindak_lanjut"]
     list_select_related = ["indikator", "tingkat"]
     autocomplete_fields = ["indikator"]
-    readonly_fields = ["versi", "diubah_oleh", "diubah_pada"]
+    readonly_fields = ["capaian", "kategori", "versi", "diubah_oleh", "diubah_pada"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("indikator__sasaran__renstra__organisasi", "indikator__skala")
+        )
+
+    @admin.display(description=_("capaian"))
+    def capaian(self, obj: Realisasi) -> str:
+        if obj.pk is None:
+            return "-"
+        hasil, _kategori = capaian_realisasi(obj)
+        return format_persen(hasil.persen) if hasil.persen is not None else hasil.status.label
+
+    @admin.display(description=_("kategori"))
+    def kategori(self, obj: Realisasi) -> str:
+        if obj.pk is None:
+            return "-"
+        _hasil, kategori = capaian_realisasi(obj)
+        return kategori.nama if kategori else "-"

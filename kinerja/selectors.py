@@ -320,3 +320,34 @@ def ringkasan_kategori(baris: list[BarisCapaian], skala: tuple[Rentang, ...]) ->
     if lain:
         ringkasan[Status.TIDAK_DITARGETKAN.label] = len(lain)
     return ringkasan
+
+
+def target_tahun(indikator: IndikatorKinerja, tahun: int) -> Nilai:
+    """The target an indicator is measured against in a year: the agreement in force,
+    else the Renstra's target for that year."""
+    organisasi = indikator.sasaran.renstra.organisasi
+    perjanjian = perjanjian_berlaku(organisasi=organisasi, tahun=tahun)
+    target = (
+        TargetKinerja.objects.filter(perjanjian=perjanjian, indikator=indikator)
+        .select_related("tingkat")
+        .first()
+        if perjanjian
+        else None
+    ) or TargetRenstra.objects.filter(indikator=indikator, tahun=tahun).select_related(
+        "tingkat"
+    ).first()
+    return Nilai.dari_target(target)
+
+
+def capaian_realisasi(realisasi: Realisasi) -> tuple[HasilCapaian, Rentang | None]:
+    """Capaian and category of one stored value (a quarter's value against the year's target)."""
+    indikator = realisasi.indikator
+    hasil = hitung(
+        indikator,
+        target_tahun(indikator, realisasi.tahun),
+        Nilai(angka=realisasi.nilai, tingkat=realisasi.tingkat),
+    )
+    if hasil.persen is None:
+        return hasil, None
+    skala = skala_renstra(indikator.sasaran.renstra, SkalaPenilaian.Jenis.CAPAIAN)
+    return hasil, klasifikasi(hasil.persen, skala)
