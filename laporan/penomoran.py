@@ -16,6 +16,8 @@ AWAL, AKHIR = "\u27e6", "\u27e7"  # ⟦ ⟧: never typed in a narrative, escaped
 DAFTAR_ISI = f"{AWAL}daftar-isi{AKHIR}"
 DAFTAR_TABEL = f"{AWAL}daftar-tabel{AKHIR}"
 DAFTAR_GAMBAR = f"{AWAL}daftar-gambar{AKHIR}"
+# The element that opens the body: the template marks it so (lakip.css numbers it in arabic).
+AWAL_ISI = '<div class="utama">'
 
 _TOKEN = re.compile(f"{AWAL}([a-z0-9-]+){AKHIR}")
 _KETERANGAN = re.compile(
@@ -46,13 +48,20 @@ class Entri:
     romawi: bool
 
 
+def _awal_isi(html: str) -> int:
+    """Where the body (arabic page numbers) starts; before it, pages are numbered in roman."""
+    posisi = html.find(AWAL_ISI)
+    return len(html) if posisi < 0 else posisi
+
+
 def _entri_judul(html: str) -> list[Entri]:
     entri = []
+    awal_isi = _awal_isi(html)
     for m in _JUDUL.finditer(html):
         attr = dict(_ATRIBUT.findall(m["attr"] + " " + m["attr2"]))
         href = attr.get("data-toc-href") or "#" + attr["id"]
         tingkat = int(attr.get("data-toc-level") or m["tag"][1:])
-        entri.append(Entri(href, m["teks"], tingkat, href.startswith("#depan-")))
+        entri.append(Entri(href, m["teks"], tingkat, m.start() < awal_isi))
     return entri
 
 
@@ -71,6 +80,7 @@ def _daftar(entri: list[Entri], kelas: str) -> str:
 def beri_nomor(html: str) -> str:
     """Number the captions, fill every token, and write the three lists."""
     nomor: dict[str, int] = {}
+    awal_isi = _awal_isi(html)
     hitung = {"Tabel": 0, "Gambar": 0}
     daftar: dict[str, list[Entri]] = {"Tabel": [], "Gambar": []}
     for m in _KETERANGAN.finditer(html):
@@ -79,7 +89,12 @@ def beri_nomor(html: str) -> str:
         hitung[m["jenis"]] += 1
         nomor[m["id"]] = hitung[m["jenis"]]
         daftar[m["jenis"]].append(
-            Entri(f"#{m['id']}", f"{m['jenis']} {hitung[m['jenis']]}: {m['teks']}", 0, False)
+            Entri(
+                f"#{m['id']}",
+                f"{m['jenis']} {hitung[m['jenis']]}: {m['teks']}",
+                0,
+                m.start() < awal_isi,
+            )
         )
     isi = _daftar(_entri_judul(html), "daftar daftar-isi")
     html = html.replace(DAFTAR_ISI, isi)
