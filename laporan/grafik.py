@@ -158,9 +158,7 @@ def grafik_batang(
     tinggi_batang, jarak = 14, 12
     maks_huruf = int((kiri_label - 12) / (ukuran * LEBAR_HURUF))
     area = lebar - kiri_label - kanan_ruang
-    kelompok = [
-        (bungkus(label, maks_huruf)[:3], nilai) for label, nilai in baris
-    ]
+    kelompok = [(bungkus(label, maks_huruf)[:3], nilai) for label, nilai in baris]
     tinggi_kelompok = [
         max(len(seri) * tinggi_batang, len(lbl) * ukuran * 12 // 10) for lbl, _ in kelompok
     ]
@@ -177,8 +175,13 @@ def grafik_batang(
     for (label, nilai), tinggi_k in zip(kelompok, tinggi_kelompok, strict=True):
         tinggi_label = len(label) * ukuran * 12 // 10
         bagian.append(
-            _teks(kiri_label - 8, y + (tinggi_k - tinggi_label) // 2 + ukuran, label, ukuran,
-                  text_anchor="end")
+            _teks(
+                kiri_label - 8,
+                y + (tinggi_k - tinggi_label) // 2 + ukuran,
+                label,
+                ukuran,
+                text_anchor="end",
+            )
         )
         y_batang = y + (tinggi_k - len(seri) * tinggi_batang) // 2
         for s, v in zip(seri, nilai, strict=True):
@@ -189,19 +192,23 @@ def grafik_batang(
                     f'height="{tinggi_batang - 2}" fill="{s.warna}" />'
                 )
                 bagian.append(
-                    _teks(kiri_label + panjang + 4, y_batang + tinggi_batang - 3,
-                          [format_nilai(v)], ukuran - 1)
+                    _teks(
+                        kiri_label + panjang + 4,
+                        y_batang + tinggi_batang - 3,
+                        [format_nilai(v)],
+                        ukuran - 1,
+                    )
                 )
             y_batang += tinggi_batang
         y += tinggi_k + jarak
     # Axis with 0 and the maximum.
+    bagian.append(f'<path d="M{kiri_label} {atas_area - 4}V{y}" stroke="#333" fill="none" />')
     bagian.append(
-        f'<path d="M{kiri_label} {atas_area - 4}V{y}" stroke="#333" fill="none" />'
+        _teks(kiri_label, y + 12, [format_nilai(Decimal(0))], ukuran - 1, text_anchor="middle")
     )
-    bagian.append(_teks(kiri_label, y + 12, [format_nilai(Decimal(0))], ukuran - 1,
-                        text_anchor="middle"))
-    bagian.append(_teks(kiri_label + area, y + 12, [format_nilai(maks)], ukuran - 1,
-                        text_anchor="middle"))
+    bagian.append(
+        _teks(kiri_label + area, y + 12, [format_nilai(maks)], ukuran - 1, text_anchor="middle")
+    )
     bagian.append(
         f'<path d="M{kiri_label + area} {atas_area - 4}V{y}" stroke="#999" '
         f'stroke-dasharray="3 3" fill="none" />'

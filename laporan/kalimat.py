@@ -101,9 +101,12 @@ def kalimat_sasaran(
 ) -> str:
     """The count sentence of one sasaran in BAB III C."""
     total = sum(ringkasan.values())
-    teks = f"Dari {jumlah(total)} indikator kinerja pada sasaran ini, {gabung(_rincian_kategori(ringkasan))}."
+    rincian = gabung(_rincian_kategori(ringkasan))
+    teks = f"Dari {jumlah(total)} indikator kinerja pada sasaran ini, {rincian}."
     if rata_rata is not None:
-        teks += f" Rata-rata capaian indikator yang telah terukur adalah {format_persen(rata_rata)}."
+        teks += (
+            f" Rata-rata capaian indikator yang telah terukur adalah {format_persen(rata_rata)}."
+        )
     if terendah is not None and total > 1:
         nama, persen = terendah
         teks += f" Capaian terendah pada indikator {nama} ({format_persen(persen)})."

@@ -28,7 +28,9 @@ _KETERANGAN = re.compile(
     + r": (?P<teks>.*?)</(?:p|figcaption)>",
     re.S,
 )
-_JUDUL = re.compile(r"<(?P<tag>h[1-4]|span)\b(?P<attr>[^>]*)\bdata-toc=\"(?P<teks>[^\"]*)\"(?P<attr2>[^>]*)>")
+_JUDUL = re.compile(
+    r"<(?P<tag>h[1-4]|span)\b(?P<attr>[^>]*)\bdata-toc=\"(?P<teks>[^\"]*)\"(?P<attr2>[^>]*)>"
+)
 _ATRIBUT = re.compile(r'([\w-]+)="([^"]*)"')
 
 

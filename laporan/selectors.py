@@ -177,9 +177,9 @@ def realisasi_anggaran(
         )
     }
     dilaporkan = dict(
-        RealisasiProgram.objects.filter(
-            program__organisasi=organisasi, tahun=tahun
-        ).values_list("program_id", "realisasi")
+        RealisasiProgram.objects.filter(program__organisasi=organisasi, tahun=tahun).values_list(
+            "program_id", "realisasi"
+        )
     )
     total_pagu = qs.aggregate(t=Sum("pagu"))["t"] or NOL
 
@@ -437,9 +437,7 @@ def _analisis(
     baris_lalu = [b for b in semua if b.realisasi_lalu.ada]
     baris_renstra = [b for b in semua if b.target_renstra.ada or b.target_renstra_akhir.ada]
     terukur = [b for b in s.baris if b.persen is not None]
-    rata_rata = (
-        bulatkan(sum((b.persen for b in terukur), NOL) / len(terukur)) if terukur else None
-    )
+    rata_rata = bulatkan(sum((b.persen for b in terukur), NOL) / len(terukur)) if terukur else None
     terendah = min(terukur, key=lambda b: b.persen) if terukur else None
 
     naik = sum(1 for b in baris_lalu if b.perubahan is not None and b.perubahan > 0)
@@ -447,12 +445,13 @@ def _analisis(
     tetap = sum(1 for b in baris_lalu if b.perubahan == 0)
     progres = [b for b in baris_renstra if b.target_renstra_akhir.ada]
     tercapai_renstra = sum(
-        1 for b in progres if b.progres_akhir and b.progres_akhir.persen is not None
+        1
+        for b in progres
+        if b.progres_akhir
+        and b.progres_akhir.persen is not None
         and b.progres_akhir.persen >= SERATUS
     )
-    belum_renstra = sum(
-        1 for b in progres if not b.progres_akhir or b.progres_akhir.persen is None
-    )
+    belum_renstra = sum(1 for b in progres if not b.progres_akhir or b.progres_akhir.persen is None)
     belum = s.ringkasan.get(Status.BELUM_ADA_REALISASI.label, 0)
     return AnalisisLakip(
         capaian=s,
@@ -584,8 +583,10 @@ def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -
 
     grafik_capaian = grafik.grafik_batang(
         baris=[
-            (f"Sasaran {a.sasaran.nomor}", [SERATUS if a.rata_rata is not None else None,
-                                           a.rata_rata])
+            (
+                f"Sasaran {a.sasaran.nomor}",
+                [SERATUS if a.rata_rata is not None else None, a.rata_rata],
+            )
             for a in analisis
         ],
         seri=[grafik.Seri("Target", WARNA_TARGET), grafik.Seri("Rata-rata capaian", WARNA_CAPAIAN)],
@@ -688,8 +689,10 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
             .select_related("indikator")
             .order_by("indikator__sasaran__nomor", "indikator__urutan", "periode")
         )
-        rincian = [f"{r.indikator.nama} ({r.get_periode_display()}, {r.get_status_display()})"
-                   for r in belum]
+        rincian = [
+            f"{r.indikator.nama} ({r.get_periode_display()}, {r.get_status_display()})"
+            for r in belum
+        ]
         if rincian:
             temuan.append(Temuan("Realisasi yang belum diverifikasi (tidak dihitung)", rincian))
 
@@ -713,7 +716,8 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
             )
 
     belum_ttd = [
-        d.perjanjian for d in data.semua_perjanjian
+        d.perjanjian
+        for d in data.semua_perjanjian
         if d.perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI
     ]
     if belum_ttd:
@@ -724,7 +728,10 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
         temuan.append(
             Temuan(
                 "Program tanpa realisasi anggaran",
-                [f"{p.program.kode} {p.program.nama}" for p in data.anggaran.program_tanpa_realisasi],
+                [
+                    f"{p.program.kode} {p.program.nama}"
+                    for p in data.anggaran.program_tanpa_realisasi
+                ],
             )
         )
     if not data.anggaran.program:
@@ -732,7 +739,8 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
 
     tercapai = kategori_tercapai(capaian.skala)
     tanpa_kendala = [
-        b for b in capaian.baris
+        b
+        for b in capaian.baris
         if b.kategori and b.kategori.nama not in tercapai and not (b.kendala or b.tindak_lanjut)
     ]
     if tanpa_kendala:
@@ -753,9 +761,7 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
         for f in FIELD_NARASI
         if not getattr(data.laporan, f).strip()
     ]
-    kosong += [
-        f"Analisis sasaran {a.sasaran.nomor}" for a in data.analisis if not a.teks.strip()
-    ]
+    kosong += [f"Analisis sasaran {a.sasaran.nomor}" for a in data.analisis if not a.teks.strip()]
     if kosong:
         temuan.append(Temuan("Narasi yang masih kosong", kosong, berat=False))
     lain = []
@@ -768,7 +774,8 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
     if data.sakip is None:
         lain.append("Belum ada hasil evaluasi SAKIP")
     lain += [
-        f"Capaian kinerja lain tanpa gambar: {c.uraian[:80]}" for c in data.capaian_lain
+        f"Capaian kinerja lain tanpa gambar: {c.uraian[:80]}"
+        for c in data.capaian_lain
         if not c.gambar
     ]
     if lain:

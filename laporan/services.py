@@ -127,7 +127,9 @@ def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> L
         laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
         if LaporanFinal.objects.filter(laporan=laporan, dibuka_pada__isnull=True).exists():
             raise ValidationError("Laporan tahun ini sudah final.")
-        versi = (LaporanFinal.objects.filter(laporan=laporan).aggregate(v=Max("versi"))["v"] or 0) + 1
+        versi = (
+            LaporanFinal.objects.filter(laporan=laporan).aggregate(v=Max("versi"))["v"] or 0
+        ) + 1
         final = LaporanFinal(
             laporan=laporan,
             versi=versi,

@@ -31,7 +31,7 @@ def lakip(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
         {
             "organisasi": organisasi,
             "tahun": tahun,
-            "dokumen": dokumen,
+            "lakip": dokumen,
             "temuan": periksa_konsistensi(data),
             "final": final,
             "berubah_sejak_final": final is not None and final.sidik_html != dokumen.sidik,

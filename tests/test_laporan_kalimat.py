@@ -31,8 +31,14 @@ def test_it_counts_categories_in_the_summary_sentence():
     teks = kalimat_ringkasan(
         tahun=2024,
         jumlah_sasaran=9,
-        ringkasan={"Sangat Berhasil": 0, "Berhasil": 23, "Cukup Berhasil": 10,
-                   "Kurang Berhasil": 1, "Tidak Berhasil": 0, "Belum ada realisasi": 1},
+        ringkasan={
+            "Sangat Berhasil": 0,
+            "Berhasil": 23,
+            "Cukup Berhasil": 10,
+            "Kurang Berhasil": 1,
+            "Tidak Berhasil": 0,
+            "Belum ada realisasi": 1,
+        },
         singkatan="KPU X",
     )
     assert jumlah(35) in teks
@@ -78,8 +84,11 @@ def test_it_refuses_a_reference_to_a_missing_table():
 
 def test_it_draws_an_organisation_chart_from_units():
     svg = grafik.bagan_organisasi(
-        [grafik.Simpul(1, None, "Sekretariat"), grafik.Simpul(2, 1, "Subbagian A & B"),
-         grafik.Simpul(3, 1, "Subbagian C")],
+        [
+            grafik.Simpul(1, None, "Sekretariat"),
+            grafik.Simpul(2, 1, "Subbagian A & B"),
+            grafik.Simpul(3, 1, "Subbagian C"),
+        ],
         judul="Bagan",
     )
     assert svg.startswith("<svg") and svg.count("<rect") == 3

@@ -104,8 +104,11 @@ def test_it_prints_staff_total_and_logistics_without_shortfall(teks):
 def test_it_compares_with_the_previous_year_only_where_data_exists(teks):
     ada = {
         int(n)
-        for n in re.findall(r"Tabel \d+: Perbandingan Capaian Tahun 2023 dan 2024, "
-                            r"Sasaran Strategis (\d)", teks)
+        for n in re.findall(
+            r"Tabel \d+: Perbandingan Capaian Tahun 2023 dan 2024, "
+            r"Sasaran Strategis (\d)",
+            teks,
+        )
     }
     assert ada == {2, 3, 4, 7, 8, 9}
 
