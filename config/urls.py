@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("django.contrib.auth.urls")),
     path("", include("organisasi.urls")),
+    path("", include("laporan.urls")),
 ]
 
 if settings.DEBUG:

@@ -3,6 +3,7 @@ legal products, other achievements, and the report's own narrative texts."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -201,3 +202,70 @@ class AnalisisSasaran(models.Model):
 
     def __str__(self) -> str:
         return f"Analisis sasaran {self.sasaran.nomor}"
+
+
+def _berkas_final(instance: "LaporanFinal", filename: str) -> str:
+    laporan = instance.laporan
+    return f"lakip/final/{laporan.organisasi.slug}-{laporan.tahun}-v{instance.versi}.pdf"
+
+
+class LaporanFinal(models.Model):
+    """A finalised LAKIP: the PDF exactly as it was signed off, with its SHA-256.
+
+    The stored bytes never change afterwards. An admin may reopen a report; finalising it again
+    stores a new version. At most one version of a report is in force (not reopened).
+    """
+
+    laporan = models.ForeignKey(
+        LaporanKinerja, verbose_name=_("laporan"), on_delete=models.PROTECT, related_name="final"
+    )
+    versi = models.PositiveSmallIntegerField(_("versi"))
+    berkas = models.FileField(_("berkas PDF"), upload_to=_berkas_final)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sidik_html = models.CharField(
+        _("sidik dokumen"),
+        max_length=64,
+        help_text=_("SHA-256 dari HTML yang dicetak, untuk mengetahui apakah data sudah berubah."),
+    )
+    ukuran = models.PositiveIntegerField(_("ukuran (bita)"))
+    difinalkan_pada = models.DateTimeField(_("difinalkan pada"))
+    difinalkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("difinalkan oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    dibuka_pada = models.DateTimeField(_("dibuka kembali pada"), null=True, blank=True)
+    dibuka_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuka kembali oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("LAKIP final")
+        verbose_name_plural = _("LAKIP final")
+        ordering = ["laporan", "-versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["laporan", "versi"], name="laporanfinal_versi_unik"),
+            models.UniqueConstraint(
+                fields=["laporan"],
+                condition=Q(dibuka_pada__isnull=True),
+                name="laporanfinal_satu_berlaku",
+            ),
+            models.CheckConstraint(condition=Q(versi__gte=1), name="laporanfinal_versi_positif"),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="laporanfinal_sha256_heksa"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.laporan} versi final {self.versi}"
+
+    @property
+    def berlaku(self) -> bool:
+        return self.dibuka_pada is None

@@ -1,0 +1,78 @@
+"""The LAKIP as one HTML document: rendered once, shown in the browser and printed to PDF.
+
+`susun_dokumen` renders the template over the report's data, numbers tables and figures,
+embeds pictures as data: URIs and puts the stylesheets inline, so the standalone HTML is the
+very document WeasyPrint prints (and what `export_lakip --format html` writes). Its SHA-256
+(with the WeasyPrint version) is the fingerprint under which the PDF is cached.
+"""
+
+import base64
+import hashlib
+import mimetypes
+import re
+from dataclasses import dataclass
+
+import weasyprint
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from laporan.penomoran import beri_nomor
+from laporan.selectors import DataLakip
+from organisasi.pdf import berkas_lokal
+
+# The document's stylesheets, in cascade order: the shared document styles, then the report's.
+STYLESHEET = ("css/dokumen.css", "css/lakip.css")
+
+_BERKAS = re.compile(r'(?P<attr>src|href)="(?P<url>/(?:static|media)/[^"]+)"')
+
+
+@dataclass(frozen=True)
+class DokumenLakip:
+    data: DataLakip
+    isi: str  # the body, numbered, pictures embedded: what the browser page shows
+    html: str  # the standalone document: what WeasyPrint prints
+    sidik: str  # SHA-256 of html and the WeasyPrint version
+
+    @property
+    def nama_berkas(self) -> str:
+        akhiran = "-pratinjau" if self.data.pratinjau else ""
+        return f"lakip-{self.data.organisasi.slug}-{self.data.tahun}{akhiran}"
+
+
+def css_dokumen() -> str:
+    bagian = []
+    for nama in STYLESHEET:
+        path = finders.find(nama)
+        if path is None:
+            raise FileNotFoundError(nama)
+        with open(path, encoding="utf-8") as berkas:
+            bagian.append(berkas.read())
+    return "\n".join(bagian)
+
+
+def sematkan_berkas(html: str) -> str:
+    """Replace site-relative /static/ and /media/ links with data: URIs (self-contained)."""
+
+    def ganti(m: re.Match) -> str:
+        berkas = berkas_lokal(m["url"])
+        if berkas is None:
+            return m[0]
+        jenis = mimetypes.guess_type(berkas.name)[0] or "application/octet-stream"
+        isi = base64.b64encode(berkas.read_bytes()).decode("ascii")
+        return f'{m["attr"]}="data:{jenis};base64,{isi}"'
+
+    return _BERKAS.sub(ganti, html)
+
+
+def sidik(html: str) -> str:
+    return hashlib.sha256(html.encode("utf-8") + weasyprint.__version__.encode()).hexdigest()
+
+
+def susun_dokumen(data: DataLakip) -> DokumenLakip:
+    isi = sematkan_berkas(beri_nomor(render_to_string("laporan/_lakip.html", {"d": data})))
+    html = render_to_string(
+        "laporan/dokumen.html",
+        {"d": data, "css": mark_safe(css_dokumen()), "isi": mark_safe(isi)},
+    )
+    return DokumenLakip(data=data, isi=isi, html=html, sidik=sidik(html))

@@ -1,0 +1,44 @@
+"""The narrative form: the report's texts, place, date and signatory, one analysis per sasaran."""
+
+from django import forms
+
+from laporan.models import LaporanKinerja
+from laporan.selectors import FIELD_NARASI
+from organisasi.models import Organisasi, Pejabat
+from renstra.models import SasaranStrategis
+
+
+class NarasiForm(forms.ModelForm):
+    class Meta:
+        model = LaporanKinerja
+        fields = ["tempat", "tanggal", "penandatangan", *FIELD_NARASI]
+        widgets = {
+            "tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{nama: forms.Textarea(attrs={"rows": 6}) for nama in FIELD_NARASI},
+        }
+
+    def __init__(
+        self,
+        *args,
+        organisasi: Organisasi,
+        sasaran: list[SasaranStrategis],
+        analisis: dict[int, str],
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["penandatangan"].queryset = Pejabat.objects.filter(organisasi=organisasi)
+        self.sasaran = sasaran
+        for s in sasaran:
+            self.fields[f"analisis_{s.pk}"] = forms.CharField(
+                label=f"Analisis sasaran {s.nomor}: {s.nama}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                initial=analisis.get(s.pk, ""),
+                help_text="Teks bebas. Angka dan jumlah indikator ditulis otomatis dari data.",
+            )
+
+    def nilai_laporan(self) -> dict[str, object]:
+        return {nama: self.cleaned_data[nama] for nama in self.Meta.fields}
+
+    def nilai_analisis(self) -> dict[int, str]:
+        return {s.pk: self.cleaned_data[f"analisis_{s.pk}"] for s in self.sasaran}

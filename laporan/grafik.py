@@ -1,0 +1,216 @@
+"""Charts and the organisation chart as inline SVG, drawn on the server.
+
+No JavaScript and nothing fetched: the same markup shows in the browser and in WeasyPrint.
+Geometry is computed in whole SVG units from Decimal values; labels go through the one
+number formatter. The text is wrapped here because SVG does not wrap it.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape
+
+from organisasi.angka import format_persen
+
+FONT = 'font-family="DejaVu Sans, sans-serif"'
+# DejaVu Sans averages a little under 0.6 em per character: enough to wrap labels.
+LEBAR_HURUF = Decimal("0.58")
+
+
+def _bulat(nilai: Decimal) -> int:
+    return int(nilai.quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def bungkus(teks: str, maks_huruf: int) -> list[str]:
+    """Split text into lines of at most maks_huruf characters, at spaces."""
+    baris: list[str] = []
+    sekarang = ""
+    for kata in teks.split():
+        calon = f"{sekarang} {kata}" if sekarang else kata
+        if len(calon) <= maks_huruf or not sekarang:
+            sekarang = calon
+        else:
+            baris.append(sekarang)
+            sekarang = kata
+    if sekarang:
+        baris.append(sekarang)
+    return baris or [""]
+
+
+def _teks(x: int, y: int, baris: Sequence[str], ukuran: int, **atribut: str) -> str:
+    lain = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in atribut.items())
+    isi = "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else _bulat(Decimal(ukuran) * Decimal("1.2"))}">'
+        f"{escape(b)}</tspan>"
+        for i, b in enumerate(baris)
+    )
+    return f'<text x="{x}" y="{y}" font-size="{ukuran}" {FONT}{lain}>{isi}</text>'
+
+
+def _svg(lebar: int, tinggi: int, isi: str, judul: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi}" '
+        f'width="{lebar}" height="{tinggi}" role="img" aria-label="{escape(judul)}">'
+        f"<title>{escape(judul)}</title>{isi}</svg>"
+    )
+
+
+@dataclass(frozen=True)
+class Simpul:
+    """A unit of the organisation chart."""
+
+    kunci: int
+    induk: int | None
+    nama: str
+    keterangan: str = ""
+
+
+def bagan_organisasi(simpul: Sequence[Simpul], *, judul: str) -> str:
+    """A top-down tree: every unit a box under its parent, leaves spread evenly."""
+    if not simpul:
+        return ""
+    anak: dict[int | None, list[Simpul]] = {}
+    for s in simpul:
+        anak.setdefault(s.induk, []).append(s)
+    kunci = {s.kunci for s in simpul}
+    # A unit whose parent is not drawn is a root.
+    akar = [s for s in simpul if s.induk is None or s.induk not in kunci]
+
+    def daun(s: Simpul) -> int:
+        return sum(daun(a) for a in anak.get(s.kunci, [])) or 1
+
+    def kedalaman(s: Simpul) -> int:
+        return 1 + max((kedalaman(a) for a in anak.get(s.kunci, [])), default=0)
+
+    slot, kotak_tinggi, jarak_tingkat, ukuran = 170, 74, 46, 10
+    kotak_lebar = slot - 14
+    jumlah_daun = sum(daun(a) for a in akar)
+    lebar = jumlah_daun * slot + 10
+    tinggi = max(kedalaman(a) for a in akar) * (kotak_tinggi + jarak_tingkat) - jarak_tingkat + 10
+    maks_huruf = int((kotak_lebar - 10) / (ukuran * LEBAR_HURUF))
+    bagian: list[str] = []
+
+    def gambar(s: Simpul, kiri: int, tingkat: int) -> int:
+        """Draw s over the slots starting at `kiri`; return the x of its centre."""
+        lebar_s = daun(s) * slot
+        tengah = 5 + kiri + lebar_s // 2
+        atas = 5 + tingkat * (kotak_tinggi + jarak_tingkat)
+        x = tengah - kotak_lebar // 2
+        bagian.append(
+            f'<rect x="{x}" y="{atas}" width="{kotak_lebar}" height="{kotak_tinggi}" '
+            f'rx="4" fill="{"#dde6f3" if tingkat == 0 else "#f4f6fa"}" stroke="#234" />'
+        )
+        nama = bungkus(s.nama, maks_huruf)[:3]
+        ket = bungkus(s.keterangan, maks_huruf + 2)[:2] if s.keterangan else []
+        baris_teks = len(nama) + len(ket)
+        y0 = atas + (kotak_tinggi - baris_teks * ukuran * 12 // 10) // 2 + ukuran
+        bagian.append(_teks(tengah, y0, nama, ukuran, text_anchor="middle", font_weight="bold"))
+        if ket:
+            y1 = y0 + len(nama) * ukuran * 12 // 10
+            bagian.append(_teks(tengah, y1, ket, ukuran - 1, text_anchor="middle"))
+        anak_s = anak.get(s.kunci, [])
+        if anak_s:
+            bawah = atas + kotak_tinggi
+            tengah_garis = bawah + jarak_tingkat // 2
+            pusat = []
+            geser = kiri
+            for a in anak_s:
+                pusat.append(gambar(a, geser, tingkat + 1))
+                geser += daun(a) * slot
+            atas_anak = bawah + jarak_tingkat
+            bagian.append(
+                f'<path d="M{tengah} {bawah}V{tengah_garis}M{min(pusat)} {tengah_garis}'
+                f'H{max(pusat)}" stroke="#234" fill="none" />'
+            )
+            for p in pusat:
+                bagian.append(
+                    f'<path d="M{p} {tengah_garis}V{atas_anak}" stroke="#234" fill="none" />'
+                )
+        return tengah
+
+    kiri = 0
+    for a in akar:
+        gambar(a, kiri, 0)
+        kiri += daun(a) * slot
+    return _svg(lebar, tinggi, "".join(bagian), judul)
+
+
+@dataclass(frozen=True)
+class Seri:
+    nama: str
+    warna: str
+
+
+def grafik_batang(
+    *,
+    baris: Sequence[tuple[str, Sequence[Decimal | None]]],
+    seri: Sequence[Seri],
+    judul: str,
+    maks: Decimal | None = None,
+    format_nilai: Callable[[Decimal], str] = format_persen,
+) -> str:
+    """Horizontal grouped bars: one group per row label, one bar per series, value at its end."""
+    if not baris:
+        return ""
+    nilai_ada = [v for _, nilai in baris for v in nilai if v is not None]
+    maks = max([maks or Decimal(0), *nilai_ada, Decimal(1)])
+    lebar, kiri_label, kanan_ruang, ukuran = 640, 190, 70, 10
+    tinggi_batang, jarak = 14, 12
+    maks_huruf = int((kiri_label - 12) / (ukuran * LEBAR_HURUF))
+    area = lebar - kiri_label - kanan_ruang
+    kelompok = [(bungkus(label, maks_huruf)[:3], nilai) for label, nilai in baris]
+    tinggi_kelompok = [
+        max(len(seri) * tinggi_batang, len(lbl) * ukuran * 12 // 10) for lbl, _ in kelompok
+    ]
+    legenda_tinggi = 24
+    bagian: list[str] = []
+    # Legend.
+    x = kiri_label
+    for s in seri:
+        bagian.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{s.warna}" />')
+        bagian.append(_teks(x + 16, 14, [s.nama], ukuran))
+        x += 24 + _bulat(Decimal(len(s.nama) * ukuran) * LEBAR_HURUF)
+    y = legenda_tinggi + jarak
+    atas_area = y
+    for (label, nilai), tinggi_k in zip(kelompok, tinggi_kelompok, strict=True):
+        tinggi_label = len(label) * ukuran * 12 // 10
+        bagian.append(
+            _teks(
+                kiri_label - 8,
+                y + (tinggi_k - tinggi_label) // 2 + ukuran,
+                label,
+                ukuran,
+                text_anchor="end",
+            )
+        )
+        y_batang = y + (tinggi_k - len(seri) * tinggi_batang) // 2
+        for s, v in zip(seri, nilai, strict=True):
+            if v is not None:
+                panjang = _bulat(Decimal(area) * v / maks)
+                bagian.append(
+                    f'<rect x="{kiri_label}" y="{y_batang + 1}" width="{panjang}" '
+                    f'height="{tinggi_batang - 2}" fill="{s.warna}" />'
+                )
+                bagian.append(
+                    _teks(
+                        kiri_label + panjang + 4,
+                        y_batang + tinggi_batang - 3,
+                        [format_nilai(v)],
+                        ukuran - 1,
+                    )
+                )
+            y_batang += tinggi_batang
+        y += tinggi_k + jarak
+    # Axis with 0 and the maximum.
+    bagian.append(f'<path d="M{kiri_label} {atas_area - 4}V{y}" stroke="#333" fill="none" />')
+    bagian.append(
+        _teks(kiri_label, y + 12, [format_nilai(Decimal(0))], ukuran - 1, text_anchor="middle")
+    )
+    bagian.append(
+        _teks(kiri_label + area, y + 12, [format_nilai(maks)], ukuran - 1, text_anchor="middle")
+    )
+    bagian.append(
+        f'<path d="M{kiri_label + area} {atas_area - 4}V{y}" stroke="#999" '
+        f'stroke-dasharray="3 3" fill="none" />'
+    )
+    return _svg(lebar, y + 18, "".join(bagian), judul)

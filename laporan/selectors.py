@@ -1,0 +1,783 @@
+"""Reads for the LAKIP: everything one report prints, gathered in a fixed number of queries.
+
+The capaian come from kinerja.selectors.tabel_capaian (the engine's answers); budget,
+SAKIP, logistics and the narrative texts are read here. Nothing in this module writes.
+The number of queries depends on the number of units and agreements, never on the number of
+indicators, programs or rows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from anggaran.models import AnggaranKegiatan, Program, RealisasiProgram
+from kinerja.capaian import (
+    HasilSakip,
+    NilaiKomponen,
+    Rentang,
+    Status,
+    hitung_sakip,
+    klasifikasi,
+    serapan_anggaran,
+)
+from kinerja.dokumen import DokumenPerjanjian, DokumenRkt, dokumen_perjanjian, dokumen_rkt
+from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, SkalaPenilaian
+from kinerja.selectors import (
+    BarisCapaian,
+    SasaranCapaian,
+    TabelCapaian,
+    perjanjian_berlaku,
+    skala_renstra,
+    tabel_capaian,
+)
+from laporan import grafik, kalimat
+from laporan.bawaan import teks_bawaan
+from laporan.models import (
+    AnalisisSasaran,
+    CapaianLain,
+    EvaluasiSakip,
+    KomponenSakip,
+    LaporanFinal,
+    LaporanKinerja,
+    ProdukHukum,
+)
+from logistik.models import Logistik, Pemilihan
+from organisasi.angka import bulatkan, format_angka
+from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
+from renstra.models import IndikatorKinerja, Misi, Renstra, TargetRenstra, Tujuan
+
+NOL = Decimal(0)
+SERATUS = Decimal(100)
+WARNA_TARGET = "#9aa5b1"
+WARNA_CAPAIAN = "#2f5d8a"
+WARNA_REALISASI = "#4f8a3c"
+
+# The report's own narrative fields, in the order they print.
+FIELD_NARASI: tuple[str, ...] = (
+    "kata_pengantar",
+    "ringkasan_eksekutif",
+    "latar_belakang",
+    "kedudukan_tugas_fungsi",
+    "struktur_organisasi",
+    "sistematika",
+    "pengantar_renstra",
+    "pengantar_perjanjian",
+    "pengantar_anggaran",
+    "pengantar_akuntabilitas",
+    "capaian_lain",
+    "pengantar_realisasi_anggaran",
+    "rencana_tindak_lanjut",
+)
+
+
+# ---------------------------------------------------------------- scales as printed
+
+
+@dataclass(frozen=True)
+class BarisSkala:
+    rentang: Rentang
+    batas: str  # "> 90 s.d. 100"
+
+
+def _teks_angka(nilai: Decimal) -> str:
+    return format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)
+
+
+def _urut_skala(skala: tuple[Rentang, ...]) -> list[Rentang]:
+    # The same order as kinerja.capaian.klasifikasi tries the bands: highest bound first.
+    return sorted(
+        skala,
+        key=lambda r: (r.batas_bawah is not None, r.batas_bawah or NOL, not r.inklusif),
+        reverse=True,
+    )
+
+
+def baris_skala(skala: tuple[Rentang, ...]) -> list[BarisSkala]:
+    """Each band with its range written out, derived from the bounds the engine uses."""
+    hasil = []
+    atas: Rentang | None = None
+    for r in _urut_skala(skala):
+        bawah = (
+            None
+            if r.batas_bawah is None
+            else f"{'≥' if r.inklusif else '>'} {_teks_angka(r.batas_bawah)}"
+        )
+        if atas is None or atas.batas_bawah is None:
+            teks = bawah or "semua nilai"
+        else:
+            # The band above takes values beyond its bound, so this one ends at it.
+            tanda_atas = "<" if atas.inklusif else "≤"
+            batas_atas = _teks_angka(atas.batas_bawah)
+            if bawah is None:
+                teks = f"{tanda_atas} {batas_atas}"
+            elif r.inklusif and tanda_atas == "≤" and r.batas_bawah == atas.batas_bawah:
+                teks = f"= {batas_atas}"
+            else:
+                teks = f"{bawah} s.d. {tanda_atas} {batas_atas}"
+        hasil.append(BarisSkala(r, teks))
+        atas = r
+    return hasil
+
+
+def kategori_tercapai(skala: tuple[Rentang, ...]) -> set[str]:
+    """The bands that mean "the target was reached": the two highest of the scale
+    (Sangat Berhasil and Berhasil in the standard scale of Tabel 8)."""
+    return {r.nama for r in _urut_skala(skala)[:2]}
+
+
+# ---------------------------------------------------------------- budget
+
+
+@dataclass
+class AnggaranProgram:
+    program: Program
+    pagu: Decimal
+    realisasi: Decimal | None
+    serapan: Decimal | None
+    kategori: Rentang | None
+    kegiatan: list[AnggaranKegiatan]
+
+
+@dataclass
+class RealisasiAnggaran:
+    program: list[AnggaranProgram]
+    pagu: Decimal
+    realisasi: Decimal | None
+    serapan: Decimal | None
+    kategori: Rentang | None
+    skala: list[BarisSkala]
+    lengkap: bool  # every program has a realisasi
+
+    @property
+    def program_tanpa_realisasi(self) -> list[AnggaranProgram]:
+        return [p for p in self.program if p.realisasi is None]
+
+
+def realisasi_anggaran(
+    *, organisasi: Organisasi, tahun: int, skala: tuple[Rentang, ...]
+) -> RealisasiAnggaran:
+    """Pagu per program (the sum of its kegiatan, in the database), realisasi per program
+    (reported for the program, else the sum of its kegiatan), absorption and category."""
+    qs = AnggaranKegiatan.objects.filter(kegiatan__program__organisasi=organisasi, tahun=tahun)
+    kegiatan = list(
+        qs.select_related("kegiatan__program").order_by(
+            "kegiatan__program__urutan",
+            "kegiatan__program__kode",
+            "kegiatan__urutan",
+            "kegiatan__kode",
+        )
+    )
+    per_program = {
+        r["kegiatan__program"]: r
+        for r in qs.values("kegiatan__program").annotate(
+            pagu_total=Sum("pagu"), realisasi_total=Sum("realisasi"), ada=Count("realisasi")
+        )
+    }
+    dilaporkan = dict(
+        RealisasiProgram.objects.filter(program__organisasi=organisasi, tahun=tahun).values_list(
+            "program_id", "realisasi"
+        )
+    )
+    total_pagu = qs.aggregate(t=Sum("pagu"))["t"] or NOL
+
+    program: dict[int, AnggaranProgram] = {}
+    for ak in kegiatan:
+        p = ak.kegiatan.program
+        if p.pk not in program:
+            jumlah = per_program[p.pk]
+            realisasi = dilaporkan.get(p.pk)
+            if realisasi is None and jumlah["ada"]:
+                realisasi = jumlah["realisasi_total"]
+            serapan = serapan_anggaran(pagu=jumlah["pagu_total"], realisasi=realisasi)
+            program[p.pk] = AnggaranProgram(
+                program=p,
+                pagu=jumlah["pagu_total"],
+                realisasi=realisasi,
+                serapan=serapan,
+                kategori=klasifikasi(serapan, skala) if serapan is not None else None,
+                kegiatan=[],
+            )
+        program[p.pk].kegiatan.append(ak)
+
+    daftar = list(program.values())
+    diketahui = [p.realisasi for p in daftar if p.realisasi is not None]
+    total_realisasi = sum(diketahui, NOL) if diketahui else None
+    serapan = serapan_anggaran(pagu=total_pagu, realisasi=total_realisasi)
+    return RealisasiAnggaran(
+        program=daftar,
+        pagu=total_pagu,
+        realisasi=total_realisasi,
+        serapan=serapan,
+        kategori=klasifikasi(serapan, skala) if serapan is not None else None,
+        skala=baris_skala(skala),
+        lengkap=len(diketahui) == len(daftar),
+    )
+
+
+# ---------------------------------------------------------------- SAKIP, logistics
+
+
+@dataclass
+class Sakip:
+    evaluasi: EvaluasiSakip
+    komponen: list[tuple[KomponenSakip, Decimal]]  # with its row total
+    hasil: HasilSakip
+    bobot_total: Decimal
+
+
+def evaluasi_sakip(*, organisasi: Organisasi, tahun: int) -> Sakip | None:
+    """The latest evaluation of a year up to the report's (the LAKIP 2024 shows the LHE on
+    2023)."""
+    evaluasi = (
+        EvaluasiSakip.objects.filter(organisasi=organisasi, tahun__lte=tahun)
+        .order_by("-tahun")
+        .first()
+    )
+    if evaluasi is None:
+        return None
+    komponen = list(evaluasi.komponen.all())
+    hasil = hitung_sakip([NilaiKomponen(k.nama, k.bobot, k.nilai) for k in komponen])
+    return Sakip(
+        evaluasi=evaluasi,
+        komponen=list(zip(komponen, hasil.total_komponen, strict=True)),
+        hasil=hasil,
+        bobot_total=sum((k.bobot for k in komponen), NOL),
+    )
+
+
+@dataclass(frozen=True)
+class BarisLogistik:
+    logistik: Logistik
+
+    @property
+    def kurang(self) -> int:
+        """Ordered but not received, plus received damaged."""
+        lg = self.logistik
+        return max(lg.dipesan - lg.diterima, 0) + lg.rusak
+
+    @property
+    def persen(self) -> Decimal:
+        if not self.logistik.dipesan:
+            return NOL
+        return bulatkan(Decimal(self.kurang) * SERATUS / self.logistik.dipesan)
+
+
+@dataclass
+class DataLogistik:
+    pemilihan: Pemilihan
+    baris: list[BarisLogistik]
+
+    @property
+    def jumlah_kurang(self) -> int:
+        return sum(b.kurang for b in self.baris)
+
+    @property
+    def baris_kurang(self) -> int:
+        return sum(1 for b in self.baris if b.kurang)
+
+
+def logistik_tahun(*, organisasi: Organisasi, tahun: int) -> list[DataLogistik]:
+    pemilihan = Pemilihan.objects.filter(organisasi=organisasi, tahun=tahun).prefetch_related(
+        "logistik"
+    )
+    return [DataLogistik(p, [BarisLogistik(lg) for lg in p.logistik.all()]) for p in pemilihan]
+
+
+# ---------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class KegiatanPendukung:
+    unit: UnitKerja
+    kegiatan: KegiatanPerjanjian
+
+
+@dataclass
+class AnalisisLakip:
+    """One sasaran in BAB III C: its tables, generated sentences and the typed analysis."""
+
+    capaian: SasaranCapaian
+    teks: str
+    baris_lalu: list[BarisCapaian]
+    baris_renstra: list[BarisCapaian]
+    baris_kendala: list[BarisCapaian]
+    kegiatan: list[KegiatanPendukung]
+    total_kegiatan: Decimal
+    rata_rata: Decimal | None
+    kalimat: str
+    kalimat_lalu: str
+    kalimat_renstra: str
+    kesimpulan: str
+
+    @property
+    def sasaran(self):
+        return self.capaian.sasaran
+
+
+@dataclass(frozen=True)
+class BarisMatriks:
+    """A row of the Renstra's five-year target matrix."""
+
+    indikator: IndikatorKinerja
+    target: list[TargetRenstra | None]
+
+
+@dataclass
+class DataLakip:
+    organisasi: Organisasi
+    tahun: int
+    pratinjau: bool
+    laporan: LaporanKinerja
+    laporan_tersimpan: bool
+    analisis_tersimpan: dict[int, str]
+    capaian: TabelCapaian
+    kalimat_ringkasan: str
+    analisis: list[AnalisisLakip]
+    skala_capaian: list[BarisSkala]
+    uraian_tugas: dict[str, list[UraianTugas]]
+    unit: list[UnitKerja]
+    subbagian: list[UnitKerja]
+    bagan: str
+    pegawai: list[JumlahPegawai]
+    total_pegawai: int
+    renstra: Renstra | None
+    misi: list[Misi]
+    tujuan: list[Tujuan]
+    tahun_renstra: list[int]
+    matriks: list[tuple[int, str, list[BarisMatriks]]]  # sasaran nomor, nama, rows
+    perjanjian: DokumenPerjanjian | None
+    perjanjian_unit: list[DokumenPerjanjian]
+    rkt: DokumenRkt | None
+    anggaran: RealisasiAnggaran
+    kalimat_anggaran: str
+    sakip: Sakip | None
+    logistik: list[DataLogistik]
+    produk_hukum: list[ProdukHukum]
+    capaian_lain: list[CapaianLain]
+    grafik_capaian: str
+    grafik_anggaran: str
+    final: LaporanFinal | None = None
+    semua_perjanjian: list[DokumenPerjanjian] = field(default_factory=list)
+
+    @property
+    def kepala(self) -> str:
+        """The running header of every page but the cover."""
+        teks = f"LAKIP {self.organisasi.nama_singkat} Tahun {self.tahun}"
+        return f"{teks} — PRATINJAU" if self.pratinjau else teks
+
+    @property
+    def penandatangan(self) -> Pejabat | None:
+        return self.laporan.penandatangan
+
+
+def laporan_kinerja(*, organisasi: Organisasi, tahun: int) -> tuple[LaporanKinerja, bool]:
+    """The saved report of the year, else an unsaved one with the default texts."""
+    laporan = (
+        LaporanKinerja.objects.filter(organisasi=organisasi, tahun=tahun)
+        .select_related("penandatangan")
+        .first()
+    )
+    if laporan is not None:
+        return laporan, True
+    akhir_tahun = date(tahun, 12, 31)
+    sekretaris = (
+        Pejabat.objects.filter(
+            organisasi=organisasi, peran=Pejabat.Peran.SEKRETARIS, mulai__lte=akhir_tahun
+        )
+        .order_by("-mulai")
+        .first()
+    )
+    laporan = LaporanKinerja(
+        organisasi=organisasi,
+        tahun=tahun,
+        tempat=organisasi.kota,
+        penandatangan=sekretaris,
+        **teks_bawaan(organisasi, tahun),
+    )
+    return laporan, False
+
+
+def final_berlaku(*, organisasi: Organisasi, tahun: int) -> LaporanFinal | None:
+    """The finalised version in force (not reopened), if any."""
+    return (
+        LaporanFinal.objects.filter(
+            laporan__organisasi=organisasi, laporan__tahun=tahun, dibuka_pada__isnull=True
+        )
+        .select_related("difinalkan_oleh", "laporan")
+        .first()
+    )
+
+
+def _pejabat_unit(organisasi: Organisasi, tahun: int) -> dict[int, Pejabat]:
+    """The head of each unit during the year (the latest appointment)."""
+    awal, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
+    kepala: dict[int, Pejabat] = {}
+    for p in (
+        Pejabat.objects.filter(organisasi=organisasi, unit_kerja__isnull=False, mulai__lte=akhir)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gte=awal))
+        .order_by("mulai")
+    ):
+        kepala[p.unit_kerja_id] = p
+    return kepala
+
+
+def _analisis(
+    s: SasaranCapaian,
+    *,
+    tahun: int,
+    tahun_akhir: int,
+    teks: str,
+    kegiatan: list[KegiatanPendukung],
+    tercapai_nama: set[str],
+) -> AnalisisLakip:
+    semua = [*s.baris, *s.outcome]
+    baris_lalu = [b for b in semua if b.realisasi_lalu.ada]
+    baris_renstra = [b for b in semua if b.target_renstra.ada or b.target_renstra_akhir.ada]
+    terukur = [b for b in s.baris if b.persen is not None]
+    rata_rata = bulatkan(sum((b.persen for b in terukur), NOL) / len(terukur)) if terukur else None
+    terendah = min(terukur, key=lambda b: b.persen) if terukur else None
+
+    naik = sum(1 for b in baris_lalu if b.perubahan is not None and b.perubahan > 0)
+    turun = sum(1 for b in baris_lalu if b.perubahan is not None and b.perubahan < 0)
+    tetap = sum(1 for b in baris_lalu if b.perubahan == 0)
+    progres = [b for b in baris_renstra if b.target_renstra_akhir.ada]
+    tercapai_renstra = sum(
+        1
+        for b in progres
+        if b.progres_akhir
+        and b.progres_akhir.persen is not None
+        and b.progres_akhir.persen >= SERATUS
+    )
+    belum_renstra = sum(1 for b in progres if not b.progres_akhir or b.progres_akhir.persen is None)
+    belum = s.ringkasan.get(Status.BELUM_ADA_REALISASI.label, 0)
+    return AnalisisLakip(
+        capaian=s,
+        teks=teks,
+        baris_lalu=baris_lalu,
+        baris_renstra=baris_renstra,
+        baris_kendala=[b for b in semua if b.kendala or b.tindak_lanjut],
+        kegiatan=kegiatan,
+        total_kegiatan=sum((k.kegiatan.anggaran for k in kegiatan), NOL),
+        rata_rata=rata_rata,
+        kalimat=kalimat.kalimat_sasaran(
+            ringkasan=s.ringkasan,
+            rata_rata=rata_rata,
+            terendah=(terendah.indikator.nama, terendah.persen) if terendah else None,
+        ),
+        kalimat_lalu=kalimat.kalimat_tahun_lalu(tahun=tahun, naik=naik, turun=turun, tetap=tetap),
+        kalimat_renstra=kalimat.kalimat_renstra(
+            tahun_akhir=tahun_akhir,
+            jumlah_indikator=len(progres),
+            tercapai=tercapai_renstra,
+            belum_terukur=belum_renstra,
+        ),
+        kesimpulan=kalimat.kalimat_kesimpulan(
+            nomor=s.sasaran.nomor,
+            nama_sasaran=s.sasaran.nama,
+            tahun=tahun,
+            tercapai=sum(1 for b in terukur if b.kategori and b.kategori.nama in tercapai_nama),
+            terukur=len(terukur),
+            belum=belum,
+        ),
+    )
+
+
+def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -> DataLakip:
+    """Everything the LAKIP of a year prints. `pratinjau` includes unverified realisasi."""
+    capaian = tabel_capaian(
+        organisasi=organisasi, tahun=tahun, termasuk_belum_diverifikasi=pratinjau
+    )
+    renstra = capaian.renstra
+    laporan, tersimpan = laporan_kinerja(organisasi=organisasi, tahun=tahun)
+    analisis_teks = (
+        dict(AnalisisSasaran.objects.filter(laporan=laporan).values_list("sasaran_id", "teks"))
+        if tersimpan
+        else {}
+    )
+
+    # Organisation: units, their heads, tasks, staff.
+    unit = list(UnitKerja.objects.filter(organisasi=organisasi))
+    kepala = _pejabat_unit(organisasi, tahun)
+    bagan = grafik.bagan_organisasi(
+        [
+            grafik.Simpul(u.pk, u.induk_id, u.nama, kepala[u.pk].nama if u.pk in kepala else "")
+            for u in unit
+        ],
+        judul=f"Struktur organisasi {organisasi.nama_sekretariat or organisasi.nama}",
+    )
+    # Tugas, fungsi, wewenang in the order of the choices (the reference's Tabel 1).
+    uraian: dict[str, list[UraianTugas]] = {jenis: [] for jenis in UraianTugas.Jenis.values}
+    for u in UraianTugas.objects.filter(organisasi=organisasi):
+        uraian[u.jenis].append(u)
+    pegawai_qs = JumlahPegawai.objects.filter(organisasi=organisasi, tahun=tahun)
+    pegawai = list(pegawai_qs)
+
+    # Renstra.
+    misi: list[Misi] = []
+    tujuan: list[Tujuan] = []
+    matriks: list[tuple[int, str, list[BarisMatriks]]] = []
+    tahun_renstra: list[int] = []
+    if renstra is not None:
+        tahun_renstra = list(renstra.tahun)
+        misi = list(Misi.objects.filter(renstra=renstra))
+        tujuan = list(Tujuan.objects.filter(renstra=renstra).prefetch_related("sasaran"))
+        target_renstra: dict[int, dict[int, TargetRenstra]] = defaultdict(dict)
+        for t in TargetRenstra.objects.filter(
+            indikator__sasaran__renstra=renstra,
+            indikator__tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
+        ).select_related("tingkat", "indikator__sasaran"):
+            target_renstra[t.indikator_id][t.tahun] = t
+        per_sasaran: dict[int, tuple[int, str, list[BarisMatriks]]] = {}
+        for ind in (
+            IndikatorKinerja.objects.filter(
+                sasaran__renstra=renstra,
+                tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
+                target_renstra__isnull=False,
+            )
+            .distinct()
+            .select_related("sasaran")
+            .order_by("sasaran__nomor", "urutan", "pk")
+        ):
+            s = ind.sasaran
+            per_sasaran.setdefault(s.pk, (s.nomor, s.nama, []))[2].append(
+                BarisMatriks(ind, [target_renstra[ind.pk].get(th) for th in tahun_renstra])
+            )
+        matriks = list(per_sasaran.values())
+
+    # Agreements: the organisation's in force, each unit's in force, the RKT.
+    perjanjian = dokumen_perjanjian(capaian.perjanjian) if capaian.perjanjian else None
+    perjanjian_unit = []
+    for u in unit:
+        pk = perjanjian_berlaku(organisasi=organisasi, tahun=tahun, unit_kerja=u)
+        if pk is not None:
+            perjanjian_unit.append(dokumen_perjanjian(pk))
+    rkt = dokumen_rkt(organisasi=organisasi, tahun=tahun)
+
+    # Kegiatan supporting a sasaran: those of the units whose agreement targets it.
+    pendukung: dict[int, list[KegiatanPendukung]] = defaultdict(list)
+    for d in perjanjian_unit:
+        for kelompok in d.sasaran:
+            pendukung[kelompok.sasaran.pk].extend(
+                KegiatanPendukung(d.perjanjian.unit_kerja, k) for k in d.kegiatan
+            )
+
+    tercapai_nama = kategori_tercapai(capaian.skala)
+    tahun_akhir = renstra.tahun_selesai if renstra else tahun
+    analisis = [
+        _analisis(
+            s,
+            tahun=tahun,
+            tahun_akhir=tahun_akhir,
+            teks=analisis_teks.get(s.sasaran.pk, ""),
+            kegiatan=pendukung.get(s.sasaran.pk, []),
+            tercapai_nama=tercapai_nama,
+        )
+        for s in capaian.sasaran
+    ]
+
+    skala_anggaran = skala_renstra(renstra, SkalaPenilaian.Jenis.ANGGARAN)
+    anggaran = realisasi_anggaran(organisasi=organisasi, tahun=tahun, skala=skala_anggaran)
+
+    grafik_capaian = grafik.grafik_batang(
+        baris=[
+            (
+                f"Sasaran {a.sasaran.nomor}",
+                [SERATUS if a.rata_rata is not None else None, a.rata_rata],
+            )
+            for a in analisis
+        ],
+        seri=[grafik.Seri("Target", WARNA_TARGET), grafik.Seri("Rata-rata capaian", WARNA_CAPAIAN)],
+        judul=f"Target dan capaian per sasaran strategis tahun {tahun}",
+        maks=SERATUS,
+    )
+    grafik_anggaran = grafik.grafik_batang(
+        baris=[
+            *((f"{p.program.kode} {p.program.nama}", [p.serapan]) for p in anggaran.program),
+            *([("Jumlah", [anggaran.serapan])] if anggaran.program else []),
+        ],
+        seri=[grafik.Seri("Serapan anggaran", WARNA_REALISASI)],
+        judul=f"Serapan anggaran per program tahun {tahun}",
+        maks=SERATUS,
+    )
+
+    return DataLakip(
+        organisasi=organisasi,
+        tahun=tahun,
+        pratinjau=pratinjau,
+        laporan=laporan,
+        laporan_tersimpan=tersimpan,
+        analisis_tersimpan=analisis_teks,
+        capaian=capaian,
+        kalimat_ringkasan=kalimat.kalimat_ringkasan(
+            tahun=tahun,
+            jumlah_sasaran=len(capaian.sasaran),
+            ringkasan=capaian.ringkasan,
+            singkatan=organisasi.nama_singkat,
+        ),
+        analisis=analisis,
+        skala_capaian=baris_skala(capaian.skala),
+        uraian_tugas={jenis: daftar for jenis, daftar in uraian.items() if daftar},
+        unit=unit,
+        subbagian=[u for u in unit if u.jenis == UnitKerja.Jenis.SUBBAGIAN],
+        bagan=bagan,
+        pegawai=pegawai,
+        total_pegawai=pegawai_qs.aggregate(t=Sum("jumlah"))["t"] or 0,
+        renstra=renstra,
+        misi=misi,
+        tujuan=tujuan,
+        tahun_renstra=tahun_renstra,
+        matriks=matriks,
+        perjanjian=perjanjian,
+        perjanjian_unit=perjanjian_unit,
+        rkt=rkt,
+        anggaran=anggaran,
+        kalimat_anggaran=kalimat.kalimat_anggaran(
+            tahun=tahun,
+            pagu=anggaran.pagu,
+            realisasi=anggaran.realisasi,
+            serapan=anggaran.serapan,
+            kategori=anggaran.kategori.nama if anggaran.kategori else None,
+            jumlah_program=len(anggaran.program),
+        ),
+        sakip=evaluasi_sakip(organisasi=organisasi, tahun=tahun),
+        logistik=logistik_tahun(organisasi=organisasi, tahun=tahun),
+        produk_hukum=list(ProdukHukum.objects.filter(organisasi=organisasi, tahun=tahun)),
+        capaian_lain=list(CapaianLain.objects.filter(organisasi=organisasi, tahun=tahun)),
+        grafik_capaian=grafik_capaian,
+        grafik_anggaran=grafik_anggaran,
+        semua_perjanjian=[d for d in [perjanjian, *perjanjian_unit] if d is not None],
+    )
+
+
+# ---------------------------------------------------------------- the consistency panel
+
+
+@dataclass(frozen=True)
+class Temuan:
+    """One kind of problem that makes the report wrong or incomplete, with its items."""
+
+    judul: str
+    rincian: list[str]
+    berat: bool = True  # wrong figures (True) or only incomplete text (False)
+
+
+def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
+    """What the report of the year lacks, from the data it was built from (three queries)."""
+    temuan: list[Temuan] = []
+    organisasi, tahun = data.organisasi, data.tahun
+    capaian = data.capaian
+    if capaian.perjanjian is None:
+        temuan.append(Temuan("Belum ada Perjanjian Kinerja organisasi tahun ini", []))
+
+    tanpa = [b for b in capaian.baris if b.hasil.status == Status.BELUM_ADA_REALISASI]
+    if tanpa:
+        temuan.append(
+            Temuan(
+                "Indikator dengan target tetapi tanpa realisasi"
+                + ("" if data.pratinjau else " terverifikasi"),
+                [f"Sasaran {b.indikator.sasaran.nomor}: {b.indikator.nama}" for b in tanpa],
+            )
+        )
+    id_target = [b.indikator.pk for b in capaian.baris]
+    if not data.pratinjau:
+        belum = (
+            Realisasi.objects.filter(indikator_id__in=id_target, tahun=tahun)
+            .exclude(status=Realisasi.Status.DIVERIFIKASI)
+            .select_related("indikator")
+            .order_by("indikator__sasaran__nomor", "indikator__urutan", "periode")
+        )
+        rincian = [
+            f"{r.indikator.nama} ({r.get_periode_display()}, {r.get_status_display()})"
+            for r in belum
+        ]
+        if rincian:
+            temuan.append(Temuan("Realisasi yang belum diverifikasi (tidak dihitung)", rincian))
+
+    if data.renstra is not None:
+        tanpa_target = (
+            Realisasi.objects.filter(
+                tahun=tahun,
+                indikator__sasaran__renstra=data.renstra,
+                indikator__tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
+            )
+            .exclude(indikator_id__in=id_target)
+            .select_related("indikator__sasaran")
+            .order_by("indikator__sasaran__nomor", "indikator__urutan", "periode")
+        )
+        rincian = sorted(
+            {f"Sasaran {r.indikator.sasaran.nomor}: {r.indikator.nama}" for r in tanpa_target}
+        )
+        if rincian:
+            temuan.append(
+                Temuan("Realisasi tanpa target pada Perjanjian Kinerja yang berlaku", rincian)
+            )
+
+    belum_ttd = [
+        d.perjanjian
+        for d in data.semua_perjanjian
+        if d.perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI
+    ]
+    if belum_ttd:
+        temuan.append(
+            Temuan("Perjanjian Kinerja belum ditandatangani", [str(p) for p in belum_ttd])
+        )
+    if data.anggaran.program_tanpa_realisasi:
+        temuan.append(
+            Temuan(
+                "Program tanpa realisasi anggaran",
+                [
+                    f"{p.program.kode} {p.program.nama}"
+                    for p in data.anggaran.program_tanpa_realisasi
+                ],
+            )
+        )
+    if not data.anggaran.program:
+        temuan.append(Temuan("Belum ada pagu anggaran tahun ini", []))
+
+    tercapai = kategori_tercapai(capaian.skala)
+    tanpa_kendala = [
+        b
+        for b in capaian.baris
+        if b.kategori and b.kategori.nama not in tercapai and not (b.kendala or b.tindak_lanjut)
+    ]
+    if tanpa_kendala:
+        temuan.append(
+            Temuan(
+                "Indikator di bawah target tanpa kendala dan tindak lanjut",
+                [f"{b.indikator.nama} ({b.kategori.nama})" for b in tanpa_kendala],
+                berat=False,
+            )
+        )
+
+    if not data.laporan_tersimpan:
+        temuan.append(
+            Temuan("Narasi laporan belum disimpan: teks bawaan yang dipakai", [], berat=False)
+        )
+    kosong = [
+        str(LaporanKinerja._meta.get_field(f).verbose_name).capitalize()
+        for f in FIELD_NARASI
+        if not getattr(data.laporan, f).strip()
+    ]
+    kosong += [f"Analisis sasaran {a.sasaran.nomor}" for a in data.analisis if not a.teks.strip()]
+    if kosong:
+        temuan.append(Temuan("Narasi yang masih kosong", kosong, berat=False))
+    lain = []
+    if not data.laporan.penandatangan_id:
+        lain.append("Penandatangan laporan belum dipilih")
+    if not data.laporan.tanggal:
+        lain.append("Tanggal laporan belum diisi")
+    if not organisasi.logo:
+        lain.append("Logo organisasi belum diunggah (sampul dan kop tanpa logo)")
+    if data.sakip is None:
+        lain.append("Belum ada hasil evaluasi SAKIP")
+    lain += [
+        f"Capaian kinerja lain tanpa gambar: {c.uraian[:80]}"
+        for c in data.capaian_lain
+        if not c.gambar
+    ]
+    if lain:
+        temuan.append(Temuan("Kelengkapan lain", lain, berat=False))
+    return temuan

@@ -1,0 +1,170 @@
+"""Writes for the LAKIP: the report's texts, its PDF (cached) and its finalisation.
+
+The PDF cache: the rendered standalone HTML is the report's complete input (data, texts,
+stylesheets and embedded pictures), so its SHA-256 together with the WeasyPrint version is the
+cache key. Producing the PDF again renders the HTML (a fixed number of queries and one
+template pass, well under 0.2 s) and returns the stored bytes when that key was printed
+before; only a change that alters the document costs a WeasyPrint run. The files live under
+MEDIA_ROOT/lakip/cache/, named by the key, one per organisation, year and mode.
+"""
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from laporan.dokumen import DokumenLakip, susun_dokumen
+from laporan.models import AnalisisSasaran, LaporanFinal, LaporanKinerja
+from laporan.selectors import FIELD_NARASI, data_lakip, final_berlaku, laporan_kinerja
+from organisasi.models import Organisasi, Pengguna
+from organisasi.pdf import html_ke_pdf
+
+
+@dataclass(frozen=True)
+class PdfLakip:
+    isi: bytes
+    sumber: str  # "final", "cache" or "baru"
+    nama_berkas: str
+    final: LaporanFinal | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.isi).hexdigest()
+
+
+def _folder_cache() -> Path:
+    return Path(settings.MEDIA_ROOT) / "lakip" / "cache"
+
+
+def pdf_dokumen(dokumen: DokumenLakip) -> PdfLakip:
+    """The PDF of a rendered document: the cached bytes when this exact document was printed
+    before, else a WeasyPrint run whose result replaces the older cache of the same report."""
+    folder = _folder_cache()
+    awalan = dokumen.nama_berkas
+    berkas = folder / f"{awalan}-{dokumen.sidik}.pdf"
+    if berkas.is_file():
+        return PdfLakip(berkas.read_bytes(), "cache", f"{awalan}.pdf")
+    isi = html_ke_pdf(dokumen.html)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Write then rename, so a reader never sees half a file.
+    fd, sementara = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(isi)
+    os.replace(sementara, berkas)
+    for lama in folder.glob(f"{awalan}-*.pdf"):
+        # Only this report's older fingerprints (64 hex digits after the prefix).
+        if lama != berkas and len(lama.stem) == len(awalan) + 65:
+            lama.unlink(missing_ok=True)
+    return PdfLakip(isi, "baru", f"{awalan}.pdf")
+
+
+def lakip_pdf(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -> PdfLakip:
+    """The report's PDF: the final version's stored bytes when the report is final (never
+    rendered again), else the current data's PDF, from the cache when nothing changed."""
+    if not pratinjau:
+        final = final_berlaku(organisasi=organisasi, tahun=tahun)
+        if final is not None:
+            with final.berkas.open("rb") as f:
+                isi = f.read()
+            nama = f"lakip-{organisasi.slug}-{tahun}-final-v{final.versi}.pdf"
+            return PdfLakip(isi, "final", nama, final)
+    dokumen = susun_dokumen(data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau))
+    return pdf_dokumen(dokumen)
+
+
+def laporan_kinerja_buat(*, organisasi: Organisasi, tahun: int) -> LaporanKinerja:
+    """The year's report, created with the default texts when it does not exist yet."""
+    laporan, tersimpan = laporan_kinerja(organisasi=organisasi, tahun=tahun)
+    if tersimpan:
+        return laporan
+    laporan.full_clean()
+    laporan.save()
+    return laporan
+
+
+@transaction.atomic
+def laporan_narasi_simpan(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    nilai: dict[str, object],
+    analisis: dict[int, str],
+) -> LaporanKinerja:
+    """Save the report's texts, place, date and signatory, and each sasaran's analysis."""
+    laporan = laporan_kinerja_buat(organisasi=organisasi, tahun=tahun)
+    boleh = {"tempat", "tanggal", "penandatangan", *FIELD_NARASI}
+    berubah = [nama for nama in nilai if nama in boleh]
+    for nama in berubah:
+        setattr(laporan, nama, nilai[nama])
+    laporan.full_clean()
+    laporan.save(update_fields=berubah)
+    for sasaran_id, teks in analisis.items():
+        AnalisisSasaran.objects.update_or_create(
+            laporan=laporan, sasaran_id=sasaran_id, defaults={"teks": teks.strip()}
+        )
+    return laporan
+
+
+def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> LaporanFinal:
+    """Print the report from verified data and store that PDF and its SHA-256 as the final
+    version. The stored file never changes afterwards, whatever happens to the data."""
+    if final_berlaku(organisasi=organisasi, tahun=tahun) is not None:
+        raise ValidationError("Laporan tahun ini sudah final. Buka kembali dulu untuk mengubahnya.")
+    laporan = laporan_kinerja_buat(organisasi=organisasi, tahun=tahun)
+    # Rendered outside the transaction: WeasyPrint takes seconds and SQLite would hold its
+    # write lock all that time.
+    dokumen = susun_dokumen(data_lakip(organisasi=organisasi, tahun=tahun))
+    pdf = pdf_dokumen(dokumen)
+    with transaction.atomic():
+        laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
+        if LaporanFinal.objects.filter(laporan=laporan, dibuka_pada__isnull=True).exists():
+            raise ValidationError("Laporan tahun ini sudah final.")
+        versi = (
+            LaporanFinal.objects.filter(laporan=laporan).aggregate(v=Max("versi"))["v"] or 0
+        ) + 1
+        final = LaporanFinal(
+            laporan=laporan,
+            versi=versi,
+            sha256=pdf.sha256,
+            sidik_html=dokumen.sidik,
+            ukuran=len(pdf.isi),
+            difinalkan_pada=timezone.now(),
+            difinalkan_oleh=oleh,
+        )
+        final.berkas.save("lakip.pdf", ContentFile(pdf.isi), save=False)
+        final.full_clean()
+        final.save()
+        # The period lock (issue 5) is to be called here once it exists, in this transaction.
+    return final
+
+
+@transaction.atomic
+def laporan_buka_kembali(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> LaporanFinal:
+    """Reopen a final report: its stored PDF stays as it was (history); the next
+    finalisation stores a new version."""
+    final = final_berlaku(organisasi=organisasi, tahun=tahun)
+    if final is None:
+        raise ValidationError("Laporan tahun ini belum final.")
+    final.dibuka_pada = timezone.now()
+    final.dibuka_oleh = oleh
+    final.save(update_fields=["dibuka_pada", "dibuka_oleh"])
+    return final
+
+
+__all__ = [
+    "PdfLakip",
+    "lakip_pdf",
+    "laporan_buka_kembali",
+    "laporan_finalkan",
+    "laporan_kinerja_buat",
+    "laporan_narasi_simpan",
+    "pdf_dokumen",
+]

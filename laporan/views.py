@@ -1,0 +1,114 @@
+"""The LAKIP pages: the report with its consistency panel, its PDF, the narrative form, and
+finalising. Access: members of the organisation read; admins edit and finalise."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from laporan import services
+from laporan.dokumen import susun_dokumen
+from laporan.forms import NarasiForm
+from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja, periksa_konsistensi
+from organisasi.akses import get_organisasi_for_user, is_admin
+
+
+def _pratinjau(request: HttpRequest) -> bool:
+    return request.GET.get("pratinjau") == "1"
+
+
+@login_required
+def lakip(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
+    organisasi = get_organisasi_for_user(request.user, slug)
+    data = data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    dokumen = susun_dokumen(data)
+    final = final_berlaku(organisasi=organisasi, tahun=tahun)
+    return render(
+        request,
+        "laporan/lakip.html",
+        {
+            "organisasi": organisasi,
+            "tahun": tahun,
+            "lakip": dokumen,
+            "temuan": periksa_konsistensi(data),
+            "final": final,
+            "berubah_sejak_final": final is not None and final.sidik_html != dokumen.sidik,
+            "boleh_ubah": is_admin(request.user),
+        },
+    )
+
+
+@login_required
+def lakip_pdf(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
+    organisasi = get_organisasi_for_user(request.user, slug)
+    pdf = services.lakip_pdf(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    response = HttpResponse(pdf.isi, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.nama_berkas}"'
+    response["X-LAKIP-Sumber"] = pdf.sumber
+    if pdf.final is not None:
+        response["X-LAKIP-SHA256"] = pdf.final.sha256
+    return response
+
+
+def _admin_organisasi(request: HttpRequest, slug: str):
+    organisasi = get_organisasi_for_user(request.user, slug)
+    if not is_admin(request.user):
+        raise PermissionDenied
+    return organisasi
+
+
+@login_required
+def lakip_narasi(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
+    organisasi = _admin_organisasi(request, slug)
+    laporan, _ = laporan_kinerja(organisasi=organisasi, tahun=tahun)
+    data = data_lakip(organisasi=organisasi, tahun=tahun)
+    sasaran = [s.sasaran for s in data.capaian.sasaran]
+    form = NarasiForm(
+        request.POST or None,
+        instance=laporan,
+        organisasi=organisasi,
+        sasaran=sasaran,
+        analisis=data.analisis_tersimpan or {a.sasaran.pk: a.teks for a in data.analisis},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.laporan_narasi_simpan(
+            organisasi=organisasi,
+            tahun=tahun,
+            nilai=form.nilai_laporan(),
+            analisis=form.nilai_analisis(),
+        )
+        messages.success(request, "Narasi laporan disimpan.")
+        return redirect("laporan:lakip", slug=slug, tahun=tahun)
+    return render(
+        request,
+        "laporan/narasi.html",
+        {"organisasi": organisasi, "tahun": tahun, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def lakip_finalkan(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
+    organisasi = _admin_organisasi(request, slug)
+    try:
+        final = services.laporan_finalkan(organisasi=organisasi, tahun=tahun, oleh=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Laporan difinalkan sebagai versi {final.versi}.")
+    return redirect("laporan:lakip", slug=slug, tahun=tahun)
+
+
+@login_required
+@require_POST
+def lakip_buka(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
+    organisasi = _admin_organisasi(request, slug)
+    try:
+        final = services.laporan_buka_kembali(organisasi=organisasi, tahun=tahun, oleh=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Versi final {final.versi} dibuka kembali.")
+    return redirect("laporan:lakip", slug=slug, tahun=tahun)

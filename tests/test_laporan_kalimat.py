@@ -1,0 +1,106 @@
+"""Generated sentences, number words, the numbering pass and the SVG charts: plain functions."""
+
+from decimal import Decimal
+
+import pytest
+
+from laporan import grafik
+from laporan.kalimat import jumlah, kalimat_kesimpulan, kalimat_ringkasan, terbilang
+from laporan.penomoran import PenomoranGagal, beri_nomor
+
+
+@pytest.mark.parametrize(
+    ("n", "teks"),
+    [
+        (0, "nol"),
+        (9, "sembilan"),
+        (11, "sebelas"),
+        (15, "lima belas"),
+        (35, "tiga puluh lima"),
+        (100, "seratus"),
+        (1680, "seribu enam ratus delapan puluh"),
+        (2024, "dua ribu dua puluh empat"),
+        (1_000_000, "satu juta"),
+    ],
+)
+def test_it_writes_numbers_in_words(n, teks):
+    assert terbilang(n) == teks
+
+
+def test_it_counts_categories_in_the_summary_sentence():
+    teks = kalimat_ringkasan(
+        tahun=2024,
+        jumlah_sasaran=9,
+        ringkasan={
+            "Sangat Berhasil": 0,
+            "Berhasil": 23,
+            "Cukup Berhasil": 10,
+            "Kurang Berhasil": 1,
+            "Tidak Berhasil": 0,
+            "Belum ada realisasi": 1,
+        },
+        singkatan="KPU X",
+    )
+    assert jumlah(35) in teks
+    assert "23 (dua puluh tiga) indikator berkategori Berhasil" in teks
+    assert "Tidak Berhasil" not in teks
+
+
+@pytest.mark.parametrize(
+    ("tercapai", "terukur", "belum", "putusan"),
+    [
+        (3, 3, 0, "telah tercapai sesuai target"),
+        (2, 2, 1, "telah tercapai pada indikator yang terukur"),
+        (3, 4, 0, "sebagian besar tercapai"),
+        (1, 8, 0, "belum tercapai sepenuhnya"),
+        (0, 0, 1, "belum dapat diukur"),
+    ],
+)
+def test_it_concludes_a_sasaran_from_its_categories(tercapai, terukur, belum, putusan):
+    teks = kalimat_kesimpulan(
+        nomor=1, nama_sasaran="S", tahun=2024, tercapai=tercapai, terukur=terukur, belum=belum
+    )
+    assert putusan in teks
+
+
+def test_it_numbers_tables_in_document_order_and_fills_references():
+    html = (
+        '<p>Lihat Tabel ⟦tabel-b⟧ dan Tabel ⟦tabel-a⟧.</p>⟦daftar-tabel⟧<div class="utama">'
+        '<p class="keterangan" id="tabel-a">Tabel ⟦tabel-a⟧: Pertama</p>'
+        '<figure id="gambar-x"><figcaption class="keterangan">Gambar ⟦gambar-x⟧: G</figcaption>'
+        '</figure><p class="keterangan" id="tabel-b">Tabel ⟦tabel-b⟧: Kedua</p></div>'
+    )
+    hasil = beri_nomor(html)
+    assert "Lihat Tabel 2 dan Tabel 1." in hasil
+    assert "Gambar 1: G" in hasil
+    assert '<a href="#tabel-a">Tabel 1: Pertama</a>' in hasil
+    assert hasil.index("Tabel 1: Pertama</a>") < hasil.index("Tabel 2: Kedua</a>")
+
+
+def test_it_refuses_a_reference_to_a_missing_table():
+    with pytest.raises(PenomoranGagal):
+        beri_nomor("<p>Tabel ⟦tabel-hilang⟧</p>")
+
+
+def test_it_draws_an_organisation_chart_from_units():
+    svg = grafik.bagan_organisasi(
+        [
+            grafik.Simpul(1, None, "Sekretariat"),
+            grafik.Simpul(2, 1, "Subbagian A & B"),
+            grafik.Simpul(3, 1, "Subbagian C"),
+        ],
+        judul="Bagan",
+    )
+    assert svg.startswith("<svg") and svg.count("<rect") == 3
+    assert "Subbagian A &amp; B" in svg
+
+
+def test_it_draws_bars_with_formatted_values():
+    svg = grafik.grafik_batang(
+        baris=[("Sasaran 1", [Decimal(100), Decimal("90.81")])],
+        seri=[grafik.Seri("Target", "#999"), grafik.Seri("Capaian", "#258")],
+        judul="G",
+        maks=Decimal(100),
+    )
+    assert "90,81\u00a0%" in svg
+    assert "<script" not in svg
