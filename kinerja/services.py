@@ -139,7 +139,7 @@ def _harus_draf(perjanjian: PerjanjianKinerja) -> None:
 def _kunci(perjanjian: PerjanjianKinerja) -> PerjanjianKinerja:
     """Re-read the agreement under a row lock: signing and editing never interleave."""
     return (
-        PerjanjianKinerja.objects.select_for_update()
+        PerjanjianKinerja.objects.select_for_update(of=("self",))
         .select_related("organisasi", "unit_kerja", "pihak_pertama", "pihak_kedua")
         .get(pk=perjanjian.pk)
     )
