@@ -254,7 +254,8 @@ def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _terisi(form) -> bool:
-    return form.has_changed() and not form.cleaned_data.get("DELETE") and bool(form.cleaned_data)
+    """A row to keep: filled in (blank extra rows have no cleaned data) and not deleted."""
+    return bool(form.cleaned_data) and not form.cleaned_data.get("DELETE")
 
 
 @login_required
