@@ -37,7 +37,8 @@ class BuatDrafForm(forms.Form):
 class KepalaDrafForm(forms.Form):
     tempat = forms.CharField(label="Tempat penandatanganan", max_length=100)
     tanggal = forms.DateField(
-        label="Tanggal perjanjian", widget=forms.DateInput(attrs={"type": "date"})
+        label="Tanggal perjanjian",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     pihak_pertama = forms.ModelChoiceField(label="Pihak pertama", queryset=Pejabat.objects.none())
     pihak_kedua = forms.ModelChoiceField(label="Pihak kedua", queryset=Pejabat.objects.none())

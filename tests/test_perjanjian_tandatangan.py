@@ -215,3 +215,30 @@ def test_it_offers_the_sign_button_to_the_right_person(
     assert "Menunggu tanda tangan pihak pertama: Umar Yasin, SH." in teks
     client.force_login(kasubbag_keuangan)
     assert "Tandatangani sebagai pihak pertama" in client.get(url).content.decode()
+
+
+def test_it_returns_to_draft_through_the_page(client, draf_keuangan, kasubbag_keuangan, sekretaris):
+    _tandatangani(draf_keuangan, kasubbag_keuangan)
+    client.force_login(sekretaris)
+    detail = reverse("perjanjian_detail", args=[draf_keuangan.pk])
+    assert "Kembalikan ke draf" in client.get(detail).content.decode()
+    response = client.post(reverse("perjanjian_kembalikan", args=[draf_keuangan.pk]))
+    assert response["Location"] == detail
+    draf_keuangan.refresh_from_db()
+    assert draf_keuangan.is_draf and not draf_keuangan.tanda_tangan.exists()
+
+
+def test_it_deletes_a_draft_through_the_page(client, org, draf_keuangan, admin_org, staf_keuangan):
+    url = reverse("perjanjian_hapus", args=[draf_keuangan.pk])
+    client.force_login(staf_keuangan)
+    assert client.post(url).status_code == 403
+    client.force_login(admin_org)
+    response = client.post(url)
+    assert response["Location"] == reverse("perjanjian_daftar", args=[org.slug, 2025])
+    assert not PerjanjianKinerja.objects.filter(pk=draf_keuangan.pk).exists()
+
+
+def test_it_opens_the_latest_year_of_the_users_organisation(client, org, staf_keuangan):
+    client.force_login(staf_keuangan)
+    response = client.get(reverse("perjanjian_beranda"))
+    assert response["Location"] == reverse("perjanjian_daftar", args=[org.slug, 2024])
