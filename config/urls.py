@@ -9,6 +9,7 @@ admin.site.index_title = "Data kinerja"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("django.contrib.auth.urls")),
+    path("", include("kinerja.urls_perjanjian")),
     path("", include("organisasi.urls")),
     path("", include("laporan.urls")),
 ]

@@ -7,10 +7,30 @@ from kinerja.models import (
     Realisasi,
     RentangPenilaian,
     SkalaPenilaian,
+    TandaTangan,
     TargetKinerja,
 )
 from kinerja.selectors import capaian_realisasi
 from organisasi.angka import format_persen
+
+
+def _terkunci(obj: PerjanjianKinerja | None) -> bool:
+    return obj is not None and obj.is_terkunci
+
+
+class IsiPerjanjianInline(admin.TabularInline):
+    """Targets and kegiatan are read-only once pihak pertama has signed."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_delete_permission(request, obj)
 
 
 class RentangPenilaianInline(admin.TabularInline):
@@ -25,26 +45,58 @@ class SkalaPenilaianAdmin(admin.ModelAdmin):
     inlines = [RentangPenilaianInline]
 
 
-class TargetKinerjaInline(admin.TabularInline):
+class TargetKinerjaInline(IsiPerjanjianInline):
     model = TargetKinerja
     fields = ["urutan", "indikator", "nilai", "nilai_atas", "tingkat"]
     autocomplete_fields = ["indikator"]
-    extra = 0
 
 
-class KegiatanPerjanjianInline(admin.TabularInline):
+class KegiatanPerjanjianInline(IsiPerjanjianInline):
     model = KegiatanPerjanjian
     fields = ["urutan", "uraian", "anggaran", "program", "kegiatan"]
+
+
+class TandaTanganInline(admin.TabularInline):
+    """Signatures are written only by the signing service, never here."""
+
+    model = TandaTangan
+    fields = ["pihak", "pejabat", "pengguna", "waktu", "sha256"]
+    readonly_fields = fields
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PerjanjianKinerja)
 class PerjanjianKinerjaAdmin(admin.ModelAdmin):
+    """Drafts can be corrected here; a signed agreement is shown read-only. Status and the
+    verification code change only through the signing service (the agreement pages)."""
+
     list_display = ["__str__", "tahun", "versi", "unit_kerja", "status", "tanggal"]
     list_filter = ["organisasi", "tahun", "status", "unit_kerja"]
     search_fields = ["pihak_pertama__nama", "pihak_kedua__nama", "unit_kerja__nama"]
     list_select_related = ["organisasi", "unit_kerja"]
-    inlines = [TargetKinerjaInline, KegiatanPerjanjianInline]
+    readonly_fields = ["status", "kode_verifikasi"]
+    inlines = [TargetKinerjaInline, KegiatanPerjanjianInline, TandaTanganInline]
+
+    def has_change_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # The bulk delete would try signed agreements too; drafts are deleted one by one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(Realisasi)

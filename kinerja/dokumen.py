@@ -8,9 +8,14 @@ include the same templates.
 from dataclasses import dataclass
 from decimal import Decimal
 
+import segno
+from django.conf import settings
 from django.db.models import Case, When
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
-from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, TargetKinerja
+from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, TandaTangan, TargetKinerja
 from kinerja.tampilan import format_nilai
 from organisasi.models import Organisasi, Pejabat
 from renstra.models import IndikatorKinerja, SasaranStrategis
@@ -61,6 +66,10 @@ class DokumenPerjanjian:
     # Shown in the signature space once a party has signed in the application.
     keterangan_ttd_pertama: str = ""
     keterangan_ttd_kedua: str = ""
+    # Only for agreements signed by both parties in the application.
+    kode_verifikasi: str = ""
+    url_verifikasi: str = ""
+    qr_svg: SafeString = mark_safe("")  # noqa: S308 - empty
     kalimat_pembuka: str = KALIMAT_PEMBUKA
     janji_pihak_pertama: str = JANJI_PIHAK_PERTAMA
     janji_pihak_kedua: str = JANJI_PIHAK_KEDUA
@@ -92,14 +101,44 @@ def _kelompok_sasaran(perjanjian: PerjanjianKinerja) -> list[KelompokSasaran]:
     return kelompok
 
 
-def dokumen_perjanjian(perjanjian: PerjanjianKinerja) -> DokumenPerjanjian:
-    """Everything one agreement prints: statement page and attachment with its tables."""
+def keterangan_elektronik(tanda_tangan: TandaTangan) -> str:
+    """ "Ditandatangani secara elektronik pada 6 Januari 2025 pukul 09.15 WIB"."""
+    waktu = timezone.localtime(tanda_tangan.waktu)
+    with translation.override("id"):
+        tanggal = formats.date_format(waktu, "j F Y")
+    return f"Ditandatangani secara elektronik pada {tanggal} pukul {waktu:%H.%M} {waktu:%Z}".strip()
+
+
+def url_verifikasi(kode: str, alamat_situs: str | None = None) -> str:
+    """The absolute address of the public verification page (SITE_URL outside a request)."""
+    situs = (alamat_situs or settings.SITE_URL).rstrip("/")
+    return situs + reverse("verifikasi", args=[kode])
+
+
+def qr_svg(teks: str) -> SafeString:
+    """An inline SVG QR code (sized by CSS), readable in the browser and in WeasyPrint."""
+    svg = segno.make(teks, error="m").svg_inline(scale=1, border=2, omitsize=True)
+    return mark_safe(svg)  # noqa: S308 - segno's own markup around a URL we built
+
+
+def dokumen_perjanjian(
+    perjanjian: PerjanjianKinerja, *, alamat_situs: str | None = None
+) -> DokumenPerjanjian:
+    """Everything one agreement prints: statement page and attachment with its tables.
+
+    alamat_situs ("https://sakip.example.go.id") builds the verification URL printed with the
+    QR code; without it, settings.SITE_URL is used.
+    """
     organisasi = perjanjian.organisasi
     pertama, kedua = perjanjian.pihak_pertama, perjanjian.pihak_kedua
     pemilik = (
         perjanjian.unit_kerja.nama if perjanjian.unit_kerja_id else organisasi.nama_sekretariat
     )
     kegiatan = list(perjanjian.kegiatan.select_related("program", "kegiatan"))
+    ttd = {t.pihak: t for t in perjanjian.tanda_tangan.all()}
+    pertama_ttd, kedua_ttd = ttd.get(TandaTangan.Pihak.PERTAMA), ttd.get(TandaTangan.Pihak.KEDUA)
+    kode = perjanjian.kode_verifikasi or ""
+    url = url_verifikasi(kode, alamat_situs) if kode else ""
     return DokumenPerjanjian(
         perjanjian=perjanjian,
         organisasi=organisasi,
@@ -114,6 +153,11 @@ def dokumen_perjanjian(perjanjian: PerjanjianKinerja) -> DokumenPerjanjian:
         sasaran=_kelompok_sasaran(perjanjian),
         kegiatan=kegiatan,
         total_anggaran=sum((k.anggaran for k in kegiatan), Decimal(0)),
+        keterangan_ttd_pertama=keterangan_elektronik(pertama_ttd) if pertama_ttd else "",
+        keterangan_ttd_kedua=keterangan_elektronik(kedua_ttd) if kedua_ttd else "",
+        kode_verifikasi=kode,
+        url_verifikasi=url,
+        qr_svg=qr_svg(url) if url else mark_safe(""),  # noqa: S308 - empty
     )
 
 

@@ -87,7 +87,13 @@ class PerjanjianKinerja(models.Model):
 
     class Status(models.TextChoices):
         DRAF = "draf", _("Draf")
+        # Pihak pertama has signed; waiting for pihak kedua. The content is already locked.
+        SEBAGIAN = "sebagian", _("Menunggu tanda tangan pihak kedua")
         DITANDATANGANI = "ditandatangani", _("Ditandatangani")
+
+    # Statuses under which the content may no longer change (enforced by services, the admin
+    # and the database triggers of migration 0004_perjanjian_guard).
+    STATUS_TERKUNCI = (Status.SEBAGIAN, Status.DITANDATANGANI)
 
     organisasi = models.ForeignKey(
         "organisasi.Organisasi",
@@ -125,6 +131,15 @@ class PerjanjianKinerja(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAF
     )
+    kode_verifikasi = models.CharField(
+        _("kode verifikasi"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Diberikan saat pihak kedua menandatangani di aplikasi."),
+    )
 
     class Meta:
         verbose_name = _("perjanjian kinerja")
@@ -147,6 +162,15 @@ class PerjanjianKinerja(models.Model):
             models.CheckConstraint(
                 condition=~Q(pihak_pertama=F("pihak_kedua")), name="pk_dua_pihak_berbeda"
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draf", "sebagian", "ditandatangani"]),
+                name="pk_status_dikenal",
+            ),
+            # Only an agreement signed in the application carries a verification code.
+            models.CheckConstraint(
+                condition=Q(kode_verifikasi__isnull=True) | Q(status="ditandatangani"),
+                name="pk_kode_hanya_bila_ditandatangani",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,6 +184,14 @@ class PerjanjianKinerja(models.Model):
     @property
     def is_ditandatangani(self) -> bool:
         return self.status == self.Status.DITANDATANGANI
+
+    @property
+    def is_draf(self) -> bool:
+        return self.status == self.Status.DRAF
+
+    @property
+    def is_terkunci(self) -> bool:
+        return self.status in self.STATUS_TERKUNCI
 
 
 class TargetKinerja(NilaiTarget):
@@ -239,6 +271,59 @@ class KegiatanPerjanjian(models.Model):
 
     def __str__(self) -> str:
         return self.uraian
+
+
+class TandaTangan(models.Model):
+    """One party's signature given in the application, with the content hash it signed."""
+
+    class Pihak(models.TextChoices):
+        PERTAMA = "pertama", _("Pihak pertama")
+        KEDUA = "kedua", _("Pihak kedua")
+
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        verbose_name=_("perjanjian kinerja"),
+        on_delete=models.PROTECT,
+        related_name="tanda_tangan",
+    )
+    pihak = models.CharField(_("pihak"), max_length=10, choices=Pihak.choices)
+    pejabat = models.ForeignKey(
+        "organisasi.Pejabat",
+        verbose_name=_("pejabat"),
+        on_delete=models.PROTECT,
+        related_name="tanda_tangan",
+    )
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun penanda tangan"),
+        on_delete=models.PROTECT,
+        related_name="tanda_tangan",
+    )
+    waktu = models.DateTimeField(_("waktu"))
+    sha256 = models.CharField(
+        _("SHA-256 isi perjanjian"),
+        max_length=64,
+        help_text=_("Sidik isi perjanjian pada saat ditandatangani."),
+    )
+
+    class Meta:
+        verbose_name = _("tanda tangan elektronik")
+        verbose_name_plural = _("tanda tangan elektronik")
+        ordering = ["perjanjian", "waktu"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perjanjian", "pihak"], name="tandatangan_satu_per_pihak"
+            ),
+            models.CheckConstraint(
+                condition=Q(pihak__in=["pertama", "kedua"]), name="tandatangan_pihak_dikenal"
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="tandatangan_sha256_heksa"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_pihak_display()}: {self.pejabat.nama} ({self.waktu:%Y-%m-%d %H:%M})"
 
 
 class Periode(models.TextChoices):

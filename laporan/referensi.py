@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, TargetKinerja
@@ -309,48 +309,72 @@ def _muat_kinerja(p: _Pemuat, org: Organisasi, renstra: Renstra | None, data: di
     if not data:
         return
     for pk in data.get("perjanjian", []):
-        unit = (
-            UnitKerja.objects.get(organisasi=org, slug=pk["unit_kerja"])
-            if pk.get("unit_kerja")
-            else None
+        try:
+            _muat_perjanjian(p, org, renstra, pk)
+        except IntegrityError as exc:
+            # The database guard refuses any change to an agreement that is already signed.
+            raise DataReferensiTidakValid(f"{pk.get('kode', 'perjanjian')}: {exc}") from exc
+    _muat_realisasi(p, renstra, data)
+
+
+def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: dict) -> None:
+    """One agreement, signed on paper: written as a draft, filled, then marked signed.
+
+    No electronic signature is recorded for it, so its document shows no "Ditandatangani
+    secara elektronik" and it has no verification code. An agreement that is already loaded
+    and unchanged is not written at all, which the database guard requires.
+    """
+    unit = (
+        UnitKerja.objects.get(organisasi=org, slug=pk["unit_kerja"])
+        if pk.get("unit_kerja")
+        else None
+    )
+    kunci = {"organisasi": org, "unit_kerja": unit, "tahun": pk["tahun"], "versi": pk["versi"]}
+    ada = PerjanjianKinerja.objects.filter(**kunci).exists()
+    perjanjian = p.simpan(
+        PerjanjianKinerja,
+        kunci,
+        {
+            "pihak_pertama": pejabat_dari_kode(org, pk["pihak_pertama"]),
+            "pihak_kedua": pejabat_dari_kode(org, pk["pihak_kedua"]),
+            "tempat": pk["tempat"],
+            "tanggal": pk["tanggal"],
+        },
+    )
+    for urutan, t in enumerate(pk.get("target", []), start=1):
+        indikator = _indikator(renstra, t["indikator"])
+        p.simpan(
+            TargetKinerja,
+            {"perjanjian": perjanjian, "indikator": indikator},
+            {**_nilai_target(indikator, t["nilai"]), "urutan": urutan},
         )
-        perjanjian = p.simpan(
-            PerjanjianKinerja,
-            {"organisasi": org, "unit_kerja": unit, "tahun": pk["tahun"], "versi": pk["versi"]},
+    for urutan, k in enumerate(pk.get("kegiatan", []), start=1):
+        p.simpan(
+            KegiatanPerjanjian,
+            {"perjanjian": perjanjian, "urutan": urutan},
             {
-                "pihak_pertama": pejabat_dari_kode(org, pk["pihak_pertama"]),
-                "pihak_kedua": pejabat_dari_kode(org, pk["pihak_kedua"]),
-                "tempat": pk["tempat"],
-                "tanggal": pk["tanggal"],
-                "status": PerjanjianKinerja.Status.DITANDATANGANI,
+                "uraian": k["uraian"],
+                "anggaran": _angka(k["anggaran"], k["uraian"]),
+                "program": (
+                    Program.objects.get(organisasi=org, kode=k["program"])
+                    if k.get("program")
+                    else None
+                ),
+                "kegiatan": (
+                    Kegiatan.objects.get(program__organisasi=org, kode=k["kegiatan"])
+                    if k.get("kegiatan")
+                    else None
+                ),
             },
         )
-        for urutan, t in enumerate(pk.get("target", []), start=1):
-            indikator = _indikator(renstra, t["indikator"])
-            p.simpan(
-                TargetKinerja,
-                {"perjanjian": perjanjian, "indikator": indikator},
-                {**_nilai_target(indikator, t["nilai"]), "urutan": urutan},
-            )
-        for urutan, k in enumerate(pk.get("kegiatan", []), start=1):
-            p.simpan(
-                KegiatanPerjanjian,
-                {"perjanjian": perjanjian, "urutan": urutan},
-                {
-                    "uraian": k["uraian"],
-                    "anggaran": _angka(k["anggaran"], k["uraian"]),
-                    "program": (
-                        Program.objects.get(organisasi=org, kode=k["program"])
-                        if k.get("program")
-                        else None
-                    ),
-                    "kegiatan": (
-                        Kegiatan.objects.get(program__organisasi=org, kode=k["kegiatan"])
-                        if k.get("kegiatan")
-                        else None
-                    ),
-                },
-            )
+    if perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI:
+        perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
+        perjanjian.save(update_fields=["status"])
+        if ada:
+            p.hasil.diubah[PerjanjianKinerja._meta.verbose_name_plural] += 1
+
+
+def _muat_realisasi(p: _Pemuat, renstra: Renstra | None, data: dict) -> None:
     for r in data.get("realisasi", []):
         indikator = _indikator(renstra, r["indikator"])
         nilai = _nilai_target(indikator, r["nilai"])

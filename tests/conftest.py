@@ -70,3 +70,80 @@ def staf_teknis(org) -> Pengguna:
 def orang_luar(org_lain) -> Pengguna:
     unit = org_lain.unit.get(slug="keuangan")
     return _pengguna("staf-lebong-uji", organisasi=org_lain, peran=Pengguna.Peran.STAF, unit=unit)
+
+
+# ---------------------------------------------------------------- holders of the signing positions
+
+
+def _pemegang_jabatan(org, username: str, peran_pejabat: str, peran: str, unit_slug: str = ""):
+    """A user account linked to the official who holds the position (Pejabat.pengguna)."""
+    from organisasi.models import Pejabat
+
+    unit = UnitKerja.objects.get(organisasi=org, slug=unit_slug) if unit_slug else None
+    user = _pengguna(
+        username, organisasi=org, peran=peran, unit=unit if peran == "kepala" else None
+    )
+    qs = Pejabat.objects.filter(organisasi=org, peran=peran_pejabat)
+    if unit_slug:
+        qs = qs.filter(unit_kerja__slug=unit_slug)
+    pejabat = qs.latest("mulai")
+    pejabat.pengguna = user
+    pejabat.save(update_fields=["pengguna"])
+    return user
+
+
+@pytest.fixture
+def sekretaris(org) -> Pengguna:
+    """Samsul Bahri: pihak kedua of the unit agreements, pihak pertama of the organisation's."""
+    return _pemegang_jabatan(org, "sekretaris-uji", "sekretaris", Pengguna.Peran.PIMPINAN)
+
+
+@pytest.fixture
+def ketua(org) -> Pengguna:
+    """Santoso: pihak kedua of the organisation's agreement."""
+    return _pemegang_jabatan(org, "ketua-uji", "ketua", Pengguna.Peran.PIMPINAN)
+
+
+@pytest.fixture
+def kasubbag_keuangan(org) -> Pengguna:
+    """Umar Yasin: pihak pertama of the Keuangan agreement."""
+    return _pemegang_jabatan(
+        org, "kasubbag-keuangan-uji", "kepala_subbagian", Pengguna.Peran.KEPALA, "keuangan"
+    )
+
+
+@pytest.fixture
+def kasubbag_teknis(org) -> Pengguna:
+    """Nova Afrizan: pihak pertama of the Teknis agreement."""
+    return _pemegang_jabatan(
+        org, "kasubbag-teknis-uji", "kepala_subbagian", Pengguna.Peran.KEPALA, "teknis"
+    )
+
+
+@pytest.fixture
+def kasubbag(org):
+    """The head of any unit, by slug: kasubbag("parmas") is Aderianko's account."""
+
+    def buat(slug: str) -> Pengguna:
+        return _pemegang_jabatan(
+            org, f"kasubbag-{slug}-uji", "kepala_subbagian", Pengguna.Peran.KEPALA, slug
+        )
+
+    return buat
+
+
+@pytest.fixture
+def draf_keuangan(org, admin_org):
+    """A 2025 draft of the Keuangan agreement, copied from the signed 2024 one."""
+    from kinerja.models import PerjanjianKinerja
+    from kinerja.services import perjanjian_salin
+
+    sumber = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja__slug="keuangan")
+    return perjanjian_salin(sumber=sumber, tahun=2025, oleh=admin_org)
+
+
+@pytest.fixture
+def sandi_cepat(settings):
+    """Argon2 takes a tenth of a second per hash; tests that create many accounts opt in to a
+    fast hasher (pytestmark = pytest.mark.usefixtures("sandi_cepat"))."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,9 +4,10 @@
 from decimal import Decimal
 
 import pytest
+from pembuat import sepuluh_kali_indikator
 
 from kinerja.capaian import Status
-from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
+from kinerja.models import PerjanjianKinerja, Realisasi
 from kinerja.selectors import capaian_realisasi, tabel_capaian
 from renstra.models import IndikatorKinerja, SasaranStrategis
 
@@ -146,33 +147,11 @@ def test_it_uses_the_latest_signed_version(org):
     assert tabel_capaian(organisasi=org, tahun=2024).perjanjian.versi == 3
 
 
-def _sepuluh_kali_indikator(org) -> None:
-    """Nine more copies of every indicator of the agreement in force, with targets and values."""
-    v2 = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja=None, versi=2)
-    asal = list(v2.target.select_related("indikator"))
-    for salinan in range(1, 10):
-        for t in asal:
-            ind = t.indikator
-            baru = IndikatorKinerja.objects.create(
-                sasaran=ind.sasaran, kode=f"{ind.kode}-{salinan}", nama=f"{ind.nama} ({salinan})",
-                tipe=ind.tipe, skala=ind.skala, polaritas=ind.polaritas, urutan=ind.urutan + 100,
-            )  # fmt: skip
-            TargetKinerja.objects.create(
-                perjanjian=v2, indikator=baru, nilai=t.nilai, tingkat=t.tingkat, urutan=t.urutan
-            )
-            lama = Realisasi.objects.filter(indikator=ind, tahun=2024).first()
-            if lama:
-                Realisasi.objects.create(
-                    indikator=baru, tahun=2024, periode="tahunan", nilai=lama.nilai,
-                    tingkat=lama.tingkat, status=Realisasi.Status.DIVERIFIKASI,
-                )  # fmt: skip
-
-
 def test_it_reads_the_table_in_a_fixed_number_of_queries(org, django_assert_num_queries):
     with django_assert_num_queries(8):
         tabel = tabel_capaian(organisasi=org, tahun=2024)
     assert tabel.jumlah_indikator == 35
-    _sepuluh_kali_indikator(org)
+    sepuluh_kali_indikator(org)
     with django_assert_num_queries(8):
         tabel = tabel_capaian(organisasi=org, tahun=2024)
     assert tabel.jumlah_indikator == 350

@@ -1,0 +1,214 @@
+"""Forms of the agreement pages: numbers are read by organisasi.angka, levels are drop-downs."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from anggaran.models import Kegiatan, Program
+from kinerja.services import KegiatanDraf, TargetDraf
+from organisasi.angka import AngkaTidakValid, format_angka, parse_angka
+from organisasi.models import Organisasi, Pejabat
+from renstra.models import IndikatorKinerja, TingkatSkala
+
+ANGKA_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
+
+def _angka(teks: str) -> Decimal | None:
+    teks = (teks or "").strip()
+    if not teks:
+        return None
+    try:
+        return parse_angka(teks)
+    except AngkaTidakValid as exc:
+        raise forms.ValidationError(str(exc)) from exc
+
+
+class BuatDrafForm(forms.Form):
+    """The buttons of the year list: a new draft for the organisation or one unit."""
+
+    CARA = [("renstra", "Dari Renstra"), ("salin", "Salin dari tahun sebelumnya")]
+    cara = forms.ChoiceField(choices=CARA)
+    unit = forms.CharField(required=False)
+
+
+class KepalaDrafForm(forms.Form):
+    tempat = forms.CharField(label="Tempat penandatanganan", max_length=100)
+    tanggal = forms.DateField(
+        label="Tanggal perjanjian",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    pihak_pertama = forms.ModelChoiceField(label="Pihak pertama", queryset=Pejabat.objects.none())
+    pihak_kedua = forms.ModelChoiceField(label="Pihak kedua", queryset=Pejabat.objects.none())
+
+    def __init__(self, *args, organisasi: Organisasi, **kwargs):
+        super().__init__(*args, **kwargs)
+        pejabat = Pejabat.objects.filter(organisasi=organisasi).filter(
+            Q(selesai__isnull=True) | Q(selesai__gte=timezone.localdate())
+        )
+        self.fields["pihak_pertama"].queryset = pejabat
+        self.fields["pihak_kedua"].queryset = pejabat
+
+    def clean(self):
+        data = super().clean()
+        if data.get("pihak_pertama") and data.get("pihak_pertama") == data.get("pihak_kedua"):
+            raise forms.ValidationError("Pihak pertama dan pihak kedua harus orang yang berbeda.")
+        return data
+
+
+def teks_angka(nilai: Decimal | None) -> str:
+    """A stored number as it is typed back: Decimal("96.7000") → "96,7"."""
+    if nilai is None:
+        return ""
+    eksponen = nilai.normalize().as_tuple().exponent
+    return format_angka(nilai, max(-eksponen, 0) if isinstance(eksponen, int) else 0)
+
+
+def pilihan_indikator(organisasi: Organisasi) -> tuple[list, dict[int, IndikatorKinerja]]:
+    """Strategic indicators of the organisation's Renstra plans, grouped by sasaran."""
+    indikator = (
+        IndikatorKinerja.objects.filter(
+            sasaran__renstra__organisasi=organisasi,
+            tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
+        )
+        .select_related("sasaran__renstra", "skala")
+        .order_by("-sasaran__renstra__tahun_mulai", "sasaran__nomor", "urutan", "pk")
+    )
+    per_sasaran: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for ind in indikator:
+        s = ind.sasaran
+        per_sasaran[f"{s.renstra} · Sasaran {s.nomor}. {s.nama}"].append((ind.pk, ind.nama))
+    return [("", "— pilih indikator —"), *per_sasaran.items()], {i.pk: i for i in indikator}
+
+
+def pilihan_tingkat() -> tuple[list, dict[int, TingkatSkala]]:
+    tingkat = TingkatSkala.objects.select_related("skala").order_by("skala__nama", "peringkat")
+    per_skala: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for t in tingkat:
+        per_skala[t.skala.nama].append(
+            (t.pk, f"{t.kode} — {t.nama}" if t.nama != t.kode else t.kode)
+        )
+    return [("", "— untuk indikator ordinal —"), *per_skala.items()], {t.pk: t for t in tingkat}
+
+
+def pilihan_anggaran(organisasi: Organisasi) -> tuple[list, dict[str, Program | Kegiatan]]:
+    """Programs and their kegiatan in one drop-down: "program:1", "kegiatan:7"."""
+    pilihan: list = [("", "— tanpa tautan anggaran —")]
+    objek: dict[str, Program | Kegiatan] = {}
+    for program in Program.objects.filter(organisasi=organisasi).prefetch_related("kegiatan"):
+        objek[f"program:{program.pk}"] = program
+        grup = [(f"program:{program.pk}", f"{program.kode} {program.nama} (seluruh program)")]
+        for k in program.kegiatan.all():
+            objek[f"kegiatan:{k.pk}"] = k
+            grup.append((f"kegiatan:{k.pk}", f"{k.kode} {k.nama}"))
+        pilihan.append((f"Program {program.kode}", grup))
+    return pilihan, objek
+
+
+class TargetForm(forms.Form):
+    indikator = forms.ChoiceField(label="Indikator kinerja")
+    nilai = forms.CharField(
+        label="Target", required=False, widget=forms.TextInput(attrs=ANGKA_ATTRS)
+    )
+    nilai_atas = forms.CharField(
+        label="Batas atas (rentang)", required=False, widget=forms.TextInput(attrs=ANGKA_ATTRS)
+    )
+    tingkat = forms.ChoiceField(label="Target (tingkat)", required=False)
+
+    def __init__(self, *args, indikator: tuple, tingkat: tuple, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].choices, self._indikator = indikator
+        self.fields["tingkat"].choices, self._tingkat = tingkat
+
+    def clean_nilai(self):
+        return _angka(self.cleaned_data["nilai"])
+
+    def clean_nilai_atas(self):
+        return _angka(self.cleaned_data["nilai_atas"])
+
+    def clean(self):
+        data = super().clean()
+        ind = self._indikator.get(int(data["indikator"])) if data.get("indikator") else None
+        if ind is None:
+            return data
+        data["indikator_obj"] = ind
+        tingkat = self._tingkat.get(int(data["tingkat"])) if data.get("tingkat") else None
+        if ind.is_ordinal:
+            if tingkat is None or tingkat.skala_id != ind.skala_id:
+                self.add_error("tingkat", f"Pilih salah satu tingkat skala {ind.skala}.")
+            if data.get("nilai") is not None:
+                self.add_error("nilai", "Indikator ordinal: kosongkan angka, pilih tingkat.")
+        else:
+            if data.get("nilai") is None and "nilai" not in self.errors:
+                self.add_error("nilai", "Target belum diisi.")
+            if tingkat is not None:
+                self.add_error("tingkat", "Tingkat hanya untuk indikator ordinal.")
+        data["tingkat_obj"] = tingkat
+        return data
+
+    def draf(self) -> TargetDraf:
+        d = self.cleaned_data
+        return TargetDraf(d["indikator_obj"], d.get("nilai"), d.get("nilai_atas"), d["tingkat_obj"])
+
+
+class KegiatanForm(forms.Form):
+    uraian = forms.CharField(
+        label="Uraian kegiatan",
+        max_length=255,
+        required=False,
+        help_text="Boleh dikosongkan bila ditautkan: nama kegiatan anggaran dipakai.",
+    )
+    tautan = forms.ChoiceField(label="Tautan anggaran", required=False)
+    anggaran = forms.CharField(
+        label="Anggaran (Rp)",
+        required=False,
+        widget=forms.TextInput(attrs=ANGKA_ATTRS),
+        help_text="Boleh dikosongkan bila ditautkan: pagu tahun ini dipakai.",
+    )
+
+    def __init__(self, *args, anggaran: tuple, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tautan"].choices, self._tautan = anggaran
+
+    def clean_anggaran(self):
+        return _angka(self.cleaned_data["anggaran"])
+
+    def clean(self):
+        data = super().clean()
+        tautan = self._tautan.get(data.get("tautan") or "")
+        data["program_obj"] = tautan if isinstance(tautan, Program) else None
+        data["kegiatan_obj"] = tautan if isinstance(tautan, Kegiatan) else None
+        if not (data.get("uraian") or "").strip() and tautan is None:
+            self.add_error("uraian", "Isi uraian kegiatan atau pilih tautan anggaran.")
+        return data
+
+    def draf(self) -> KegiatanDraf:
+        d = self.cleaned_data
+        return KegiatanDraf(
+            d.get("uraian") or "", d.get("anggaran"), d["program_obj"], d["kegiatan_obj"]
+        )
+
+
+TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True)
+KegiatanFormSet = forms.formset_factory(KegiatanForm, extra=2, can_delete=True)
+
+
+class TandaTanganForm(forms.Form):
+    password = forms.CharField(
+        label="Kata sandi Anda",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Menandatangani sama dengan membubuhkan tanda tangan Anda pada dokumen ini.",
+    )
+    abaikan_peringatan = forms.BooleanField(
+        label="Saya sudah membaca peringatan di atas dan tetap menandatangani.", required=False
+    )
+
+    def __init__(self, *args, ada_peringatan: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ada_peringatan:
+            self.fields["abaikan_peringatan"].required = True
+        else:
+            del self.fields["abaikan_peringatan"]

@@ -1,0 +1,244 @@
+"""Signing in the application: who may sign, in which order, with what confirmation."""
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+from conftest import PASSWORD
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from kinerja.models import PerjanjianKinerja, TandaTangan
+from kinerja.services import perjanjian_kembalikan, perjanjian_simpan_draf, perjanjian_tandatangani
+from kinerja.sidik import isi_perjanjian, kanonik, sha256_perjanjian
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
+
+
+def _tandatangani(perjanjian, user, **kwargs):
+    kwargs.setdefault("abaikan_peringatan", True)
+    return perjanjian_tandatangani(
+        perjanjian=perjanjian, pengguna=user, password=PASSWORD, **kwargs
+    )
+
+
+def test_it_lets_pihak_pertama_sign_first_then_pihak_kedua(
+    draf_keuangan, kasubbag_keuangan, sekretaris
+):
+    pertama = _tandatangani(draf_keuangan, kasubbag_keuangan)
+    draf_keuangan.refresh_from_db()
+    assert draf_keuangan.status == PerjanjianKinerja.Status.SEBAGIAN
+    assert draf_keuangan.kode_verifikasi is None
+    assert (pertama.pihak, pertama.pejabat.nama, pertama.pengguna) == (
+        "pertama",
+        "Umar Yasin, SH",
+        kasubbag_keuangan,
+    )
+    assert pertama.sha256 == sha256_perjanjian(draf_keuangan)
+    assert timezone.now() - pertama.waktu < timedelta(minutes=1)
+
+    kedua = _tandatangani(draf_keuangan, sekretaris)
+    draf_keuangan.refresh_from_db()
+    assert draf_keuangan.status == PerjanjianKinerja.Status.DITANDATANGANI
+    assert kedua.pejabat.nama == "Samsul Bahri, S.Sos"
+    assert kedua.sha256 == pertama.sha256
+    # 16 random bytes, URL-safe base64: 22 characters.
+    assert len(draf_keuangan.kode_verifikasi) == 22
+    assert set(draf_keuangan.kode_verifikasi) <= set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    )
+
+
+def test_it_refuses_pihak_kedua_before_pihak_pertama(draf_keuangan, sekretaris):
+    with pytest.raises(PermissionDenied, match="setelah pihak pertama"):
+        _tandatangani(draf_keuangan, sekretaris)
+    assert not TandaTangan.objects.filter(perjanjian=draf_keuangan).exists()
+
+
+@pytest.mark.parametrize(
+    "orang", ["admin_org", "kepala_keuangan", "staf_keuangan", "ketua", "orang_luar"]
+)
+def test_it_refuses_anyone_but_the_holder_of_pihak_pertama(draf_keuangan, orang, request):
+    # kepala_keuangan has the head's role in the unit but is not linked to Umar Yasin's position.
+    with pytest.raises(PermissionDenied, match="Hanya Umar Yasin, SH"):
+        _tandatangani(draf_keuangan, request.getfixturevalue(orang))
+
+
+@pytest.mark.parametrize("orang", ["admin_org", "kasubbag_keuangan", "ketua"])
+def test_it_refuses_anyone_but_the_holder_of_pihak_kedua(
+    draf_keuangan, kasubbag_keuangan, orang, request
+):
+    _tandatangani(draf_keuangan, kasubbag_keuangan)
+    with pytest.raises(PermissionDenied, match="Hanya Samsul Bahri, S.Sos"):
+        _tandatangani(draf_keuangan, request.getfixturevalue(orang))
+
+
+def test_it_refuses_a_former_holder(draf_keuangan, kasubbag_keuangan):
+    pejabat = draf_keuangan.pihak_pertama
+    pejabat.selesai = timezone.localdate() - timedelta(days=1)
+    pejabat.save(update_fields=["selesai"])
+    with pytest.raises(PermissionDenied):
+        _tandatangani(draf_keuangan, kasubbag_keuangan)
+
+
+def test_it_refuses_a_wrong_password(draf_keuangan, kasubbag_keuangan):
+    with pytest.raises(ValidationError, match="Kata sandi salah"):
+        perjanjian_tandatangani(
+            perjanjian=draf_keuangan,
+            pengguna=kasubbag_keuangan,
+            password="bukan-kata-sandinya",
+            abaikan_peringatan=True,
+        )
+    draf_keuangan.refresh_from_db()
+    assert draf_keuangan.status == PerjanjianKinerja.Status.DRAF
+
+
+def test_it_refuses_signing_twice(draf_keuangan, kasubbag_keuangan, sekretaris):
+    _tandatangani(draf_keuangan, kasubbag_keuangan)
+    _tandatangani(draf_keuangan, sekretaris)
+    with pytest.raises(ValidationError, match="sudah ditandatangani kedua pihak"):
+        _tandatangani(draf_keuangan, sekretaris)
+
+
+def test_it_needs_a_confirmation_to_sign_past_warnings(draf_keuangan, kasubbag_keuangan):
+    # No organisation agreement exists yet for 2025: one warning.
+    with pytest.raises(ValidationError, match="centang konfirmasi"):
+        _tandatangani(draf_keuangan, kasubbag_keuangan, abaikan_peringatan=False)
+    _tandatangani(draf_keuangan, kasubbag_keuangan, abaikan_peringatan=True)
+
+
+def test_it_refuses_an_agreement_without_targets(draf_keuangan, admin_org, kasubbag_keuangan):
+    perjanjian_simpan_draf(
+        perjanjian=draf_keuangan,
+        oleh=admin_org,
+        tempat="Arga Makmur",
+        tanggal=draf_keuangan.tanggal,
+        pihak_pertama=draf_keuangan.pihak_pertama,
+        pihak_kedua=draf_keuangan.pihak_kedua,
+        target=[],
+        kegiatan=[],
+    )
+    with pytest.raises(ValidationError, match="belum memuat target"):
+        _tandatangani(draf_keuangan, kasubbag_keuangan)
+
+
+def test_it_returns_a_half_signed_agreement_to_draft(draf_keuangan, kasubbag_keuangan, sekretaris):
+    _tandatangani(draf_keuangan, kasubbag_keuangan)
+    perjanjian_kembalikan(perjanjian=draf_keuangan, oleh=sekretaris)
+    draf_keuangan.refresh_from_db()
+    assert draf_keuangan.status == PerjanjianKinerja.Status.DRAF
+    assert not draf_keuangan.tanda_tangan.exists()
+
+
+def test_it_refuses_to_return_by_someone_else(draf_keuangan, kasubbag_keuangan, staf_keuangan):
+    _tandatangani(draf_keuangan, kasubbag_keuangan)
+    with pytest.raises(PermissionDenied):
+        perjanjian_kembalikan(perjanjian=draf_keuangan, oleh=staf_keuangan)
+
+
+def test_it_refuses_the_second_signature_when_the_printed_content_changed(
+    draf_keuangan, kasubbag_keuangan, sekretaris
+):
+    _tandatangani(draf_keuangan, kasubbag_keuangan)
+    pejabat = draf_keuangan.pihak_pertama
+    pejabat.nama = "Umar Yasin, S.H., M.H."
+    pejabat.save(update_fields=["nama"])
+    with pytest.raises(ValidationError, match="berubah sejak ditandatangani pihak pertama"):
+        _tandatangani(draf_keuangan, sekretaris)
+
+
+def test_it_hashes_the_canonical_content(org):
+    pk = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja__slug="keuangan")
+    isi = isi_perjanjian(pk)
+    assert isi["tahun"] == 2024 and isi["versi"] == 1 and isi["tanggal"] == "2024-01-03"
+    assert isi["pihak_pertama"] == {
+        "nama": "Umar Yasin, SH",
+        "nip": "197112291993031003",
+        "jabatan": "Kepala Sub Bagian Keuangan, Umum dan Logistik",
+        "jabatan_ttd": isi["pihak_pertama"]["jabatan_ttd"],
+    }
+    assert isi["pihak_kedua"]["nip"] == "196810011989031005"
+    assert [k["anggaran"] for k in isi["kegiatan"]] == [
+        "19599520000",
+        "15283000",
+        "2764680000",
+        "1948085000",
+    ]
+    assert len(isi["target"]) == 10
+    assert {t["nilai"] for t in isi["target"]} == {"100"}
+    assert sha256_perjanjian(pk) == hashlib.sha256(kanonik(isi)).hexdigest()
+    assert len(sha256_perjanjian(pk)) == 64
+
+
+# ---------------------------------------------------------------- the sign page
+
+
+def test_it_shows_the_sign_page_only_to_the_holder_whose_turn_it_is(
+    client, draf_keuangan, kasubbag_keuangan, sekretaris, staf_keuangan, orang_luar
+):
+    url = reverse("perjanjian_tandatangani", args=[draf_keuangan.pk])
+    client.force_login(kasubbag_keuangan)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'for="id_password"' in response.content.decode()
+    assert 'for="id_abaikan_peringatan"' in response.content.decode()
+    client.force_login(sekretaris)
+    assert client.get(url).status_code == 403
+    client.force_login(staf_keuangan)
+    assert client.get(url).status_code == 403
+    client.force_login(orang_luar)
+    assert client.get(url).status_code == 404
+
+
+def test_it_signs_through_the_page_with_the_password(client, draf_keuangan, kasubbag_keuangan):
+    url = reverse("perjanjian_tandatangani", args=[draf_keuangan.pk])
+    client.force_login(kasubbag_keuangan)
+    response = client.post(url, {"password": "salah", "abaikan_peringatan": "on"})
+    assert "Kata sandi salah." in response.content.decode()
+    # There are warnings (no organisation agreement for 2025 yet): the box must be ticked.
+    response = client.post(url, {"password": PASSWORD})
+    assert list(response.context["form"].errors) == ["abaikan_peringatan"]
+    response = client.post(url, {"password": PASSWORD, "abaikan_peringatan": "on"})
+    assert response.status_code == 302
+    draf_keuangan.refresh_from_db()
+    assert draf_keuangan.status == PerjanjianKinerja.Status.SEBAGIAN
+
+
+def test_it_offers_the_sign_button_to_the_right_person(
+    client, draf_keuangan, kasubbag_keuangan, sekretaris
+):
+    url = reverse("perjanjian_detail", args=[draf_keuangan.pk])
+    client.force_login(sekretaris)
+    teks = client.get(url).content.decode()
+    assert "Tandatangani sebagai" not in teks
+    assert "Menunggu tanda tangan pihak pertama: Umar Yasin, SH." in teks
+    client.force_login(kasubbag_keuangan)
+    assert "Tandatangani sebagai pihak pertama" in client.get(url).content.decode()
+
+
+def test_it_returns_to_draft_through_the_page(client, draf_keuangan, kasubbag_keuangan, sekretaris):
+    _tandatangani(draf_keuangan, kasubbag_keuangan)
+    client.force_login(sekretaris)
+    detail = reverse("perjanjian_detail", args=[draf_keuangan.pk])
+    assert "Kembalikan ke draf" in client.get(detail).content.decode()
+    response = client.post(reverse("perjanjian_kembalikan", args=[draf_keuangan.pk]))
+    assert response["Location"] == detail
+    draf_keuangan.refresh_from_db()
+    assert draf_keuangan.is_draf and not draf_keuangan.tanda_tangan.exists()
+
+
+def test_it_deletes_a_draft_through_the_page(client, org, draf_keuangan, admin_org, staf_keuangan):
+    url = reverse("perjanjian_hapus", args=[draf_keuangan.pk])
+    client.force_login(staf_keuangan)
+    assert client.post(url).status_code == 403
+    client.force_login(admin_org)
+    response = client.post(url)
+    assert response["Location"] == reverse("perjanjian_daftar", args=[org.slug, 2025])
+    assert not PerjanjianKinerja.objects.filter(pk=draf_keuangan.pk).exists()
+
+
+def test_it_opens_the_latest_year_of_the_users_organisation(client, org, staf_keuangan):
+    client.force_login(staf_keuangan)
+    response = client.get(reverse("perjanjian_beranda"))
+    assert response["Location"] == reverse("perjanjian_daftar", args=[org.slug, 2024])
