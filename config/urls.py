@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from kinerja.views import beranda
+
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"
 admin.site.index_title = "Data kinerja"
@@ -9,7 +11,10 @@ admin.site.index_title = "Data kinerja"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("django.contrib.auth.urls")),
+    # Beranda shows kinerja data, and organisasi imports none of the other apps.
+    path("", beranda, name="beranda"),
     path("", include("organisasi.urls")),
+    path("", include("kinerja.urls")),
 ]
 
 if settings.DEBUG:

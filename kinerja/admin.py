@@ -1,7 +1,14 @@
 from django.contrib import admin
+from django.db.models import F
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from kinerja.models import (
+    BuktiDukung,
+    JadwalPeriode,
     KegiatanPerjanjian,
+    KunciTahun,
+    PembukaanPeriode,
     PerjanjianKinerja,
     Realisasi,
     RentangPenilaian,
@@ -45,10 +52,73 @@ class PerjanjianKinerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(admin.ModelAdmin):
-    list_display = ["indikator", "tahun", "periode", "nilai", "tingkat", "status"]
+class RealisasiAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "tahun", "periode", "nilai", "tingkat", "status", "diubah_oleh"]
     list_filter = ["tahun", "periode", "status", "indikator__sasaran", "indikator__unit_kerja"]
     search_fields = ["indikator__nama", "kendala", "tindak_lanjut"]
-    list_select_related = ["indikator", "tingkat"]
+    list_select_related = ["indikator", "tingkat", "diubah_oleh"]
     autocomplete_fields = ["indikator"]
     readonly_fields = ["versi", "diubah_oleh", "diubah_pada"]
+    history_list_display = ["status", "nilai", "tingkat", "versi"]
+
+    def save_model(self, request, obj, form, change):
+        # An edit here is a change like any other: it bumps the version, so a web form
+        # opened before it is refused instead of overwriting it.
+        obj.diubah_oleh = request.user
+        obj._change_reason = "Diubah lewat halaman administrasi"
+        if change:
+            obj.versi = F("versi") + 1
+        super().save_model(request, obj, form, change)
+        obj.refresh_from_db(fields=["versi"])
+
+
+@admin.register(BuktiDukung)
+class BuktiDukungAdmin(SimpleHistoryAdmin):
+    list_display = ["nama_asli", "realisasi", "jenis_konten", "ukuran", "diunggah_oleh"]
+    list_select_related = ["realisasi__indikator", "diunggah_oleh"]
+    search_fields = ["nama_asli", "realisasi__indikator__nama"]
+    readonly_fields = [
+        "realisasi",
+        "berkas",
+        "nama_asli",
+        "jenis_konten",
+        "ukuran",
+        "diunggah_oleh",
+        "diunggah_pada",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # uploads go through the entry form, which checks the content
+
+
+@admin.register(JadwalPeriode)
+class JadwalPeriodeAdmin(SimpleHistoryAdmin):
+    list_display = ["organisasi", "tahun", "periode", "tanggal_tutup"]
+    list_filter = ["organisasi", "tahun", "periode"]
+    list_editable = ["tanggal_tutup"]
+
+
+@admin.register(KunciTahun)
+class KunciTahunAdmin(SimpleHistoryAdmin):
+    list_display = ["organisasi", "tahun", "alasan", "dikunci_oleh", "dikunci_pada"]
+    list_filter = ["organisasi", "tahun"]
+    readonly_fields = ["dikunci_oleh", "dikunci_pada"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.dikunci_oleh, obj.dikunci_pada = request.user, timezone.now()
+        obj._change_reason = obj.alasan
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PembukaanPeriode)
+class PembukaanPeriodeAdmin(SimpleHistoryAdmin):
+    list_display = ["unit_kerja", "tahun", "periode", "sampai", "alasan", "dibuka_oleh"]
+    list_filter = ["tahun", "periode", "unit_kerja"]
+    readonly_fields = ["dibuka_oleh", "dibuka_pada"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.dibuka_oleh, obj.dibuka_pada = request.user, timezone.now()
+        obj._change_reason = obj.alasan
+        super().save_model(request, obj, form, change)

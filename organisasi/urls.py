@@ -1,7 +1,3 @@
-from django.urls import path
-
-from organisasi import views
-
-urlpatterns = [
-    path("", views.beranda, name="beranda"),
-]
+# Beranda lives in kinerja.views (routed in config/urls.py): it shows realisasi progress,
+# and organisasi imports none of the other apps.
+urlpatterns: list = []

@@ -70,3 +70,24 @@ def staf_teknis(org) -> Pengguna:
 def orang_luar(org_lain) -> Pengguna:
     unit = org_lain.unit.get(slug="keuangan")
     return _pengguna("staf-lebong-uji", organisasi=org_lain, peran=Pengguna.Peran.STAF, unit=unit)
+
+
+# ---------------------------------------------------------------- realisasi entry (issue 5)
+
+
+@pytest.fixture
+def kepala_teknis(org) -> Pengguna:
+    unit = UnitKerja.objects.get(organisasi=org, slug="teknis")
+    return _pengguna("kepala-teknis-uji", organisasi=org, peran=Pengguna.Peran.KEPALA, unit=unit)
+
+
+@pytest.fixture
+def pimpinan(org) -> Pengguna:
+    return _pengguna("sekretaris-uji", organisasi=org, peran=Pengguna.Peran.PIMPINAN)
+
+
+@pytest.fixture(autouse=True)
+def ruang_pribadi(settings, tmp_path):
+    """Evidence files of each test go to its own folder, never to the repository's."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "pribadi"
+    return settings.PRIVATE_MEDIA_ROOT
