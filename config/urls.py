@@ -10,10 +10,10 @@ admin.site.index_title = "Data kinerja"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("organisasi.urls")),
     path("akun/", include("django.contrib.auth.urls")),
     # Beranda shows kinerja data, and organisasi imports none of the other apps.
     path("", beranda, name="beranda"),
-    path("", include("organisasi.urls")),
     path("", include("kinerja.urls")),
 ]
 

@@ -1,5 +1,5 @@
+from django import forms
 from django.contrib import admin
-from django.db.models import F
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -51,8 +51,52 @@ class PerjanjianKinerjaAdmin(admin.ModelAdmin):
     inlines = [TargetKinerjaInline, KegiatanPerjanjianInline]
 
 
+class RealisasiAdminForm(forms.ModelForm):
+    """Carries the version the admin saw, so an edit here cannot overwrite a newer one."""
+
+    versi_dilihat = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Realisasi
+        fields = [
+            "indikator",
+            "tahun",
+            "periode",
+            "nilai",
+            "tingkat",
+            "kendala",
+            "tindak_lanjut",
+            "status",
+            "catatan_verifikasi",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["versi_dilihat"].initial = self.instance.versi
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            sekarang = (
+                Realisasi.objects.select_related("diubah_oleh", "tingkat", "indikator")
+                .select_for_update()
+                .get(pk=self.instance.pk)
+            )
+            if data.get("versi_dilihat") != sekarang.versi:
+                oleh = sekarang.diubah_oleh
+                raise forms.ValidationError(
+                    f"Nilai ini sudah diubah oleh "
+                    f"{oleh.get_full_name() or oleh.username if oleh else 'pengguna lain'}; "
+                    f"nilai sekarang {sekarang.nilai if sekarang.nilai is not None else ''}"
+                    f"{sekarang.tingkat.kode if sekarang.tingkat_id else ''}. Muat ulang halaman."
+                )
+        return data
+
+
 @admin.register(Realisasi)
 class RealisasiAdmin(SimpleHistoryAdmin):
+    form = RealisasiAdminForm
     list_display = ["indikator", "tahun", "periode", "nilai", "tingkat", "status", "diubah_oleh"]
     list_filter = ["tahun", "periode", "status", "indikator__sasaran", "indikator__unit_kerja"]
     search_fields = ["indikator__nama", "kendala", "tindak_lanjut"]
@@ -67,9 +111,8 @@ class RealisasiAdmin(SimpleHistoryAdmin):
         obj.diubah_oleh = request.user
         obj._change_reason = "Diubah lewat halaman administrasi"
         if change:
-            obj.versi = F("versi") + 1
+            obj.versi = form.cleaned_data["versi_dilihat"] + 1
         super().save_model(request, obj, form, change)
-        obj.refresh_from_db(fields=["versi"])
 
 
 @admin.register(BuktiDukung)
