@@ -80,7 +80,7 @@ class RealisasiAdminForm(forms.ModelForm):
         if self.instance.pk:
             sekarang = (
                 Realisasi.objects.select_related("diubah_oleh", "tingkat", "indikator")
-                .select_for_update()
+                .select_for_update(of=("self",))
                 .get(pk=self.instance.pk)
             )
             if data.get("versi_dilihat") != sekarang.versi:

@@ -30,7 +30,7 @@ def _masuk(client, request, siapa):
 
 @pytest.mark.parametrize(
     ("siapa", "kode"),
-    zip(ORANG, [200, 200, 200, 200, 404, 404], strict=True),
+    list(zip(ORANG, [200, 200, 200, 200, 404, 404], strict=True)),
 )
 def test_it_lets_only_readers_of_the_unit_open_its_form(client, request, siapa, kode):
     _masuk(client, request, siapa)
@@ -39,7 +39,7 @@ def test_it_lets_only_readers_of_the_unit_open_its_form(client, request, siapa, 
 
 @pytest.mark.parametrize(
     ("siapa", "kode"),
-    zip(ORANG, [302, 403, 403, 302, 404, 404], strict=True),
+    list(zip(ORANG, [302, 403, 403, 302, 404, 404], strict=True)),
 )
 def test_it_lets_only_the_units_staff_and_admins_save(client, request, org, siapa, kode):
     _masuk(client, request, siapa)
@@ -51,7 +51,7 @@ def test_it_lets_only_the_units_staff_and_admins_save(client, request, org, siap
 
 @pytest.mark.parametrize(
     ("siapa", "kode"),
-    zip(ORANG, [302, 403, 403, 302, 404, 404], strict=True),
+    list(zip(ORANG, [302, 403, 403, 302, 404, 404], strict=True)),
 )
 def test_it_lets_only_the_units_staff_and_admins_submit(
     client, request, org, staf_keuangan, siapa, kode
@@ -66,7 +66,7 @@ def test_it_lets_only_the_units_staff_and_admins_submit(
 
 @pytest.mark.parametrize(
     ("siapa", "kode"),
-    zip(ORANG, [200, 200, 200, 403, 404, 404], strict=True),
+    list(zip(ORANG, [200, 200, 200, 403, 404, 404], strict=True)),
 )
 def test_it_lets_only_heads_pimpinan_and_admins_verify(client, request, siapa, kode):
     _masuk(client, request, siapa)
@@ -82,7 +82,7 @@ def test_it_does_not_let_a_head_verify_another_unit(client, kepala_teknis):
 
 @pytest.mark.parametrize(
     ("siapa", "kode"),
-    zip(ORANG, [200, 403, 403, 403, 404, 404], strict=True),
+    list(zip(ORANG, [200, 403, 403, 403, 404, 404], strict=True)),
 )
 def test_it_lets_only_admins_reopen_a_period(client, request, siapa, kode):
     _masuk(client, request, siapa)
@@ -111,7 +111,7 @@ def realisasi_keuangan(org, staf_keuangan) -> Realisasi:
 
 @pytest.mark.parametrize(
     ("siapa", "kode"),
-    zip(ORANG, [200, 200, 200, 200, 404, 404], strict=True),
+    list(zip(ORANG, [200, 200, 200, 200, 404, 404], strict=True)),
 )
 def test_it_shows_history_and_evidence_only_to_readers_of_the_unit(
     client, request, realisasi_keuangan, siapa, kode
