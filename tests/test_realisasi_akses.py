@@ -149,3 +149,10 @@ def test_it_answers_404_for_unknown_units_periods_and_objects(client, admin_org)
     assert client.get("/kinerja/kpu-lain/keuangan/2024/tw1/").status_code == 404
     assert client.get("/kinerja/realisasi/999999/riwayat/").status_code == 404
     assert client.get("/kinerja/bukti/999999/").status_code == 404
+
+
+def test_it_answers_in_indonesian(client, kepala_keuangan, staf_teknis):
+    client.force_login(kepala_keuangan)
+    assert "Tidak diizinkan" in client.post(url("keuangan"), {}).content.decode()
+    client.force_login(staf_teknis)
+    assert "Halaman tidak ditemukan" in client.get(url("keuangan")).content.decode()
