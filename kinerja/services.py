@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +27,7 @@ from kinerja.models import (
 )
 from kinerja.selectors import STATUS_DAPAT_DIUBAH, status_periode
 from kinerja.tampilan import format_nilai
-from organisasi.models import Organisasi, UnitKerja
+from organisasi.models import Organisasi, Pengguna, UnitKerja
 from renstra.models import IndikatorKinerja, TingkatSkala
 
 SKALA_BAKU = {
@@ -117,7 +118,7 @@ class HasilSimpan:
         return self.dibuat + self.diubah
 
 
-def _nama_pengguna(user) -> str:
+def _nama_pengguna(user: Pengguna | None) -> str:
     if user is None:
         return "pengguna lain"
     return user.get_full_name() or user.username
@@ -169,7 +170,9 @@ def _atomik(*, baru: dict[int, int] | None = None, tahun: int = 0, periode: str 
         raise KonflikVersi(konflik) from None
 
 
-def _pastikan_terbuka(*, unit_kerja: UnitKerja, tahun: int, periode: str, hari_ini=None) -> None:
+def _pastikan_terbuka(
+    *, unit_kerja: UnitKerja, tahun: int, periode: str, hari_ini: date | None = None
+) -> None:
     status = status_periode(
         organisasi=unit_kerja.organisasi, tahun=tahun, unit_kerja=unit_kerja, hari_ini=hari_ini
     )[Periode(periode)]
@@ -220,7 +223,9 @@ def _perbarui_terjaga(
     return Realisasi.objects.filter(cocok).update(versi=F("versi") + 1, **ubah, **kolom)
 
 
-def _catat_riwayat(objs: list[Realisasi], *, pengguna, alasan: str, baru: bool = False) -> None:
+def _catat_riwayat(
+    objs: list[Realisasi], *, pengguna: Pengguna, alasan: str, baru: bool = False
+) -> None:
     if objs:
         Realisasi.history.bulk_history_create(
             objs, update=not baru, default_user=pengguna, default_change_reason=alasan
@@ -229,12 +234,12 @@ def _catat_riwayat(objs: list[Realisasi], *, pengguna, alasan: str, baru: bool =
 
 def realisasi_simpan_formulir(
     *,
-    pengguna,
+    pengguna: Pengguna,
     unit_kerja: UnitKerja,
     tahun: int,
     periode: str,
     isian: list[IsianBaris],
-    hari_ini=None,
+    hari_ini: date | None = None,
 ) -> HasilSimpan:
     """Save a unit's entry form: every row or, on any refusal, none.
 
@@ -267,7 +272,14 @@ def _hapus_berkas(nama: list[str]) -> None:
 
 
 def _simpan_formulir(
-    *, pengguna, unit_kerja, tahun, periode, isian, hari_ini, ditulis: list[str]
+    *,
+    pengguna: Pengguna,
+    unit_kerja: UnitKerja,
+    tahun: int,
+    periode: str,
+    isian: list[IsianBaris],
+    hari_ini: date | None,
+    ditulis: list[str],
 ) -> HasilSimpan:
     _pastikan_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode, hari_ini=hari_ini)
     for b in isian:
@@ -368,7 +380,12 @@ def _realisasi_periode(*, unit_kerja: UnitKerja, tahun: int, periode: str):
 
 @_atomik()
 def realisasi_ajukan(
-    *, pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, hari_ini=None
+    *,
+    pengguna: Pengguna,
+    unit_kerja: UnitKerja,
+    tahun: int,
+    periode: str,
+    hari_ini: date | None = None,
 ) -> int:
     """Submit the unit's draft and returned values of a period for verification."""
     _pastikan_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode, hari_ini=hari_ini)
@@ -391,7 +408,14 @@ def realisasi_ajukan(
 
 
 def _ubah_status(
-    baris: list[Realisasi], *, pengguna, status: str, alasan: str, tahun, periode, catatan=None
+    baris: list[Realisasi],
+    *,
+    pengguna: Pengguna,
+    status: str,
+    alasan: str,
+    tahun: int,
+    periode: str,
+    catatan: str | None = None,
 ) -> None:
     sekarang = timezone.now()
     ubah = {"status": status, "diubah_oleh": pengguna, "diubah_pada": sekarang}
@@ -433,7 +457,7 @@ def _dipilih(
 
 @_atomik()
 def realisasi_verifikasi(
-    *, pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, versi: dict[int, int]
+    *, pengguna: Pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, versi: dict[int, int]
 ) -> int:
     """Verify submitted values (realisasi pk → the version the verifier saw)."""
     if KunciTahun.objects.filter(organisasi_id=unit_kerja.organisasi_id, tahun=tahun).exists():
@@ -460,13 +484,13 @@ def realisasi_verifikasi(
 @_atomik()
 def realisasi_kembalikan(
     *,
-    pengguna,
+    pengguna: Pengguna,
     unit_kerja: UnitKerja,
     tahun: int,
     periode: str,
     versi: dict[int, int],
     catatan: str,
-    hari_ini=None,
+    hari_ini: date | None = None,
 ) -> int:
     """Return submitted (or verified) values to the staff with a comment; editable again."""
     catatan = catatan.strip()
@@ -494,7 +518,7 @@ def realisasi_kembalikan(
 
 @transaction.atomic
 def periode_buka_kembali(
-    *, pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, alasan: str, sampai
+    *, pengguna: Pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, alasan: str, sampai
 ) -> PembukaanPeriode:
     """An admin reopens one unit's closed period until `sampai`, for a stated reason."""
     alasan = alasan.strip()
@@ -519,7 +543,9 @@ def periode_buka_kembali(
 
 
 @transaction.atomic
-def periode_kunci_tahun(*, organisasi: Organisasi, tahun: int, alasan: str, pengguna=None):
+def periode_kunci_tahun(
+    *, organisasi: Organisasi, tahun: int, alasan: str, pengguna: Pengguna | None = None
+) -> KunciTahun:
     """Close every period of a year for every unit (the report is final).
 
     Idempotent: locking a locked year returns the existing lock. Reopenings made before
