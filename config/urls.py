@@ -2,15 +2,21 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from kinerja.views import beranda
+
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"
 admin.site.index_title = "Data kinerja"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("akun/", include("django.contrib.auth.urls")),
-    path("", include("kinerja.urls_perjanjian")),
+    # organisasi.urls first: its login view (Indonesian form) overrides the one of auth.urls.
     path("", include("organisasi.urls")),
+    path("akun/", include("django.contrib.auth.urls")),
+    # Beranda shows kinerja data, and organisasi imports none of the other apps.
+    path("", beranda, name="beranda"),
+    path("", include("kinerja.urls")),
+    path("", include("kinerja.urls_perjanjian")),
     path("", include("laporan.urls")),
 ]
 

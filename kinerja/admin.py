@@ -1,8 +1,15 @@
+from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from kinerja.models import (
+    BuktiDukung,
+    JadwalPeriode,
     KegiatanPerjanjian,
+    KunciTahun,
+    PembukaanPeriode,
     PerjanjianKinerja,
     Realisasi,
     RentangPenilaian,
@@ -99,14 +106,59 @@ class PerjanjianKinerjaAdmin(admin.ModelAdmin):
         return actions
 
 
+class RealisasiAdminForm(forms.ModelForm):
+    """Carries the version the admin saw, so an edit here cannot overwrite a newer one."""
+
+    versi_dilihat = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Realisasi
+        fields = [
+            "indikator",
+            "tahun",
+            "periode",
+            "nilai",
+            "tingkat",
+            "kendala",
+            "tindak_lanjut",
+            "status",
+            "catatan_verifikasi",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["versi_dilihat"].initial = self.instance.versi
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            sekarang = (
+                Realisasi.objects.select_related("diubah_oleh", "tingkat", "indikator")
+                .select_for_update(of=("self",))
+                .get(pk=self.instance.pk)
+            )
+            if data.get("versi_dilihat") != sekarang.versi:
+                oleh = sekarang.diubah_oleh
+                raise forms.ValidationError(
+                    f"Nilai ini sudah diubah oleh "
+                    f"{oleh.get_full_name() or oleh.username if oleh else 'pengguna lain'}; "
+                    f"nilai sekarang {sekarang.nilai if sekarang.nilai is not None else ''}"
+                    f"{sekarang.tingkat.kode if sekarang.tingkat_id else ''}. Muat ulang halaman."
+                )
+        return data
+
+
 @admin.register(Realisasi)
-class RealisasiAdmin(admin.ModelAdmin):
-    list_display = ["indikator", "tahun", "periode", "nilai", "tingkat", "status"]
+class RealisasiAdmin(SimpleHistoryAdmin):
+    form = RealisasiAdminForm
+    list_display = ["indikator", "tahun", "periode", "nilai", "tingkat", "status", "diubah_oleh"]
     list_filter = ["tahun", "periode", "status", "indikator__sasaran", "indikator__unit_kerja"]
     search_fields = ["indikator__nama", "kendala", "tindak_lanjut"]
-    list_select_related = ["indikator", "tingkat"]
+    list_select_related = ["indikator", "tingkat", "diubah_oleh"]
     autocomplete_fields = ["indikator"]
     readonly_fields = ["capaian", "kategori", "versi", "diubah_oleh", "diubah_pada"]
+    history_list_display = ["status", "nilai", "tingkat", "versi"]
 
     def get_queryset(self, request):
         return (
@@ -128,3 +180,64 @@ class RealisasiAdmin(admin.ModelAdmin):
             return "-"
         _hasil, kategori = capaian_realisasi(obj)
         return kategori.nama if kategori else "-"
+
+    def save_model(self, request, obj, form, change):
+        # An edit here is a change like any other: it bumps the version, so a web form
+        # opened before it is refused instead of overwriting it.
+        obj.diubah_oleh = request.user
+        obj._change_reason = "Diubah lewat halaman administrasi"
+        if change:
+            obj.versi = form.cleaned_data["versi_dilihat"] + 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(BuktiDukung)
+class BuktiDukungAdmin(SimpleHistoryAdmin):
+    list_display = ["nama_asli", "realisasi", "jenis_konten", "ukuran", "diunggah_oleh"]
+    list_select_related = ["realisasi__indikator", "diunggah_oleh"]
+    search_fields = ["nama_asli", "realisasi__indikator__nama"]
+    readonly_fields = [
+        "realisasi",
+        "berkas",
+        "nama_asli",
+        "jenis_konten",
+        "ukuran",
+        "diunggah_oleh",
+        "diunggah_pada",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # uploads go through the entry form, which checks the content
+
+
+@admin.register(JadwalPeriode)
+class JadwalPeriodeAdmin(SimpleHistoryAdmin):
+    list_display = ["organisasi", "tahun", "periode", "tanggal_tutup"]
+    list_filter = ["organisasi", "tahun", "periode"]
+    list_editable = ["tanggal_tutup"]
+
+
+@admin.register(KunciTahun)
+class KunciTahunAdmin(SimpleHistoryAdmin):
+    list_display = ["organisasi", "tahun", "alasan", "dikunci_oleh", "dikunci_pada"]
+    list_filter = ["organisasi", "tahun"]
+    readonly_fields = ["dikunci_oleh", "dikunci_pada"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.dikunci_oleh, obj.dikunci_pada = request.user, timezone.now()
+        obj._change_reason = obj.alasan
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PembukaanPeriode)
+class PembukaanPeriodeAdmin(SimpleHistoryAdmin):
+    list_display = ["unit_kerja", "tahun", "periode", "sampai", "alasan", "dibuka_oleh"]
+    list_filter = ["tahun", "periode", "unit_kerja"]
+    readonly_fields = ["dibuka_oleh", "dibuka_pada"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.dibuka_oleh, obj.dibuka_pada = request.user, timezone.now()
+        obj._change_reason = obj.alasan
+        super().save_model(request, obj, form, change)

@@ -3,12 +3,17 @@
 Nothing derived is stored here: capaian, categories and totals come from kinerja.capaian.
 """
 
+import secrets
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from renstra.models import NilaiTarget
 
@@ -381,6 +386,14 @@ class Realisasi(models.Model):
         related_name="+",
     )
     diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+    catatan_verifikasi = models.TextField(
+        _("catatan verifikator"),
+        blank=True,
+        help_text=_("Alasan pengembalian dari kepala subbagian atau pimpinan."),
+    )
+    history = HistoricalRecords(
+        verbose_name=_("riwayat realisasi"), excluded_fields=["diubah_pada"]
+    )
 
     class Meta:
         verbose_name = _("realisasi")
@@ -404,3 +417,185 @@ class Realisasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indikator} {self.tahun} {self.get_periode_display()}"
+
+
+# ---------------------------------------------------------------- realisasi entry (issue 5)
+
+
+class PenyimpananPribadi(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT: outside the static and media paths, no URL.
+
+    They reach a browser only through a view that checks access (kinerja.views.bukti_unduh).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(base_url="/tidak-ada-url-publik/")
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    def url(self, name):
+        raise NotImplementedError("Berkas pribadi tidak punya URL publik.")
+
+
+_PENYIMPANAN_PRIBADI = PenyimpananPribadi()
+
+
+def penyimpanan_pribadi() -> PenyimpananPribadi:
+    return _PENYIMPANAN_PRIBADI
+
+
+def nama_berkas_bukti(instance: "BuktiDukung", filename: str) -> str:
+    """A random name: nothing of what the user called the file reaches the disk."""
+    akhiran = PurePosixPath(filename).suffix.lower()
+    return f"bukti/{secrets.token_hex(16)}{akhiran}"
+
+
+class BuktiDukung(models.Model):
+    """An evidence file for a realisasi (pdf, jpg, png, xlsx, docx), checked by content."""
+
+    realisasi = models.ForeignKey(
+        Realisasi, verbose_name=_("realisasi"), on_delete=models.PROTECT, related_name="bukti"
+    )
+    berkas = models.FileField(
+        _("berkas"), upload_to=nama_berkas_bukti, storage=penyimpanan_pribadi, max_length=200
+    )
+    nama_asli = models.CharField(_("nama berkas asli"), max_length=255)
+    jenis_konten = models.CharField(_("jenis isi"), max_length=100)
+    ukuran = models.PositiveIntegerField(_("ukuran (bita)"))
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    history = HistoricalRecords(verbose_name=_("riwayat bukti dukung"))
+
+    class Meta:
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        ordering = ["realisasi", "diunggah_pada", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ukuran__gt=0) & Q(ukuran__lte=10 * 1024 * 1024),
+                name="buktidukung_ukuran_maks_10mb",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama_asli
+
+
+class JadwalPeriode(models.Model):
+    """The last day on which a period's realisasi may be entered, per organisation and year.
+
+    A period without a row has no closing date yet and stays open.
+    """
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="jadwal_periode",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    periode = models.CharField(_("periode"), max_length=10, choices=Periode.choices)
+    tanggal_tutup = models.DateField(
+        _("tanggal tutup"),
+        help_text=_("Hari terakhir pengisian; sesudah tanggal ini periode terkunci."),
+    )
+    history = HistoricalRecords(verbose_name=_("riwayat jadwal periode"))
+
+    class Meta:
+        verbose_name = _("jadwal periode")
+        verbose_name_plural = _("jadwal periode")
+        ordering = ["organisasi", "-tahun", "tanggal_tutup"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "periode"], name="jadwalperiode_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_periode_display()} {self.tahun}: tutup {self.tanggal_tutup:%d-%m-%Y}"
+
+
+class KunciTahun(models.Model):
+    """A year whose report is final: every period of every unit is closed."""
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="kunci_tahun",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    alasan = models.TextField(_("alasan"))
+    dikunci_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dikunci oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dikunci_pada = models.DateTimeField(_("dikunci pada"))
+    history = HistoricalRecords(verbose_name=_("riwayat kunci tahun"))
+
+    class Meta:
+        verbose_name = _("kunci tahun")
+        verbose_name_plural = _("kunci tahun")
+        ordering = ["organisasi", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisasi", "tahun"], name="kuncitahun_unik"),
+            models.CheckConstraint(condition=~Q(alasan=""), name="kuncitahun_alasan_wajib"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisasi} {self.tahun}"
+
+
+class PembukaanPeriode(models.Model):
+    """An admin reopened one unit's closed period until a date, for a stated reason."""
+
+    unit_kerja = models.ForeignKey(
+        "organisasi.UnitKerja",
+        verbose_name=_("unit kerja"),
+        on_delete=models.CASCADE,
+        related_name="pembukaan_periode",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    periode = models.CharField(_("periode"), max_length=10, choices=Periode.choices)
+    sampai = models.DateField(_("dibuka sampai"))
+    alasan = models.TextField(_("alasan"))
+    dibuka_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuka oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dibuka_pada = models.DateTimeField(_("dibuka pada"))
+    history = HistoricalRecords(verbose_name=_("riwayat pembukaan periode"))
+
+    class Meta:
+        verbose_name = _("pembukaan periode")
+        verbose_name_plural = _("pembukaan periode")
+        ordering = ["-dibuka_pada"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alasan=""), name="pembukaanperiode_alasan_wajib"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_kerja} {self.get_periode_display()} {self.tahun}"

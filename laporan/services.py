@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from kinerja.services import periode_kunci_tahun
 from laporan.dokumen import DokumenLakip, susun_dokumen
 from laporan.models import AnalisisSasaran, LaporanFinal, LaporanKinerja
 from laporan.selectors import FIELD_NARASI, data_lakip, final_berlaku, laporan_kinerja
@@ -142,7 +143,14 @@ def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> L
         final.berkas.save("lakip.pdf", ContentFile(pdf.isi), save=False)
         final.full_clean()
         final.save()
-        # The period lock (issue 5) is to be called here once it exists, in this transaction.
+        # A final report closes every period of the year; from now on only an admin can
+        # reopen a unit's period, with a reason.
+        periode_kunci_tahun(
+            organisasi=organisasi,
+            tahun=tahun,
+            alasan=f"Laporan kinerja tahun {tahun} difinalkan (versi {versi}).",
+            pengguna=oleh,
+        )
     return final
 
 

@@ -1,7 +1,15 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from organisasi import views
+from organisasi.forms import FormMasuk
 
+# Beranda lives in kinerja.views (routed in config/urls.py): it shows realisasi progress,
+# and organisasi imports none of the other apps.
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
+    # Before django.contrib.auth.urls so that its login view gets the Indonesian form.
+    path(
+        "akun/login/",
+        auth_views.LoginView.as_view(authentication_form=FormMasuk),
+        name="login",
+    ),
 ]

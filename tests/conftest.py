@@ -147,3 +147,24 @@ def sandi_cepat(settings):
     """Argon2 takes a tenth of a second per hash; tests that create many accounts opt in to a
     fast hasher (pytestmark = pytest.mark.usefixtures("sandi_cepat"))."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# ---------------------------------------------------------------- realisasi entry (issue 5)
+
+
+@pytest.fixture
+def kepala_teknis(org) -> Pengguna:
+    unit = UnitKerja.objects.get(organisasi=org, slug="teknis")
+    return _pengguna("kepala-teknis-uji", organisasi=org, peran=Pengguna.Peran.KEPALA, unit=unit)
+
+
+@pytest.fixture
+def pimpinan(org) -> Pengguna:
+    return _pengguna("pimpinan-uji", organisasi=org, peran=Pengguna.Peran.PIMPINAN)
+
+
+@pytest.fixture(autouse=True)
+def ruang_pribadi(settings, tmp_path):
+    """Evidence files of each test go to its own folder, never to the repository's."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "pribadi"
+    return settings.PRIVATE_MEDIA_ROOT

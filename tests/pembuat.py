@@ -1,22 +1,44 @@
 """Small builders shared by tests that need more data than the reference year has."""
 
 from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
+from kinerja.selectors import perjanjian_berlaku
 from renstra.models import IndikatorKinerja
+
+
+def versi_baru(org, tahun: int = 2024) -> PerjanjianKinerja:
+    """A draft next version of the organisation's agreement in force, with its targets.
+
+    Signed agreements cannot gain targets (the database refuses), so tests that need more
+    indicators in force add them to this draft and then sign it with `sahkan`."""
+    berlaku = perjanjian_berlaku(organisasi=org, tahun=tahun)
+    baru = PerjanjianKinerja.objects.create(
+        organisasi=org, tahun=tahun, versi=berlaku.versi + 1, tempat=berlaku.tempat,
+        tanggal=berlaku.tanggal, pihak_pertama=berlaku.pihak_pertama,
+        pihak_kedua=berlaku.pihak_kedua,
+    )  # fmt: skip
+    TargetKinerja.objects.bulk_create(
+        TargetKinerja(
+            perjanjian=baru,
+            indikator_id=t.indikator_id,
+            nilai=t.nilai,
+            tingkat_id=t.tingkat_id,
+            urutan=t.urutan,
+        )  # fmt: skip
+        for t in berlaku.target.all()
+    )
+    return baru
+
+
+def sahkan(perjanjian: PerjanjianKinerja) -> None:
+    perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
+    perjanjian.save(update_fields=["status"])
 
 
 def sepuluh_kali_indikator(org) -> None:
     """A signed version 3 carrying every indicator of version 2 and nine copies of each,
-    with targets and verified values (signed agreements cannot gain targets)."""
-    v2 = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja=None, versi=2)
-    v3 = PerjanjianKinerja.objects.create(
-        organisasi=org, tahun=2024, versi=3, tempat=v2.tempat, tanggal=v2.tanggal,
-        pihak_pertama=v2.pihak_pertama, pihak_kedua=v2.pihak_kedua,
-    )  # fmt: skip
-    asal = list(v2.target.select_related("indikator"))
-    for t in asal:
-        TargetKinerja.objects.create(
-            perjanjian=v3, indikator=t.indikator, nilai=t.nilai, tingkat=t.tingkat, urutan=t.urutan
-        )
+    with targets and verified values."""
+    v3 = versi_baru(org)
+    asal = list(v3.target.select_related("indikator"))
     for salinan in range(1, 10):
         for t in asal:
             ind = t.indikator
@@ -33,5 +55,4 @@ def sepuluh_kali_indikator(org) -> None:
                     indikator=baru, tahun=2024, periode="tahunan", nilai=lama.nilai,
                     tingkat=lama.tingkat, status=Realisasi.Status.DIVERIFIKASI,
                 )  # fmt: skip
-    v3.status = PerjanjianKinerja.Status.DITANDATANGANI
-    v3.save(update_fields=["status"])
+    sahkan(v3)

@@ -4,12 +4,12 @@
 from decimal import Decimal
 
 import pytest
-from pembuat import sepuluh_kali_indikator
 
 from kinerja.capaian import Status
 from kinerja.models import PerjanjianKinerja, Realisasi
 from kinerja.selectors import capaian_realisasi, tabel_capaian
 from renstra.models import IndikatorKinerja, SasaranStrategis
+from tests.pembuat import sepuluh_kali_indikator
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from kinerja.models import Realisasi
+from kinerja.models import KunciTahun, Realisasi
+from kinerja.selectors import status_periode
 from laporan import services
 from laporan.models import LaporanFinal
 
@@ -40,7 +41,7 @@ def test_it_returns_the_cached_pdf_when_nothing_changed(org):
 
 
 def test_it_finalises_and_keeps_the_final_pdf_when_data_change(client, admin_org, org, media):
-    assert client.login(username=admin_org.username, password=PASSWORD)
+    client.force_login(admin_org)
     response = client.post(URL + "finalkan/")
     assert response.status_code == 302
     final = LaporanFinal.objects.get(laporan__organisasi=org, laporan__tahun=2024)
@@ -48,6 +49,10 @@ def test_it_finalises_and_keeps_the_final_pdf_when_data_change(client, admin_org
     disimpan = (media / final.berkas.name).read_bytes()
     assert hashlib.sha256(disimpan).hexdigest() == final.sha256
     assert final.difinalkan_oleh == admin_org
+    # A final report closes every period of the year for data entry.
+    kunci = KunciTahun.objects.get(organisasi=org, tahun=2024)
+    assert "difinalkan" in kunci.alasan
+    assert not any(s.terbuka for s in status_periode(organisasi=org, tahun=2024).values())
 
     Realisasi.objects.filter(indikator__kode="s6-pencalonan", tahun=2024).update(
         nilai=Decimal("99")

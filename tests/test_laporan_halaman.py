@@ -9,13 +9,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pembuat import sepuluh_kali_indikator
 
 from kinerja.models import PerjanjianKinerja, Realisasi
 from laporan.models import AnalisisSasaran, LaporanKinerja
 from laporan.selectors import data_lakip, periksa_konsistensi
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja, SasaranStrategis
+from tests.pembuat import sepuluh_kali_indikator
 
 PASSWORD = "kata-sandi-uji-123"  # as in conftest.py
 
@@ -31,7 +31,7 @@ def media(settings, tmp_path):
 
 
 def _masuk(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 

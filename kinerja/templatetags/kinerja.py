@@ -1,5 +1,6 @@
 from django import template
 
+from kinerja.models import Realisasi
 from kinerja.selectors import Nilai
 from kinerja.tampilan import format_nilai
 from renstra.models import IndikatorKinerja
@@ -18,3 +19,29 @@ def nilai_indikator(nilai: Nilai | None, indikator: IndikatorKinerja) -> str:
         kode_tingkat=nilai.tingkat.kode if nilai.tingkat else None,
         angka_atas=nilai.angka_atas,
     )
+
+
+@register.filter
+def nilai_realisasi(realisasi: Realisasi | None) -> str:
+    """{{ realisasi|nilai_realisasi }} → "96,7 %", "BB"; empty without a value."""
+    if realisasi is None:
+        return ""
+    return format_nilai(
+        tipe=realisasi.indikator.tipe,
+        angka=realisasi.nilai,
+        kode_tingkat=realisasi.tingkat.kode if realisasi.tingkat_id else None,
+    )
+
+
+_WARNA_STATUS = {
+    Realisasi.Status.DRAF: "text-bg-secondary",
+    Realisasi.Status.DIAJUKAN: "text-bg-info",
+    Realisasi.Status.DIKEMBALIKAN: "text-bg-warning",
+    Realisasi.Status.DIVERIFIKASI: "text-bg-success",
+}
+
+
+@register.filter
+def warna_status(status: str) -> str:
+    """{{ r.status|warna_status }} → the Bootstrap badge class of a realisasi status."""
+    return _WARNA_STATUS.get(status, "text-bg-light")

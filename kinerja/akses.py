@@ -1,0 +1,88 @@
+"""Who may read and change realisasi: one helper per kind of object, used by every view.
+
+Reading follows organisasi.akses (admins and pimpinan: every unit of their organisation;
+heads and staff: their own unit). Anything a user may not read answers 404. Changing is
+narrower, and a user who may read but not change gets 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from kinerja.models import BuktiDukung, Periode, Realisasi
+from organisasi.akses import get_organisasi_for_user, get_unit_for_user, is_admin, is_pimpinan
+from organisasi.models import Organisasi, Pengguna, UnitKerja
+
+
+def boleh_mengisi(user: Pengguna, unit: UnitKerja) -> bool:
+    """Staff enter their own unit's values; admins any unit of their organisation."""
+    if is_admin(user):
+        return True
+    return user.peran == Pengguna.Peran.STAF and user.unit_kerja_id == unit.pk
+
+
+def boleh_memverifikasi(user: Pengguna, unit: UnitKerja) -> bool:
+    """The head of the unit, pimpinan and admins verify or return submitted values."""
+    if is_admin(user) or is_pimpinan(user):
+        return True
+    return user.peran == Pengguna.Peran.KEPALA and user.unit_kerja_id == unit.pk
+
+
+def boleh_membuka_periode(user: Pengguna) -> bool:
+    return is_admin(user)
+
+
+def wajib(boleh: bool) -> None:
+    """For users who may see the page but not do the action."""
+    if not boleh:
+        raise PermissionDenied
+
+
+def get_unit_periode_for_user(
+    user: Pengguna, org_slug: str, unit_slug: str, periode: str
+) -> tuple[Organisasi, UnitKerja, Periode]:
+    """A unit's period that the user may read; 404 for anything else."""
+    organisasi = get_organisasi_for_user(user, org_slug)
+    unit = get_unit_for_user(user, organisasi, unit_slug)
+    if periode not in Periode.values:
+        raise Http404
+    return organisasi, unit, Periode(periode)
+
+
+def _boleh_membaca_indikator(user: Pengguna, organisasi_id: int, unit_id: int | None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if not user.is_superuser and user.organisasi_id != organisasi_id:
+        return False
+    if is_admin(user) or is_pimpinan(user):
+        return True
+    return unit_id is not None and user.unit_kerja_id == unit_id
+
+
+def get_realisasi_for_user(user: Pengguna, pk: int) -> Realisasi:
+    try:
+        realisasi = Realisasi.objects.select_related(
+            "indikator__sasaran__renstra", "indikator__unit_kerja", "indikator__skala", "tingkat"
+        ).get(pk=pk)
+    except Realisasi.DoesNotExist:
+        raise Http404 from None
+    indikator = realisasi.indikator
+    if _boleh_membaca_indikator(
+        user, indikator.sasaran.renstra.organisasi_id, indikator.unit_kerja_id
+    ):
+        return realisasi
+    raise Http404
+
+
+def get_bukti_for_user(user: Pengguna, pk: int) -> BuktiDukung:
+    try:
+        bukti = BuktiDukung.objects.select_related("realisasi__indikator__sasaran__renstra").get(
+            pk=pk
+        )
+    except BuktiDukung.DoesNotExist:
+        raise Http404 from None
+    indikator = bukti.realisasi.indikator
+    if _boleh_membaca_indikator(
+        user, indikator.sasaran.renstra.organisasi_id, indikator.unit_kerja_id
+    ):
+        return bukti
+    raise Http404

@@ -1,0 +1,271 @@
+"""The realisasi entry, verification and reopening forms: plain forms, messages in Indonesian."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.utils import timezone
+
+from kinerja.bukti import BerkasTidakValid, periksa_berkas
+from kinerja.capaian import TipeNilai
+from kinerja.selectors import BarisIsian
+from kinerja.services import IsianBaris
+from kinerja.tampilan import format_nilai
+from organisasi.angka import AngkaTidakValid, format_angka, parse_angka
+from renstra.models import TingkatSkala
+
+# Realisasi.nilai is DECIMAL(20, 4).
+DESIMAL_MAKS = 4
+BATAS_NILAI = Decimal("1e16")
+KELIPATAN_WAJAR = 10
+
+
+def teks_isian(angka: Decimal) -> str:
+    """A stored number as the input shows it, every stored decimal kept: 96.7000 → "96,7"."""
+    eksponen = angka.normalize().as_tuple().exponent
+    desimal = min(max(-eksponen, 0), DESIMAL_MAKS) if isinstance(eksponen, int) else 0
+    return format_angka(angka, desimal)
+
+
+class BanyakBerkasInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class BanyakBerkasField(forms.FileField):
+    """Several evidence files at once, each checked by its content."""
+
+    widget = BanyakBerkasInput
+
+    def clean(self, data, initial=None):
+        berkas = data if isinstance(data, list | tuple) else ([data] if data else [])
+        hasil = []
+        for b in berkas:
+            b = super().clean(b, initial)
+            try:
+                jenis = periksa_berkas(b, nama=b.name, ukuran=b.size)
+            except BerkasTidakValid as exc:
+                raise forms.ValidationError(str(exc)) from None
+            hasil.append((b, jenis))
+        return hasil
+
+
+class BarisRealisasiForm(forms.Form):
+    """One indicator's row; the number goes through the one parser (organisasi.angka)."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    kendala = forms.CharField(
+        label="Kendala", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    tindak_lanjut = forms.CharField(
+        label="Tindak lanjut", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    bukti = BanyakBerkasField(
+        label="Bukti dukung (PDF, JPG, PNG, XLSX, DOCX; paling besar 10 MB)", required=False
+    )
+    konfirmasi = forms.BooleanField(
+        label="Nilai ini sudah benar walaupun lebih dari sepuluh kali target", required=False
+    )
+
+    def __init__(self, *args, baris: BarisIsian, pilihan_tingkat: list[TingkatSkala], **kwargs):
+        self.baris = baris
+        indikator = baris.indikator
+        r = baris.realisasi
+        kwargs.setdefault("prefix", f"i{indikator.pk}")
+        kwargs.setdefault(
+            "initial",
+            {
+                "versi": baris.versi,
+                "kendala": r.kendala if r else "",
+                "tindak_lanjut": r.tindak_lanjut if r else "",
+                "nilai": teks_isian(r.nilai) if r and r.nilai is not None else "",
+                "tingkat": str(r.tingkat_id) if r and r.tingkat_id else "",
+            },
+        )
+        super().__init__(*args, **kwargs)
+        if indikator.is_ordinal:
+            self._tingkat = {str(t.pk): t for t in pilihan_tingkat}
+            self.fields["tingkat"] = forms.ChoiceField(
+                label="Realisasi",
+                required=False,
+                choices=[("", "— pilih —")]
+                + [(k, f"{t.kode} — {t.nama}") for k, t in self._tingkat.items()],
+            )
+            kolom_nilai = "tingkat"
+        else:
+            satuan = " (%)" if indikator.tipe == TipeNilai.PERSENTASE else ""
+            self.fields["nilai"] = forms.CharField(
+                label=f"Realisasi{satuan}",
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "autocomplete": "off", "placeholder": "96,7"}
+                ),
+            )
+            kolom_nilai = "nilai"
+        self.kolom_nilai = kolom_nilai
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        lapisan = [
+            Row(
+                Column(Field(kolom_nilai), css_class="col-12 col-md-3"),
+                Column(Field("kendala"), css_class="col-12 col-md-4"),
+                Column(Field("tindak_lanjut"), css_class="col-12 col-md-5"),
+            ),
+            Field("bukti"),
+            Field("versi"),
+        ]
+        # The confirmation appears once a value looks implausible (and stays once checked).
+        if self.is_bound and (
+            self.data.get(self.add_prefix("konfirmasi")) or self._perlu_konfirmasi()
+        ):
+            lapisan.append(Field("konfirmasi"))
+        self.helper.layout = Layout(*lapisan)
+
+    def _perlu_konfirmasi(self) -> bool:
+        teks = self.data.get(self.add_prefix("nilai"), "")
+        batas = self._batas_wajar()
+        if not teks or batas is None:
+            return False
+        try:
+            return parse_angka(teks) > batas
+        except AngkaTidakValid:
+            return False
+
+    def _batas_wajar(self) -> Decimal | None:
+        target = self.baris.target
+        acuan = target.angka_atas if target.angka_atas is not None else target.angka
+        if acuan is None or acuan <= 0:
+            return None
+        return acuan * KELIPATAN_WAJAR
+
+    def clean_nilai(self) -> Decimal | None:
+        teks = self.cleaned_data.get("nilai", "").strip()
+        if not teks:
+            return None
+        try:
+            angka = parse_angka(teks)
+        except AngkaTidakValid as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if angka < 0:
+            if self.baris.indikator.tipe == TipeNilai.PERSENTASE:
+                raise forms.ValidationError("Persentase tidak boleh negatif.")
+            raise forms.ValidationError("Realisasi tidak boleh negatif.")
+        eksponen = angka.as_tuple().exponent
+        if isinstance(eksponen, int) and -eksponen > DESIMAL_MAKS:
+            raise forms.ValidationError(f"Paling banyak {DESIMAL_MAKS} angka di belakang koma.")
+        if angka >= BATAS_NILAI:
+            raise forms.ValidationError("Angka terlalu besar.")
+        return angka
+
+    def clean_tingkat(self) -> TingkatSkala | None:
+        kode = self.cleaned_data.get("tingkat")
+        return self._tingkat.get(kode) if kode else None
+
+    def clean(self):
+        data = super().clean()
+        nilai = data.get(self.kolom_nilai)
+        if self.kolom_nilai in self.errors:
+            return data
+        if nilai is None:
+            if self.baris.realisasi is not None:
+                self.add_error(
+                    self.kolom_nilai, "Realisasi yang sudah tersimpan tidak dapat dikosongkan."
+                )
+            elif data.get("kendala") or data.get("tindak_lanjut") or data.get("bukti"):
+                self.add_error(
+                    self.kolom_nilai,
+                    "Isi realisasi lebih dulu; kendala, tindak lanjut dan bukti dukung "
+                    "melekat pada nilai realisasi.",
+                )
+            return data
+        batas = self._batas_wajar()
+        if (
+            self.kolom_nilai == "nilai"
+            and batas is not None
+            and nilai > batas
+            and not data.get("konfirmasi")
+        ):
+            target = format_nilai(tipe=self.baris.indikator.tipe, angka=self.baris.target.angka)
+            self.add_error(
+                "nilai",
+                f"Nilai ini lebih dari sepuluh kali target ({target}). Periksa lagi; bila "
+                "sudah benar, centang konfirmasi di bawah lalu simpan lagi.",
+            )
+        return data
+
+    def isian(self) -> IsianBaris | None:
+        """The validated row, or None when the row was left empty."""
+        data = self.cleaned_data
+        nilai = data.get(self.kolom_nilai)
+        if nilai is None:
+            return None
+        return IsianBaris(
+            indikator=self.baris.indikator,
+            versi=data["versi"],
+            nilai=nilai if self.kolom_nilai == "nilai" else None,
+            tingkat=nilai if self.kolom_nilai == "tingkat" else None,
+            kendala=data.get("kendala", "").strip(),
+            tindak_lanjut=data.get("tindak_lanjut", "").strip(),
+            berkas=data.get("bukti") or [],
+        )
+
+
+class VerifikasiForm(forms.Form):
+    """Choose submitted values, then verify them or return them with a comment."""
+
+    AKSI = [("verifikasi", "Verifikasi"), ("kembalikan", "Kembalikan")]
+
+    pilih = forms.MultipleChoiceField(
+        label="Nilai yang diputuskan",
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        error_messages={"required": "Pilih paling sedikit satu nilai."},
+    )
+    catatan = forms.CharField(
+        label="Catatan (wajib bila dikembalikan)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    aksi = forms.ChoiceField(choices=AKSI, widget=forms.HiddenInput, required=True)
+
+    def __init__(self, *args, pilihan: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pilih"].choices = pilihan
+
+    def clean(self):
+        data = super().clean()
+        if data.get("aksi") == "kembalikan" and not data.get("catatan", "").strip():
+            self.add_error(
+                "catatan", "Tulis alasan pengembalian agar staf tahu yang perlu diperbaiki."
+            )
+        return data
+
+    def versi(self) -> dict[int, int]:
+        """pk -> version, from "pk:versi" choices."""
+        hasil = {}
+        for nilai in self.cleaned_data["pilih"]:
+            pk, versi = nilai.split(":")
+            hasil[int(pk)] = int(versi)
+        return hasil
+
+
+class PembukaanPeriodeForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan membuka kembali", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    sampai = forms.DateField(
+        label="Dibuka sampai tanggal", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"sampai": timezone.localdate() + timedelta(days=7)})
+        super().__init__(*args, **kwargs)
+
+    def clean_sampai(self):
+        sampai = self.cleaned_data["sampai"]
+        if sampai < timezone.localdate():
+            raise forms.ValidationError("Tanggal akhir tidak boleh sebelum hari ini.")
+        return sampai

@@ -1,0 +1,349 @@
+"""Realisasi entry, submission, verification, history and evidence: thin function views.
+
+Each view checks access with one helper (kinerja.akses), calls a selector or a service
+and renders.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kinerja.akses import (
+    boleh_membuka_periode,
+    boleh_memverifikasi,
+    boleh_mengisi,
+    get_bukti_for_user,
+    get_realisasi_for_user,
+    get_unit_periode_for_user,
+    wajib,
+)
+from kinerja.forms import BarisRealisasiForm, PembukaanPeriodeForm, VerifikasiForm
+from kinerja.models import Periode, Realisasi, penyimpanan_pribadi
+from kinerja.selectors import (
+    PERIODE_URUT,
+    FormulirRealisasi,
+    capaian_per_sasaran,
+    formulir_realisasi,
+    menunggu_verifikasi,
+    periode_terbuka,
+    progres_unit,
+    riwayat_realisasi,
+    status_periode,
+    tabel_capaian,
+    tahun_berjalan,
+)
+from kinerja.services import (
+    KonflikVersi,
+    PerubahanDitolak,
+    periode_buka_kembali,
+    realisasi_ajukan,
+    realisasi_kembalikan,
+    realisasi_simpan_formulir,
+    realisasi_verifikasi,
+)
+from organisasi.akses import is_admin, is_pimpinan
+from organisasi.models import Organisasi, Pengguna
+
+
+def _url_formulir(formulir: FormulirRealisasi) -> str:
+    return reverse(
+        "kinerja:isi",
+        args=[
+            formulir.organisasi.slug,
+            formulir.unit_kerja.slug,
+            formulir.tahun,
+            formulir.periode.value,
+        ],
+    )
+
+
+@login_required
+def beranda(request: HttpRequest) -> HttpResponse:
+    """What each person has to do now: enter, verify, or follow every unit's progress."""
+    user: Pengguna = request.user
+    organisasi = Organisasi.objects.filter(pk=user.organisasi_id).first()
+    konteks: dict = {"organisasi": organisasi}
+    if organisasi is None:
+        return render(request, "organisasi/beranda.html", konteks)
+    tahun = _angka_get(request, "tahun") or tahun_berjalan(organisasi=organisasi)
+    konteks["tahun"] = tahun
+    if tahun is None:
+        return render(request, "organisasi/beranda.html", konteks)
+    unit = user.unit_kerja if user.peran in (Pengguna.Peran.STAF, Pengguna.Peran.KEPALA) else None
+    status = status_periode(organisasi=organisasi, tahun=tahun, unit_kerja=unit)
+    periode = _periode_get(request) or periode_terbuka(status)
+    konteks.update(status=status, periode=periode)
+    if unit is not None and periode is not None:
+        formulir = formulir_realisasi(
+            organisasi=organisasi, unit_kerja=unit, tahun=tahun, periode=periode
+        )
+        konteks.update(
+            formulir=formulir,
+            url_formulir=_url_formulir(formulir),
+            belum_diisi=[b for b in formulir.baris if b.realisasi is None],
+            dikembalikan=[
+                b
+                for b in formulir.baris
+                if b.realisasi and b.realisasi.status == Realisasi.Status.DIKEMBALIKAN
+            ],
+        )
+    if user.peran == Pengguna.Peran.KEPALA and unit is not None:
+        konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi, unit_kerja=unit)
+    if is_admin(user) or is_pimpinan(user):
+        konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi)
+        if periode is not None:
+            konteks["progres"] = progres_unit(organisasi=organisasi, tahun=tahun, periode=periode)
+        konteks["capaian_sasaran"] = capaian_per_sasaran(
+            tabel_capaian(organisasi=organisasi, tahun=tahun)
+        )
+    return render(request, "organisasi/beranda.html", konteks)
+
+
+def _angka_get(request: HttpRequest, nama: str) -> int | None:
+    teks = request.GET.get(nama, "")
+    return int(teks) if teks.isdigit() and len(teks) == 4 else None
+
+
+def _periode_get(request: HttpRequest) -> Periode | None:
+    teks = request.GET.get("periode", "")
+    return Periode(teks) if teks in Periode.values else None
+
+
+def _forms(formulir: FormulirRealisasi, data=None, files=None) -> dict[int, BarisRealisasiForm]:
+    return {
+        b.indikator.pk: BarisRealisasiForm(
+            data,
+            files,
+            baris=b,
+            pilihan_tingkat=formulir.pilihan_tingkat.get(b.indikator.skala_id, []),
+        )
+        for b in formulir.baris
+        if b.dapat_diubah
+    }
+
+
+@login_required
+def isi_realisasi(
+    request: HttpRequest, org: str, unit: str, tahun: int, periode: str
+) -> HttpResponse:
+    """One unit's values for a year and period: one row per indicator, saved all or none."""
+    organisasi, unit_kerja, periode = get_unit_periode_for_user(request.user, org, unit, periode)
+    formulir = formulir_realisasi(
+        organisasi=organisasi, unit_kerja=unit_kerja, tahun=tahun, periode=periode
+    )
+    mengisi = boleh_mengisi(request.user, unit_kerja) and formulir.status.terbuka
+    forms = _forms(formulir) if mengisi else {}
+    status = 200
+    if request.method == "POST":
+        wajib(boleh_mengisi(request.user, unit_kerja))
+        if not formulir.status.terbuka:
+            messages.error(
+                request, f"{periode.label} {tahun} sudah ditutup; tidak ada yang disimpan."
+            )
+            return redirect(_url_formulir(formulir))
+        forms = _forms(formulir, request.POST, request.FILES)
+        if all(f.is_valid() for f in forms.values()):
+            isian = [i for f in forms.values() if (i := f.isian()) is not None]
+            try:
+                hasil = realisasi_simpan_formulir(
+                    pengguna=request.user,
+                    unit_kerja=unit_kerja,
+                    tahun=tahun,
+                    periode=periode,
+                    isian=isian,
+                )
+            except KonflikVersi as exc:
+                messages.error(request, exc.pesan)
+                formulir, forms = _setelah_konflik(formulir, request, exc)
+                status = 409
+            except PerubahanDitolak as exc:
+                messages.error(request, exc.pesan)
+                status = 400
+            else:
+                if hasil.jumlah or hasil.bukti:
+                    messages.success(
+                        request,
+                        f"Tersimpan: {hasil.dibuat} nilai baru, {hasil.diubah} nilai diubah, "
+                        f"{hasil.bukti} bukti dukung.",
+                    )
+                else:
+                    messages.info(request, "Tidak ada perubahan.")
+                return redirect(_url_formulir(formulir))
+        else:
+            messages.error(
+                request,
+                "Tidak ada yang disimpan: perbaiki isian yang ditandai merah. "
+                "Berkas bukti dukung perlu dipilih ulang.",
+            )
+            status = 400
+    return render(
+        request,
+        "kinerja/isi_realisasi.html",
+        {
+            "formulir": formulir,
+            "baris_form": [(b, forms.get(b.indikator.pk)) for b in formulir.baris],
+            "mengisi": mengisi,
+            "memverifikasi": boleh_memverifikasi(request.user, unit_kerja),
+            "membuka": boleh_membuka_periode(request.user),
+            "periode_urut": PERIODE_URUT,
+        },
+        status=status,
+    )
+
+
+def _setelah_konflik(formulir: FormulirRealisasi, request: HttpRequest, exc: KonflikVersi):
+    """Keep what the user typed, next to the values someone else saved meanwhile.
+
+    The rows now carry the current version: saving again is a choice made after reading
+    the message that names who changed what.
+    """
+    segar = formulir_realisasi(
+        organisasi=formulir.organisasi,
+        unit_kerja=formulir.unit_kerja,
+        tahun=formulir.tahun,
+        periode=formulir.periode,
+    )
+    data = request.POST.copy()
+    for b in segar.baris:
+        data[f"i{b.indikator.pk}-versi"] = str(b.versi)
+    forms = _forms(segar, data)
+    for f in forms.values():
+        f.is_valid()
+    return segar, forms
+
+
+@login_required
+@require_POST
+def ajukan(request: HttpRequest, org: str, unit: str, tahun: int, periode: str) -> HttpResponse:
+    organisasi, unit_kerja, periode = get_unit_periode_for_user(request.user, org, unit, periode)
+    wajib(boleh_mengisi(request.user, unit_kerja))
+    try:
+        jumlah = realisasi_ajukan(
+            pengguna=request.user, unit_kerja=unit_kerja, tahun=tahun, periode=periode
+        )
+    except PerubahanDitolak as exc:
+        messages.error(request, exc.pesan)
+    else:
+        messages.success(request, f"{jumlah} nilai diajukan untuk diverifikasi.")
+    return redirect("kinerja:isi", organisasi.slug, unit_kerja.slug, tahun, periode.value)
+
+
+@login_required
+def verifikasi(request: HttpRequest, org: str, unit: str, tahun: int, periode: str) -> HttpResponse:
+    """The head verifies submitted values or returns them with a comment."""
+    organisasi, unit_kerja, periode = get_unit_periode_for_user(request.user, org, unit, periode)
+    wajib(boleh_memverifikasi(request.user, unit_kerja))
+    formulir = formulir_realisasi(
+        organisasi=organisasi, unit_kerja=unit_kerja, tahun=tahun, periode=periode
+    )
+    dapat_dipilih = [
+        b
+        for b in formulir.baris
+        if b.realisasi
+        and b.realisasi.status in (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
+    ]
+    pilihan = [(f"{b.realisasi.pk}:{b.realisasi.versi}", b.indikator.nama) for b in dapat_dipilih]
+    form = VerifikasiForm(request.POST or None, pilihan=pilihan)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            aksi = form.cleaned_data["aksi"]
+            try:
+                if aksi == "verifikasi":
+                    jumlah = realisasi_verifikasi(
+                        pengguna=request.user,
+                        unit_kerja=unit_kerja,
+                        tahun=tahun,
+                        periode=periode,
+                        versi=form.versi(),
+                    )
+                    messages.success(request, f"{jumlah} nilai diverifikasi.")
+                else:
+                    jumlah = realisasi_kembalikan(
+                        pengguna=request.user,
+                        unit_kerja=unit_kerja,
+                        tahun=tahun,
+                        periode=periode,
+                        versi=form.versi(),
+                        catatan=form.cleaned_data["catatan"],
+                    )
+                    messages.success(request, f"{jumlah} nilai dikembalikan ke staf.")
+            except PerubahanDitolak as exc:
+                messages.error(request, exc.pesan)
+            return redirect("kinerja:verifikasi", organisasi.slug, unit_kerja.slug, tahun, periode)
+        status = 400
+    return render(
+        request,
+        "kinerja/verifikasi.html",
+        {
+            "formulir": formulir,
+            "form": form,
+            "baris": dapat_dipilih,
+            "url_formulir": _url_formulir(formulir),
+        },
+        status=status,
+    )
+
+
+@login_required
+def buka_periode(
+    request: HttpRequest, org: str, unit: str, tahun: int, periode: str
+) -> HttpResponse:
+    """Only an admin reopens a unit's closed period, with a reason and an end date."""
+    organisasi, unit_kerja, periode = get_unit_periode_for_user(request.user, org, unit, periode)
+    wajib(boleh_membuka_periode(request.user))
+    form = PembukaanPeriodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            periode_buka_kembali(
+                pengguna=request.user,
+                unit_kerja=unit_kerja,
+                tahun=tahun,
+                periode=periode,
+                alasan=form.cleaned_data["alasan"],
+                sampai=form.cleaned_data["sampai"],
+            )
+        except PerubahanDitolak as exc:
+            messages.error(request, exc.pesan)
+        else:
+            messages.success(
+                request,
+                f"{periode.label} {tahun} dibuka kembali untuk {unit_kerja.nama} sampai "
+                f"{form.cleaned_data['sampai']:%d-%m-%Y}.",
+            )
+            return redirect("kinerja:isi", organisasi.slug, unit_kerja.slug, tahun, periode)
+    return render(
+        request,
+        "kinerja/buka_periode.html",
+        {"unit_kerja": unit_kerja, "tahun": tahun, "periode": periode, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def riwayat(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change of one value: who, when, from what to what, and why."""
+    realisasi = get_realisasi_for_user(request.user, pk)
+    return render(
+        request,
+        "kinerja/riwayat.html",
+        {"realisasi": realisasi, "riwayat": riwayat_realisasi(realisasi)},
+    )
+
+
+@login_required
+def bukti_unduh(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, only for users who may see its indicator."""
+    bukti = get_bukti_for_user(request.user, pk)
+    respons = FileResponse(
+        penyimpanan_pribadi().open(bukti.berkas.name, "rb"),
+        as_attachment=True,
+        filename=bukti.nama_asli,
+        content_type=bukti.jenis_konten,
+    )
+    respons["X-Content-Type-Options"] = "nosniff"
+    respons["Cache-Control"] = "private, no-store"
+    return respons

@@ -1,0 +1,18 @@
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class FormMasuk(AuthenticationForm):
+    """Django's login form with plain Indonesian messages."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "Nama pengguna atau kata sandi salah. Huruf besar dan huruf kecil dibedakan."
+        ),
+        "inactive": "Akun ini tidak aktif. Hubungi admin.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Nama pengguna"
+        self.fields["password"].label = "Kata sandi"

@@ -1,0 +1,98 @@
+"""Beranda: what each person has to do now, in a fixed number of queries."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.isian import data_formulir, isi, url
+from tests.test_realisasi_entry import _sepuluh_kali_indikator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_the_staffs_missing_values_for_the_open_period(client, org, staf_keuangan):
+    client.force_login(staf_keuangan)
+    client.post(url(), isi(data_formulir(org), "s9-bmn", nilai="90"))
+    respons = client.get("/")
+    assert (respons.context["tahun"], respons.context["periode"].value) == (2024, "tw1")
+    belum = [b.indikator.kode for b in respons.context["belum_diisi"]]
+    assert len(belum) == 11
+    assert "s9-bmn" not in belum
+    html = respons.content.decode()
+    assert "11 dari 12 indikator belum punya nilai Triwulan I" in html
+    assert 'href="/kinerja/kpu-bengkulu-utara/keuangan/2024/tw1/"' in html
+    assert "Kemajuan pengisian" not in html
+
+
+def test_it_shows_the_head_what_waits_for_verification(
+    client, org, staf_keuangan, kepala_keuangan, kepala_teknis
+):
+    client.force_login(staf_keuangan)
+    client.post(url(), isi(data_formulir(org), "s9-bmn", nilai="90"))
+    client.post(url(aksi="ajukan"))
+    client.force_login(kepala_keuangan)
+    respons = client.get("/")
+    menunggu = respons.context["menunggu"]
+    assert [(m.unit_kerja.slug, m.tahun, m.periode.value, m.jumlah) for m in menunggu] == [
+        ("keuangan", 2024, "tw1", 1)
+    ]
+    assert 'href="/kinerja/kpu-bengkulu-utara/keuangan/2024/tw1/verifikasi/"' in (
+        respons.content.decode()
+    )
+    client.force_login(kepala_teknis)
+    assert client.get("/").context["menunggu"] == []
+
+
+def test_it_shows_pimpinan_every_units_progress_and_the_capaian_per_sasaran(
+    client, org, staf_keuangan, pimpinan
+):
+    client.force_login(staf_keuangan)
+    client.post(url(), isi(data_formulir(org), "s9-bmn", nilai="90"))
+    client.post(url(), isi(data_formulir(org), "s9-gaji-tunjangan", nilai="100"))
+    client.post(url(aksi="ajukan"))
+    client.force_login(pimpinan)
+    respons = client.get("/")
+    progres = {
+        p.unit_kerja.slug: (p.jumlah_indikator, p.terisi, p.diajukan, p.diverifikasi)
+        for p in respons.context["progres"]
+    }
+    assert progres == {
+        "keuangan": (12, 2, 2, 0),
+        "teknis": (14, 0, 0, 0),
+        "perencanaan": (9, 0, 0, 0),
+        "parmas": (4, 0, 0, 0),
+    }
+    capaian = {c.sasaran.nomor: c for c in respons.context["capaian_sasaran"]}
+    # Tabel 9: (96,7 + 85,58 + 99,42 + 87,22 + 85,51) / 5 = 90,886
+    assert (capaian[1].rata_rata, capaian[1].kategori.nama) == (Decimal("90.89"), "Berhasil")
+    # (100 + 99,87 + 99,85 + 97,10) / 4 = 99,205
+    assert (capaian[3].rata_rata, capaian[3].dihitung) == (Decimal("99.21"), 4)
+    # BB and WTP reached; the RB score has no realisasi
+    assert (capaian[4].rata_rata, capaian[4].dihitung, capaian[4].jumlah) == (
+        Decimal("100.00"),
+        2,
+        3,
+    )
+    html = respons.content.decode()
+    assert "90,89\u00a0%" in html
+    assert ">Keuangan, Umum dan Logistik<" in html
+
+
+def test_it_lets_pimpinan_look_at_another_period(client, pimpinan):
+    client.force_login(pimpinan)
+    respons = client.get("/?tahun=2024&periode=tahunan")
+    progres = {p.unit_kerja.slug: (p.terisi, p.diverifikasi) for p in respons.context["progres"]}
+    assert progres["keuangan"] == (12, 12)
+    assert progres["perencanaan"] == (8, 8)  # the RB score has no realisasi
+
+
+@pytest.mark.parametrize(("siapa", "jumlah"), [("staf_keuangan", 22), ("pimpinan", 24)])
+def test_it_runs_a_fixed_number_of_queries(
+    client, org, request, django_assert_num_queries, siapa, jumlah
+):
+    client.force_login(request.getfixturevalue(siapa))
+    with django_assert_num_queries(jumlah):
+        assert client.get("/").status_code == 200
+    _sepuluh_kali_indikator(org)
+    with django_assert_num_queries(jumlah):
+        assert client.get("/").status_code == 200
