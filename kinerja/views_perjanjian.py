@@ -6,6 +6,7 @@ user's reach); the services check who may draft and who may sign.
 """
 
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -301,18 +302,30 @@ def perjanjian_tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
     form = TandaTanganForm(request.POST or None, ada_peringatan=bool(peringatan))
     kesalahan: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.perjanjian_tandatangani(
-                perjanjian=perjanjian,
-                pengguna=request.user,
+        # The password goes through authenticate() first so that django-axes counts wrong
+        # passwords here as it does on the login page, and locks out a guesser.
+        if (
+            authenticate(
+                request,
+                username=request.user.get_username(),
                 password=form.cleaned_data["password"],
-                abaikan_peringatan=form.cleaned_data.get("abaikan_peringatan", False),
             )
-        except ValidationError as exc:
-            kesalahan = _pesan(exc)
+            is None
+        ):
+            kesalahan = ["Kata sandi salah."]
         else:
-            messages.success(request, "Perjanjian kinerja ditandatangani.")
-            return redirect("perjanjian_detail", pk=perjanjian.pk)
+            try:
+                services.perjanjian_tandatangani(
+                    perjanjian=perjanjian,
+                    pengguna=request.user,
+                    password=form.cleaned_data["password"],
+                    abaikan_peringatan=form.cleaned_data.get("abaikan_peringatan", False),
+                )
+            except ValidationError as exc:
+                kesalahan = _pesan(exc)
+            else:
+                messages.success(request, "Perjanjian kinerja ditandatangani.")
+                return redirect("perjanjian_detail", pk=perjanjian.pk)
     return render(
         request,
         "kinerja/perjanjian/tandatangani.html",

@@ -205,6 +205,23 @@ def test_it_signs_through_the_page_with_the_password(client, draf_keuangan, kasu
     assert draf_keuangan.status == PerjanjianKinerja.Status.SEBAGIAN
 
 
+def test_it_locks_out_someone_guessing_the_password_on_the_sign_page(
+    client, draf_keuangan, kasubbag_keuangan
+):
+    url = reverse("perjanjian_tandatangani", args=[draf_keuangan.pk])
+    client.force_login(kasubbag_keuangan)
+    for _ in range(4):
+        response = client.post(url, {"password": "tebakan", "abaikan_peringatan": "on"})
+        assert "Kata sandi salah." in response.content.decode()
+    response = client.post(url, {"password": "tebakan", "abaikan_peringatan": "on"})
+    assert response.status_code == 429
+    # Locked out: even the right password does not sign now.
+    response = client.post(url, {"password": PASSWORD, "abaikan_peringatan": "on"})
+    assert response.status_code == 429
+    draf_keuangan.refresh_from_db()
+    assert draf_keuangan.status == PerjanjianKinerja.Status.DRAF
+
+
 def test_it_offers_the_sign_button_to_the_right_person(
     client, draf_keuangan, kasubbag_keuangan, sekretaris
 ):
