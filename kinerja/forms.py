@@ -8,18 +8,21 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
 
+from kinerja.aturan_isian import (
+    DESIMAL_MAKS,
+    PESAN_TANPA_NILAI,
+    IsianTidakValid,
+    baca_angka,
+    batas_wajar,
+    melebihi_wajar,
+    pesan_melebihi,
+)
 from kinerja.bukti import BerkasTidakValid, periksa_berkas
 from kinerja.capaian import TipeNilai
 from kinerja.selectors import BarisIsian
 from kinerja.services import IsianBaris
-from kinerja.tampilan import format_nilai
 from organisasi.angka import AngkaTidakValid, format_angka, parse_angka
 from renstra.models import TingkatSkala
-
-# Realisasi.nilai is DECIMAL(20, 4).
-DESIMAL_MAKS = 4
-BATAS_NILAI = Decimal("1e16")
-KELIPATAN_WAJAR = 10
 
 
 def teks_isian(angka: Decimal) -> str:
@@ -126,39 +129,21 @@ class BarisRealisasiForm(forms.Form):
 
     def _perlu_konfirmasi(self) -> bool:
         teks = self.data.get(self.add_prefix("nilai"), "")
-        batas = self._batas_wajar()
-        if not teks or batas is None:
+        if not teks or batas_wajar(self.baris.target) is None:
             return False
         try:
-            return parse_angka(teks) > batas
+            return melebihi_wajar(parse_angka(teks), self.baris.target)
         except AngkaTidakValid:
             return False
-
-    def _batas_wajar(self) -> Decimal | None:
-        target = self.baris.target
-        acuan = target.angka_atas if target.angka_atas is not None else target.angka
-        if acuan is None or acuan <= 0:
-            return None
-        return acuan * KELIPATAN_WAJAR
 
     def clean_nilai(self) -> Decimal | None:
         teks = self.cleaned_data.get("nilai", "").strip()
         if not teks:
             return None
         try:
-            angka = parse_angka(teks)
-        except AngkaTidakValid as exc:
-            raise forms.ValidationError(str(exc)) from None
-        if angka < 0:
-            if self.baris.indikator.tipe == TipeNilai.PERSENTASE:
-                raise forms.ValidationError("Persentase tidak boleh negatif.")
-            raise forms.ValidationError("Realisasi tidak boleh negatif.")
-        eksponen = angka.as_tuple().exponent
-        if isinstance(eksponen, int) and -eksponen > DESIMAL_MAKS:
-            raise forms.ValidationError(f"Paling banyak {DESIMAL_MAKS} angka di belakang koma.")
-        if angka >= BATAS_NILAI:
-            raise forms.ValidationError("Angka terlalu besar.")
-        return angka
+            return baca_angka(teks, tipe=self.baris.indikator.tipe)
+        except IsianTidakValid as exc:
+            raise forms.ValidationError(exc.pesan) from None
 
     def clean_tingkat(self) -> TingkatSkala | None:
         kode = self.cleaned_data.get("tingkat")
@@ -175,23 +160,16 @@ class BarisRealisasiForm(forms.Form):
                     self.kolom_nilai, "Realisasi yang sudah tersimpan tidak dapat dikosongkan."
                 )
             elif data.get("kendala") or data.get("tindak_lanjut") or data.get("bukti"):
-                self.add_error(
-                    self.kolom_nilai,
-                    "Isi realisasi lebih dulu; kendala, tindak lanjut dan bukti dukung "
-                    "melekat pada nilai realisasi.",
-                )
+                self.add_error(self.kolom_nilai, PESAN_TANPA_NILAI)
             return data
-        batas = self._batas_wajar()
         if (
             self.kolom_nilai == "nilai"
-            and batas is not None
-            and nilai > batas
+            and melebihi_wajar(nilai, self.baris.target)
             and not data.get("konfirmasi")
         ):
-            target = format_nilai(tipe=self.baris.indikator.tipe, angka=self.baris.target.angka)
             self.add_error(
                 "nilai",
-                f"Nilai ini lebih dari sepuluh kali target ({target}). Periksa lagi; bila "
+                f"{pesan_melebihi(self.baris.indikator, self.baris.target)} Periksa lagi; bila "
                 "sudah benar, centang konfirmasi di bawah lalu simpan lagi.",
             )
         return data
