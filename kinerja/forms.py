@@ -247,3 +247,56 @@ class PembukaanPeriodeForm(forms.Form):
         if sampai < timezone.localdate():
             raise forms.ValidationError("Tanggal akhir tidak boleh sebelum hari ini.")
         return sampai
+
+
+# ---------------------------------------------------------------- spreadsheet import (issue 7)
+
+UKURAN_TEMPLAT_MAKS = 5 * 1024 * 1024
+
+
+class UnggahTemplatForm(forms.Form):
+    berkas = forms.FileField(
+        label="Templat yang sudah diisi (Excel .xlsx, paling besar 5 MB)",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > UKURAN_TEMPLAT_MAKS:
+            raise forms.ValidationError("Berkas terlalu besar; paling besar 5 MB.")
+        try:
+            jenis = periksa_berkas(berkas, nama=berkas.name, ukuran=berkas.size)
+        except BerkasTidakValid as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if jenis.akhiran != ".xlsx":
+            raise forms.ValidationError(
+                "Unggah templat dalam format Excel (.xlsx) yang diunduh dari halaman ini."
+            )
+        return berkas
+
+
+class KonfirmasiImporForm(forms.Form):
+    konfirmasi_melebihi = forms.BooleanField(
+        label="Nilai yang lebih dari sepuluh kali target sudah saya periksa dan benar",
+        required=False,
+    )
+
+    def __init__(self, *args, perlu_konfirmasi: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.perlu_konfirmasi = perlu_konfirmasi
+        if not perlu_konfirmasi:
+            del self.fields["konfirmasi_melebihi"]
+
+    def clean(self):
+        data = super().clean()
+        if self.perlu_konfirmasi and not data.get("konfirmasi_melebihi"):
+            self.add_error(
+                "konfirmasi_melebihi",
+                "Centang konfirmasi ini bila nilai yang ditandai memang benar; bila tidak, "
+                "perbaiki berkas lalu unggah lagi.",
+            )
+        return data

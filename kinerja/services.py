@@ -752,9 +752,7 @@ def _perbarui_terjaga(
             nama: _case({r.pk: nilai[r.pk] for r in potongan}, Realisasi._meta.get_field(nama))
             for nama, nilai in nilai_per_baris.items()
         }
-        disentuh += Realisasi.objects.filter(cocok).update(
-            versi=F("versi") + 1, **ubah, **kolom
-        )
+        disentuh += Realisasi.objects.filter(cocok).update(versi=F("versi") + 1, **ubah, **kolom)
     return disentuh
 
 
@@ -971,20 +969,22 @@ def realisasi_simpan_impor(
     otherwise they land as drafts that follow the submit and verify path, and submitted or
     verified values cannot change. `alasan` goes to every value's history.
     """
-    unit_ids = sorted({b.indikator.unit_kerja_id for b in isian})
-    if None in unit_ids or any(
-        b.indikator.sasaran.renstra.organisasi_id != organisasi.pk for b in isian
-    ):
+    id_indikator = {b.indikator.pk for b in isian}
+    milik = IndikatorKinerja.objects.filter(
+        pk__in=id_indikator, sasaran__renstra__organisasi=organisasi, unit_kerja__isnull=False
+    )
+    if milik.count() != len(id_indikator):
         raise PerubahanDitolak("Ada indikator yang bukan indikator unit organisasi ini.")
+    unit_ids = sorted({b.indikator.unit_kerja_id for b in isian})
     status = status_periode_unit(
         organisasi=organisasi, tahun=tahun, periode=periode, unit_ids=unit_ids, hari_ini=hari_ini
     )
     tertutup = [pk for pk, s in status.items() if not s.terbuka]
     if tertutup:
         nama = ", ".join(
-            UnitKerja.objects.filter(pk__in=tertutup).order_by("urutan").values_list(
-                "nama", flat=True
-            )
+            UnitKerja.objects.filter(pk__in=tertutup)
+            .order_by("urutan")
+            .values_list("nama", flat=True)
         )
         raise PerubahanDitolak(
             f"{Periode(periode).label} {tahun} sudah ditutup untuk {nama}; hanya admin yang "
