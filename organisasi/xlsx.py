@@ -89,9 +89,7 @@ def angka_dari_sel(nilai: object) -> Decimal:
     raise AngkaTidakValid("" if nilai is None else str(nilai))
 
 
-def tulis(
-    ws: Worksheet, baris: int, kolom: int, nilai: object, format_angka: str | None = None
-):
+def tulis(ws: Worksheet, baris: int, kolom: int, nilai: object, format_angka: str | None = None):
     """Write one cell through `sel_aman`; numbers get the given number format."""
     if isinstance(nilai, float):
         raise TypeError("floats never reach a cell: pass Decimal or int")
