@@ -30,7 +30,8 @@ def isi_templat(berkas: Path, isian: dict[str, dict[str, object]], simpan_ke: Pa
     nomor = baris_kode(ws)
     for kode, sel in isian.items():
         for nama, nilai in sel.items():
-            ws.cell(row=nomor[kode], column=kolom(nama), value=nilai)
+            # cell(value=None) would leave the cell as it is: assign to clear it.
+            ws.cell(row=nomor[kode], column=kolom(nama)).value = nilai
     wb.save(simpan_ke or berkas)
     return nomor
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.excel import BerkasTidakValid, ImporDitolak, realisasi_impor
 from organisasi.akses import is_admin
+from organisasi.angka import format_persen
 from organisasi.models import Organisasi, Pengguna
 
 
@@ -67,15 +68,16 @@ class Command(BaseCommand):
             raise CommandError("\n".join(pesan)) from None
         rencana = hasil.rencana
         for p in rencana.perubahan:
-            capaian = f"{p.hasil.persen} %" if p.hasil.persen is not None else p.hasil.status.label
-            self.stdout.write(
-                f"baris {p.nomor}: {p.indikator.kode}: {p.teks_lama or '—'} → {p.teks_baru} "
-                f"(capaian {capaian}{', ' + p.kategori.nama if p.kategori else ''})".replace(
-                    "\u00a0", " "
-                )
-            )
+            if p.hasil.persen is not None:
+                capaian = f"capaian {format_persen(p.hasil.persen)}"
+            else:
+                capaian = str(p.hasil.status.label).lower()
+            if p.kategori:
+                capaian += f", {p.kategori.nama}"
+            baris = f"baris {p.nomor}: {p.indikator.kode}: {p.teks_lama or '–'} → {p.teks_baru}"
+            self.stdout.write(f"{baris} ({capaian})".replace("\u00a0", " "))
         self.stdout.write(
             f"{rencana.periode.label} {year}: {hasil.simpan.dibuat} nilai baru, "
             f"{hasil.simpan.diubah} nilai diubah, {rencana.tanpa_perubahan} baris tanpa "
-            "perubahan. Semua berstatus diverifikasi."
+            "perubahan. Nilai yang diimpor berstatus diverifikasi."
         )
