@@ -362,3 +362,17 @@ def test_it_imports_in_a_number_of_queries_that_does_not_grow_with_the_rows(
     assert sum(s.startswith("UPDATE") for s in lain) == update
     assert len(lain) == 20 + update
     assert len(insert) <= math.ceil(jumlah / 50)
+
+
+def test_it_records_only_an_admin_of_the_organisation_as_the_importer(
+    tmp_path, staf_keuangan, orang_luar
+):
+    berkas = _ekspor(tmp_path)
+    isi_templat(berkas, {"s9-bmn": {"Realisasi": 90}})
+    with pytest.raises(CommandError, match="'staf-keuangan-uji' bukan akun admin"):
+        _impor(berkas, "--pengguna", staf_keuangan.username)
+    orang_luar.peran = "admin"
+    orang_luar.save()
+    with pytest.raises(CommandError, match="bukan admin KPU Kabupaten Bengkulu Utara"):
+        _impor(berkas, "--pengguna", orang_luar.username)
+    assert _nilai("s9-bmn").nilai != Decimal("90")
