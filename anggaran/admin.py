@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
+from anggaran.resources import AnggaranKegiatanResource, RealisasiProgramResource
+from organisasi.resources import ImporEksporAdmin
 
 
 class KegiatanInline(admin.TabularInline):
@@ -36,7 +38,8 @@ class KegiatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnggaranKegiatan)
-class AnggaranKegiatanAdmin(admin.ModelAdmin):
+class AnggaranKegiatanAdmin(ImporEksporAdmin):
+    resource_classes = [AnggaranKegiatanResource]
     list_display = ["kegiatan", "tahun", "pagu", "realisasi", "sumber_dana"]
     list_filter = ["tahun", "kegiatan__program", "sumber_dana"]
     search_fields = ["kegiatan__kode", "kegiatan__nama"]
@@ -44,7 +47,8 @@ class AnggaranKegiatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(RealisasiProgram)
-class RealisasiProgramAdmin(admin.ModelAdmin):
+class RealisasiProgramAdmin(ImporEksporAdmin):
+    resource_classes = [RealisasiProgramResource]
     list_display = ["program", "tahun", "realisasi"]
     list_filter = ["tahun", "program__organisasi"]
     search_fields = ["program__kode", "program__nama"]

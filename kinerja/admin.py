@@ -17,8 +17,10 @@ from kinerja.models import (
     TandaTangan,
     TargetKinerja,
 )
+from kinerja.resources import RealisasiResource, TargetKinerjaResource
 from kinerja.selectors import capaian_realisasi
 from organisasi.angka import format_persen
+from organisasi.resources import ImporEksporAdmin
 
 
 def _terkunci(obj: PerjanjianKinerja | None) -> bool:
@@ -106,6 +108,41 @@ class PerjanjianKinerjaAdmin(admin.ModelAdmin):
         return actions
 
 
+@admin.register(TargetKinerja)
+class TargetKinerjaAdmin(ImporEksporAdmin):
+    """Targets of every agreement in one list, for import and export. A signed agreement's
+    targets are read-only here as in the agreement's own page."""
+
+    list_display = ["indikator", "perjanjian", "nilai", "nilai_atas", "tingkat"]
+    list_filter = ["perjanjian__tahun", "perjanjian__status", "perjanjian__unit_kerja"]
+    search_fields = ["indikator__nama", "indikator__kode"]
+    list_select_related = [
+        "indikator",
+        "perjanjian__organisasi",
+        "perjanjian__unit_kerja",
+        "tingkat",
+    ]
+    autocomplete_fields = ["indikator"]
+    resource_classes = [TargetKinerjaResource]
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.perjanjian.is_terkunci) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.perjanjian.is_terkunci) and super().has_delete_permission(
+            request, obj
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "perjanjian":
+            kwargs["queryset"] = PerjanjianKinerja.objects.filter(
+                status=PerjanjianKinerja.Status.DRAF
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class RealisasiAdminForm(forms.ModelForm):
     """Carries the version the admin saw, so an edit here cannot overwrite a newer one."""
 
@@ -150,8 +187,9 @@ class RealisasiAdminForm(forms.ModelForm):
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(SimpleHistoryAdmin):
+class RealisasiAdmin(ImporEksporAdmin, SimpleHistoryAdmin):
     form = RealisasiAdminForm
+    resource_classes = [RealisasiResource]
     list_display = ["indikator", "tahun", "periode", "nilai", "tingkat", "status", "diubah_oleh"]
     list_filter = ["tahun", "periode", "status", "indikator__sasaran", "indikator__unit_kerja"]
     search_fields = ["indikator__nama", "kendala", "tindak_lanjut"]

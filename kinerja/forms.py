@@ -8,18 +8,21 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
 
+from kinerja.aturan_isian import (
+    DESIMAL_MAKS,
+    PESAN_TANPA_NILAI,
+    IsianTidakValid,
+    baca_angka,
+    batas_wajar,
+    melebihi_wajar,
+    pesan_melebihi,
+)
 from kinerja.bukti import BerkasTidakValid, periksa_berkas
 from kinerja.capaian import TipeNilai
 from kinerja.selectors import BarisIsian
 from kinerja.services import IsianBaris
-from kinerja.tampilan import format_nilai
 from organisasi.angka import AngkaTidakValid, format_angka, parse_angka
 from renstra.models import TingkatSkala
-
-# Realisasi.nilai is DECIMAL(20, 4).
-DESIMAL_MAKS = 4
-BATAS_NILAI = Decimal("1e16")
-KELIPATAN_WAJAR = 10
 
 
 def teks_isian(angka: Decimal) -> str:
@@ -126,39 +129,21 @@ class BarisRealisasiForm(forms.Form):
 
     def _perlu_konfirmasi(self) -> bool:
         teks = self.data.get(self.add_prefix("nilai"), "")
-        batas = self._batas_wajar()
-        if not teks or batas is None:
+        if not teks or batas_wajar(self.baris.target) is None:
             return False
         try:
-            return parse_angka(teks) > batas
+            return melebihi_wajar(parse_angka(teks), self.baris.target)
         except AngkaTidakValid:
             return False
-
-    def _batas_wajar(self) -> Decimal | None:
-        target = self.baris.target
-        acuan = target.angka_atas if target.angka_atas is not None else target.angka
-        if acuan is None or acuan <= 0:
-            return None
-        return acuan * KELIPATAN_WAJAR
 
     def clean_nilai(self) -> Decimal | None:
         teks = self.cleaned_data.get("nilai", "").strip()
         if not teks:
             return None
         try:
-            angka = parse_angka(teks)
-        except AngkaTidakValid as exc:
-            raise forms.ValidationError(str(exc)) from None
-        if angka < 0:
-            if self.baris.indikator.tipe == TipeNilai.PERSENTASE:
-                raise forms.ValidationError("Persentase tidak boleh negatif.")
-            raise forms.ValidationError("Realisasi tidak boleh negatif.")
-        eksponen = angka.as_tuple().exponent
-        if isinstance(eksponen, int) and -eksponen > DESIMAL_MAKS:
-            raise forms.ValidationError(f"Paling banyak {DESIMAL_MAKS} angka di belakang koma.")
-        if angka >= BATAS_NILAI:
-            raise forms.ValidationError("Angka terlalu besar.")
-        return angka
+            return baca_angka(teks, tipe=self.baris.indikator.tipe)
+        except IsianTidakValid as exc:
+            raise forms.ValidationError(exc.pesan) from None
 
     def clean_tingkat(self) -> TingkatSkala | None:
         kode = self.cleaned_data.get("tingkat")
@@ -175,23 +160,16 @@ class BarisRealisasiForm(forms.Form):
                     self.kolom_nilai, "Realisasi yang sudah tersimpan tidak dapat dikosongkan."
                 )
             elif data.get("kendala") or data.get("tindak_lanjut") or data.get("bukti"):
-                self.add_error(
-                    self.kolom_nilai,
-                    "Isi realisasi lebih dulu; kendala, tindak lanjut dan bukti dukung "
-                    "melekat pada nilai realisasi.",
-                )
+                self.add_error(self.kolom_nilai, PESAN_TANPA_NILAI)
             return data
-        batas = self._batas_wajar()
         if (
             self.kolom_nilai == "nilai"
-            and batas is not None
-            and nilai > batas
+            and melebihi_wajar(nilai, self.baris.target)
             and not data.get("konfirmasi")
         ):
-            target = format_nilai(tipe=self.baris.indikator.tipe, angka=self.baris.target.angka)
             self.add_error(
                 "nilai",
-                f"Nilai ini lebih dari sepuluh kali target ({target}). Periksa lagi; bila "
+                f"{pesan_melebihi(self.baris.indikator, self.baris.target)} Periksa lagi; bila "
                 "sudah benar, centang konfirmasi di bawah lalu simpan lagi.",
             )
         return data
@@ -269,3 +247,56 @@ class PembukaanPeriodeForm(forms.Form):
         if sampai < timezone.localdate():
             raise forms.ValidationError("Tanggal akhir tidak boleh sebelum hari ini.")
         return sampai
+
+
+# ---------------------------------------------------------------- spreadsheet import (issue 7)
+
+UKURAN_TEMPLAT_MAKS = 5 * 1024 * 1024
+
+
+class UnggahTemplatForm(forms.Form):
+    berkas = forms.FileField(
+        label="Templat yang sudah diisi (Excel .xlsx, paling besar 5 MB)",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > UKURAN_TEMPLAT_MAKS:
+            raise forms.ValidationError("Berkas terlalu besar; paling besar 5 MB.")
+        try:
+            jenis = periksa_berkas(berkas, nama=berkas.name, ukuran=berkas.size)
+        except BerkasTidakValid as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if jenis.akhiran != ".xlsx":
+            raise forms.ValidationError(
+                "Unggah templat dalam format Excel (.xlsx) yang diunduh dari halaman ini."
+            )
+        return berkas
+
+
+class KonfirmasiImporForm(forms.Form):
+    konfirmasi_melebihi = forms.BooleanField(
+        label="Nilai yang lebih dari sepuluh kali target sudah saya periksa dan benar",
+        required=False,
+    )
+
+    def __init__(self, *args, perlu_konfirmasi: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.perlu_konfirmasi = perlu_konfirmasi
+        if not perlu_konfirmasi:
+            del self.fields["konfirmasi_melebihi"]
+
+    def clean(self):
+        data = super().clean()
+        if self.perlu_konfirmasi and not data.get("konfirmasi_melebihi"):
+            self.add_error(
+                "konfirmasi_melebihi",
+                "Centang konfirmasi ini bila nilai yang ditandai memang benar; bila tidak, "
+                "perbaiki berkas lalu unggah lagi.",
+            )
+        return data

@@ -716,32 +716,76 @@ def status_periode(
     after it was made.
     """
     hari_ini = hari_ini or timezone.localdate()
+    tutup, kunci = _jadwal_dan_kunci(organisasi, tahun)
+    pembukaan = (
+        _pembukaan_unit([unit_kerja.pk], tahun, kunci, hari_ini).get(unit_kerja.pk, {})
+        if unit_kerja is not None
+        else {}
+    )
+    return {
+        periode: _status(periode, tutup, kunci, pembukaan, hari_ini) for periode in PERIODE_URUT
+    }
+
+
+def status_periode_unit(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    periode: Periode,
+    unit_ids: list[int],
+    hari_ini: date | None = None,
+) -> dict[int, StatusPeriode]:
+    """One period's status for several units at once (unit pk -> status). Three queries,
+    however many units: an import that spans the organisation asks this once."""
+    hari_ini = hari_ini or timezone.localdate()
+    tutup, kunci = _jadwal_dan_kunci(organisasi, tahun)
+    pembukaan = _pembukaan_unit(unit_ids, tahun, kunci, hari_ini)
+    return {
+        pk: _status(Periode(periode), tutup, kunci, pembukaan.get(pk, {}), hari_ini)
+        for pk in unit_ids
+    }
+
+
+def _jadwal_dan_kunci(organisasi: Organisasi, tahun: int):
     tutup = dict(
         JadwalPeriode.objects.filter(organisasi=organisasi, tahun=tahun).values_list(
             "periode", "tanggal_tutup"
         )
     )
     kunci = KunciTahun.objects.filter(organisasi=organisasi, tahun=tahun).first()
-    pembukaan: dict[str, PembukaanPeriode] = {}
-    if unit_kerja is not None:
-        for p in PembukaanPeriode.objects.filter(
-            unit_kerja=unit_kerja, tahun=tahun, sampai__gte=hari_ini
-        ).order_by("dibuka_pada"):
-            if kunci is None or p.dibuka_pada > kunci.dikunci_pada:
-                pembukaan[p.periode] = p
-    hasil = {}
-    for periode in PERIODE_URUT:
-        tanggal = tutup.get(periode)
-        terbuka_jadwal = kunci is None and (tanggal is None or hari_ini <= tanggal)
-        buka = pembukaan.get(periode)
-        hasil[periode] = StatusPeriode(
-            periode=periode,
-            tanggal_tutup=tanggal,
-            kunci_tahun=kunci,
-            pembukaan=buka,
-            terbuka=terbuka_jadwal or buka is not None,
-        )
-    return hasil
+    return tutup, kunci
+
+
+def _pembukaan_unit(
+    unit_ids: list[int], tahun: int, kunci: KunciTahun | None, hari_ini: date
+) -> dict[int, dict[str, PembukaanPeriode]]:
+    """Reopenings in force per unit and period; those made before the year's lock lapse."""
+    pembukaan: dict[int, dict[str, PembukaanPeriode]] = defaultdict(dict)
+    for p in PembukaanPeriode.objects.filter(
+        unit_kerja_id__in=unit_ids, tahun=tahun, sampai__gte=hari_ini
+    ).order_by("dibuka_pada"):
+        if kunci is None or p.dibuka_pada > kunci.dikunci_pada:
+            pembukaan[p.unit_kerja_id][p.periode] = p
+    return pembukaan
+
+
+def _status(
+    periode: Periode,
+    tutup: dict[str, date],
+    kunci: KunciTahun | None,
+    pembukaan: dict[str, PembukaanPeriode],
+    hari_ini: date,
+) -> StatusPeriode:
+    tanggal = tutup.get(periode)
+    terbuka_jadwal = kunci is None and (tanggal is None or hari_ini <= tanggal)
+    buka = pembukaan.get(periode)
+    return StatusPeriode(
+        periode=periode,
+        tanggal_tutup=tanggal,
+        kunci_tahun=kunci,
+        pembukaan=buka,
+        terbuka=terbuka_jadwal or buka is not None,
+    )
 
 
 def periode_terbuka(status: dict[Periode, StatusPeriode]) -> Periode | None:

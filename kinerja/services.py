@@ -1,6 +1,7 @@
 """Writes with rules for agreements, realisasi and scales."""
 
 import secrets
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -38,6 +39,7 @@ from kinerja.selectors import (
     perjanjian_periksa,
     renstra_tahun,
     status_periode,
+    status_periode_unit,
 )
 from kinerja.sidik import sha256_perjanjian
 from kinerja.tampilan import format_nilai
@@ -728,28 +730,54 @@ def _case(pasangan: dict[int, Any], field: models.Field) -> Cast | Case:
     return kasus
 
 
+BARIS_PER_UPDATE = 250
+
+
 def _perbarui_terjaga(
     baris: list[Realisasi], ubah: dict[str, Any], nilai_per_baris: dict[str, dict[int, Any]]
 ) -> int:
     """UPDATE ... WHERE (id, versi) match what the user saw: the optimistic lock.
 
-    One statement for all rows; the number of rows it touched tells whether anyone else
-    changed one of them in between.
+    One statement per batch of rows (one for any form; an import of thousands of rows stays
+    within the database's limits on parameters and expression depth); the number of rows it
+    touched tells whether anyone else changed one of them in between.
     """
     if not baris:
         return 0
-    cocok = Q()
-    for r in baris:
-        cocok |= Q(pk=r.pk, versi=r.versi)
-    kolom = {
-        nama: _case(nilai, Realisasi._meta.get_field(nama))
-        for nama, nilai in nilai_per_baris.items()
-    }
-    return Realisasi.objects.filter(cocok).update(versi=F("versi") + 1, **ubah, **kolom)
+    ukuran = _baris_per_update(len(nilai_per_baris))
+    disentuh = 0
+    for awal in range(0, len(baris), ukuran):
+        potongan = baris[awal : awal + ukuran]
+        cocok = Q()
+        for r in potongan:
+            cocok |= Q(pk=r.pk, versi=r.versi)
+        kolom = {
+            nama: _case({r.pk: nilai[r.pk] for r in potongan}, Realisasi._meta.get_field(nama))
+            for nama, nilai in nilai_per_baris.items()
+        }
+        disentuh += Realisasi.objects.filter(cocok).update(versi=F("versi") + 1, **ubah, **kolom)
+    return disentuh
+
+
+def _baris_per_update(jumlah_kolom: int) -> int:
+    """How many rows one guarded UPDATE carries. Each row adds a WHEN per column that the
+    database walks for every row of the statement, so batches stay small (250 rows: an
+    import of 5,000 changes takes twenty statements). SQLite also limits the number of
+    parameters (per row: id and versi in the WHERE clause, id and value in each CASE) and the
+    depth of an expression (the WHERE clause is a chain of ORs); Django's own figure of 999
+    parameters predates SQLite 3.32, so the library is asked."""
+    if connection.vendor != "sqlite":
+        return BARIS_PER_UPDATE
+    connection.ensure_connection()
+    db = connection.connection
+    variabel = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    kedalaman = db.getlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH)
+    batas = min(variabel // (2 + 2 * jumlah_kolom), kedalaman // 2) - 1
+    return max(1, min(BARIS_PER_UPDATE, batas))
 
 
 def _catat_riwayat(
-    objs: list[Realisasi], *, pengguna: Pengguna, alasan: str, baru: bool = False
+    objs: list[Realisasi], *, pengguna: Pengguna | None, alasan: str, baru: bool = False
 ) -> None:
     if objs:
         Realisasi.history.bulk_history_create(
@@ -810,6 +838,54 @@ def _simpan_formulir(
     for b in isian:
         if b.indikator.unit_kerja_id != unit_kerja.pk:
             raise PerubahanDitolak(f"{b.indikator.nama} bukan indikator {unit_kerja.nama}.")
+    baru, diubah, dengan_bukti = _tulis_isian(
+        pengguna=pengguna,
+        tahun=tahun,
+        periode=periode,
+        isian=isian,
+        status=Realisasi.Status.DRAF,
+        alasan_baru="Diisi",
+        alasan_ubah="Diubah",
+    )
+
+    bukti = []
+    for r, berkas in dengan_bukti:
+        for unggahan, jenis in berkas:
+            obj = BuktiDukung(
+                realisasi=r,
+                nama_asli=unggahan.name[:255],
+                jenis_konten=jenis.jenis_konten,
+                ukuran=unggahan.size,
+                diunggah_oleh=pengguna,
+            )
+            # The stored name takes the extension of what the content is, not of the name.
+            obj.berkas.save(f"bukti{jenis.akhiran}", unggahan, save=False)
+            ditulis.append(obj.berkas.name)
+            bukti.append(obj)
+    if bukti:
+        BuktiDukung.objects.bulk_create(bukti)
+        BuktiDukung.history.bulk_history_create(
+            bukti, default_user=pengguna, default_change_reason="Diunggah"
+        )
+    return HasilSimpan(dibuat=len(baru), diubah=len(diubah), bukti=len(bukti))
+
+
+def _tulis_isian(
+    *,
+    pengguna: Pengguna | None,
+    tahun: int,
+    periode: str,
+    isian: list[IsianBaris],
+    status: str,
+    alasan_baru: str,
+    alasan_ubah: str,
+    semua_status: bool = False,
+) -> tuple[list[Realisasi], list[Realisasi], list[tuple[Realisasi, list]]]:
+    """Write validated rows of one year and period: new values are created, changed ones
+    updated under the optimistic lock, each with its history record. Rows unchanged are left
+    alone. `semua_status` lets submitted and verified values change too (an admin's import);
+    otherwise only drafts and returned values may change. A fixed number of queries per
+    batch of rows."""
     lama = {
         r.indikator_id: r
         for r in Realisasi.objects.filter(
@@ -832,7 +908,7 @@ def _simpan_formulir(
                 tingkat=b.tingkat,
                 kendala=b.kendala,
                 tindak_lanjut=b.tindak_lanjut,
-                status=Realisasi.Status.DRAF,
+                status=status,
                 versi=1,
                 diubah_oleh=pengguna,
                 diubah_pada=sekarang,
@@ -842,7 +918,7 @@ def _simpan_formulir(
             konflik.append(Konflik(b.indikator, _nama_pengguna(r.diubah_oleh), _teks_nilai(r)))
             continue
         elif _berubah(r, b) or b.berkas:
-            if r.status not in STATUS_DAPAT_DIUBAH:
+            if not semua_status and r.status not in STATUS_DAPAT_DIUBAH:
                 raise PerubahanDitolak(
                     f"{b.indikator.nama}: nilai yang sudah {r.get_status_display().lower()} "
                     "tidak dapat diubah."
@@ -856,11 +932,11 @@ def _simpan_formulir(
     if konflik:
         raise KonflikVersi(konflik)
 
-    # The form validated every value; the table's constraints hold them all the same.
+    # The callers validated every value; the table's constraints hold them all the same.
     Realisasi.objects.bulk_create(baru)
     disentuh = _perbarui_terjaga(
         diubah,
-        {"status": Realisasi.Status.DRAF, "diubah_oleh": pengguna, "diubah_pada": sekarang},
+        {"status": status, "diubah_oleh": pengguna, "diubah_pada": sekarang},
         {
             "nilai": {r.pk: r.nilai for r in diubah},
             "tingkat": {r.pk: r.tingkat_id for r in diubah},
@@ -872,31 +948,67 @@ def _simpan_formulir(
         raise _VersiBerubah({r.indikator_id: r.versi for r in diubah}, tahun, periode)
     for r in diubah:
         r.versi += 1
-        r.status = Realisasi.Status.DRAF
+        r.status = status
         r.diubah_oleh, r.diubah_pada = pengguna, sekarang
-    _catat_riwayat(baru, pengguna=pengguna, alasan="Diisi", baru=True)
-    _catat_riwayat(diubah, pengguna=pengguna, alasan="Diubah")
+    _catat_riwayat(baru, pengguna=pengguna, alasan=alasan_baru, baru=True)
+    _catat_riwayat(diubah, pengguna=pengguna, alasan=alasan_ubah)
+    return baru, diubah, dengan_bukti
 
-    bukti = []
-    for r, berkas in dengan_bukti:
-        for unggahan, jenis in berkas:
-            obj = BuktiDukung(
-                realisasi=r,
-                nama_asli=unggahan.name[:255],
-                jenis_konten=jenis.jenis_konten,
-                ukuran=unggahan.size,
-                diunggah_oleh=pengguna,
-            )
-            # The stored name takes the extension of what the content is, not of the name.
-            obj.berkas.save(f"bukti{jenis.akhiran}", unggahan, save=False)
-            ditulis.append(obj.berkas.name)
-            bukti.append(obj)
-    if bukti:
-        BuktiDukung.objects.bulk_create(bukti)
-        BuktiDukung.history.bulk_history_create(
-            bukti, default_user=pengguna, default_change_reason="Diunggah"
+
+def realisasi_simpan_impor(
+    *,
+    pengguna: Pengguna | None,
+    organisasi: Organisasi,
+    tahun: int,
+    periode: str,
+    isian: list[IsianBaris],
+    alasan: str,
+    terverifikasi: bool,
+    hari_ini: date | None = None,
+) -> HasilSimpan:
+    """Save rows read from a file (kinerja.excel), across the units of the organisation:
+    all of them or, on any refusal, none.
+
+    The rules are the entry form's: the period must be open for each row's unit, and a value
+    someone else changed after the file was made is refused. `terverifikasi` is an admin's
+    import from the command line: its values land verified, whatever their status was;
+    otherwise they land as drafts that follow the submit and verify path, and submitted or
+    verified values cannot change. `alasan` goes to every value's history.
+    """
+    id_indikator = {b.indikator.pk for b in isian}
+    milik = IndikatorKinerja.objects.filter(
+        pk__in=id_indikator, sasaran__renstra__organisasi=organisasi, unit_kerja__isnull=False
+    )
+    if milik.count() != len(id_indikator):
+        raise PerubahanDitolak("Ada indikator yang bukan indikator unit organisasi ini.")
+    unit_ids = sorted({b.indikator.unit_kerja_id for b in isian})
+    status = status_periode_unit(
+        organisasi=organisasi, tahun=tahun, periode=periode, unit_ids=unit_ids, hari_ini=hari_ini
+    )
+    tertutup = [pk for pk, s in status.items() if not s.terbuka]
+    if tertutup:
+        nama = ", ".join(
+            UnitKerja.objects.filter(pk__in=tertutup)
+            .order_by("urutan")
+            .values_list("nama", flat=True)
         )
-    return HasilSimpan(dibuat=len(baru), diubah=len(diubah), bukti=len(bukti))
+        raise PerubahanDitolak(
+            f"{Periode(periode).label} {tahun} sudah ditutup untuk {nama}; hanya admin yang "
+            "dapat membukanya kembali."
+        )
+    baru = {b.indikator.pk: 0 for b in isian if b.versi == 0}
+    with _atomik(baru=baru, tahun=tahun, periode=periode):
+        dibuat, diubah, _bukti = _tulis_isian(
+            pengguna=pengguna,
+            tahun=tahun,
+            periode=periode,
+            isian=isian,
+            status=Realisasi.Status.DIVERIFIKASI if terverifikasi else Realisasi.Status.DRAF,
+            alasan_baru=alasan,
+            alasan_ubah=alasan,
+            semua_status=terverifikasi,
+        )
+    return HasilSimpan(dibuat=len(dibuat), diubah=len(diubah))
 
 
 def _realisasi_periode(*, unit_kerja: UnitKerja, tahun: int, periode: str):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja import views
+from kinerja import views, views_excel
 
 app_name = "kinerja"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path(f"{_UNIT}ajukan/", views.ajukan, name="ajukan"),
     path(f"{_UNIT}verifikasi/", views.verifikasi, name="verifikasi"),
     path(f"{_UNIT}buka/", views.buka_periode, name="buka"),
+    path(f"{_UNIT}templat.xlsx", views_excel.templat_unduh, name="templat"),
+    path(f"{_UNIT}impor/", views_excel.impor_unggah, name="impor"),
+    path(f"{_UNIT}impor/<str:token>/", views_excel.impor_pratinjau, name="impor-pratinjau"),
     path("kinerja/realisasi/<int:pk>/riwayat/", views.riwayat, name="riwayat"),
     path("kinerja/bukti/<int:pk>/", views.bukti_unduh, name="bukti"),
 ]

@@ -4,7 +4,7 @@ finalising. Access: members of the organisation read; admins edit and finalise."
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,9 @@ from laporan import services
 from laporan.dokumen import susun_dokumen
 from laporan.forms import NarasiForm
 from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja, periksa_konsistensi
+from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
 from organisasi.akses import get_organisasi_for_user, is_admin
+from organisasi.xlsx import JENIS_XLSX
 
 
 def _pratinjau(request: HttpRequest) -> bool:
@@ -36,8 +38,25 @@ def lakip(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
             "final": final,
             "berubah_sejak_final": final is not None and final.sidik_html != dokumen.sidik,
             "boleh_ubah": is_admin(request.user),
+            "tabel_xlsx": daftar_tabel(data),
         },
     )
+
+
+@login_required
+def lakip_tabel_xlsx(
+    request: HttpRequest, slug: str, tahun: int, tabel: str | None = None
+) -> HttpResponse:
+    """Every table of the report (or one) as XLSX, with the figures of the PDF."""
+    organisasi = get_organisasi_for_user(request.user, slug)
+    data = data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    try:
+        isi = lakip_xlsx(data, tabel)
+    except KeyError:
+        raise Http404 from None
+    response = HttpResponse(isi, content_type=JENIS_XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{nama_berkas(data, tabel)}"'
+    return response
 
 
 @login_required

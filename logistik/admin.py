@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from logistik.models import Logistik, Pemilihan
+from logistik.resources import LogistikResource
+from organisasi.resources import ImporEksporAdmin
 
 
 class LogistikInline(admin.TabularInline):
@@ -17,7 +19,8 @@ class PemilihanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Logistik)
-class LogistikAdmin(admin.ModelAdmin):
+class LogistikAdmin(ImporEksporAdmin):
+    resource_classes = [LogistikResource]
     list_display = [
         "urutan",
         "jenis",

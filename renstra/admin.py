@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from organisasi.resources import ImporEksporAdmin
 from renstra.models import (
     IndikatorKinerja,
     Misi,
@@ -11,6 +12,7 @@ from renstra.models import (
     TingkatSkala,
     Tujuan,
 )
+from renstra.resources import IndikatorKinerjaResource, TargetRenstraResource
 
 
 class TingkatSkalaInline(admin.TabularInline):
@@ -86,7 +88,8 @@ class TargetRenstraInline(admin.TabularInline):
 
 
 @admin.register(IndikatorKinerja)
-class IndikatorKinerjaAdmin(admin.ModelAdmin):
+class IndikatorKinerjaAdmin(ImporEksporAdmin):
+    resource_classes = [IndikatorKinerjaResource]
     list_display = ["nama", "sasaran_nomor", "tingkat", "tipe", "polaritas", "unit_kerja"]
     list_filter = ["sasaran__renstra", "sasaran", "tingkat", "tipe", "polaritas", "unit_kerja"]
     search_fields = ["nama", "kode", "sasaran_program"]
@@ -99,7 +102,8 @@ class IndikatorKinerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetRenstra)
-class TargetRenstraAdmin(admin.ModelAdmin):
+class TargetRenstraAdmin(ImporEksporAdmin):
+    resource_classes = [TargetRenstraResource]
     list_display = ["indikator", "tahun", "nilai", "tingkat"]
     list_filter = ["tahun", "indikator__sasaran"]
     search_fields = ["indikator__nama"]

@@ -1,0 +1,805 @@
+"""Realisasi as spreadsheets: the template a unit fills in, and the import of a filled one.
+
+The template (first sheet) has one row per indicator the unit enters for the year (the
+entry page's rows: the agreement in force, then the outcome-level indicators), with the
+columns of `JUDUL`. Two hidden columns carry the indicator's stable code and the version of
+the value when the file was made; a very hidden sheet says for which organisation, year,
+period and unit the file was made. Only Realisasi, Kendala and Tindak Lanjut are unlocked
+(sheet protection without a password: it prevents slips, the import checks everything).
+
+The import reads the cells (numbers as Excel stores them, text as people type it), checks
+every row with the entry form's rules (kinerja.aturan_isian) and saves all rows or none
+(kinerja.services.realisasi_simpan_impor). Every refusal names the spreadsheet row:
+"baris 7: ...". A blank Realisasi cell means "no change". The lookups are batched: the
+number of queries does not grow with the number of rows.
+"""
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePath
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kinerja.akses import boleh_mengisi
+from kinerja.aturan_isian import (
+    PESAN_TANPA_NILAI,
+    IsianTidakValid,
+    melebihi_wajar,
+    periksa_angka,
+    pesan_melebihi,
+    tingkat_dari_kode,
+)
+from kinerja.capaian import HasilCapaian, Rentang, TipeNilai, klasifikasi
+from kinerja.models import Periode, Realisasi
+from kinerja.selectors import (
+    STATUS_DAPAT_DIUBAH,
+    IndikatorUnit,
+    Nilai,
+    hitung,
+    indikator_unit,
+    renstra_tahun,
+    skala_renstra,
+    status_periode_unit,
+)
+from kinerja.services import (
+    HasilSimpan,
+    IsianBaris,
+    PerubahanDitolak,
+    realisasi_simpan_impor,
+)
+from kinerja.tampilan import format_nilai
+from organisasi.angka import AngkaTidakValid
+from organisasi.models import Organisasi, Pengguna, UnitKerja
+from organisasi.xlsx import (
+    FORMAT_ANGKA,
+    FORMAT_PERSEN,
+    angka_dari_sel,
+    judul_kolom,
+    ke_bytes,
+    tulis,
+)
+from renstra.models import TingkatSkala
+
+FORMAT_BERKAS = "sakip-realisasi-1"
+LEMBAR_INFO = "info"
+JUDUL = [
+    "Sasaran Strategis",
+    "Indikator Kinerja",
+    "Satuan",
+    "Target",
+    "Realisasi",
+    "Kendala",
+    "Tindak Lanjut",
+    "Kode",
+    "Versi",
+]
+LEBAR = [36, 60, 10, 12, 14, 40, 40, 28, 8]
+K_SASARAN, K_INDIKATOR, K_SATUAN, K_TARGET, K_REALISASI, K_KENDALA, K_TINDAK, K_KODE, K_VERSI = (
+    range(1, 10)
+)
+BARIS_JUDUL = 3
+BARIS_MAKS = 20_000
+PANJANG_TEKS_MAKS = 5_000
+
+
+def format_sel(tipe: str) -> str:
+    return FORMAT_PERSEN if tipe == TipeNilai.PERSENTASE else FORMAT_ANGKA
+
+
+def nama_templat(*, organisasi: Organisasi, tahun: int, periode: str, unit_kerja=None) -> str:
+    pemilik = unit_kerja.slug if unit_kerja is not None else organisasi.slug
+    return f"realisasi-{pemilik}-{tahun}-{periode}.xlsx"
+
+
+# ---------------------------------------------------------------- the template
+
+
+def templat_realisasi(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    periode: str,
+    unit_kerja: UnitKerja | None = None,
+) -> bytes:
+    """The template of a unit (or, without a unit, of every unit) for a year and period,
+    pre-filled with the values stored now, whatever their status: what the entry page
+    shows. Seven queries."""
+    periode = Periode(periode)
+    daftar = indikator_unit(organisasi=organisasi, tahun=tahun, unit_kerja=unit_kerja)
+    sekarang = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(
+            indikator_id__in=[d.indikator.pk for d in daftar], tahun=tahun, periode=periode
+        ).select_related("tingkat")
+    }
+    tingkat = _tingkat_per_skala(daftar)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Realisasi"
+    pemilik = unit_kerja.nama if unit_kerja is not None else organisasi.nama
+    ws.cell(row=1, column=1, value=f"Realisasi {periode.label} {tahun} — {pemilik}").font = Font(
+        bold=True, size=13
+    )
+    ws.cell(
+        row=2,
+        column=1,
+        value=(
+            "Isi kolom Realisasi, Kendala dan Tindak Lanjut saja. Sel Realisasi yang kosong "
+            "berarti tidak ada perubahan. Persentase ditulis sebagai angkanya, misalnya 96,7."
+        ),
+    ).font = Font(italic=True)
+    judul_kolom(ws, BARIS_JUDUL, JUDUL, LEBAR)
+
+    daftar_tingkat: dict[int, DataValidation] = {}
+    terbuka = Protection(locked=False)
+    for nomor, d in enumerate(daftar, start=BARIS_JUDUL + 1):
+        ind, target = d.indikator, d.target
+        r = sekarang.get(ind.pk)
+        tulis(ws, nomor, K_SASARAN, f"{ind.sasaran.nomor}. {ind.sasaran.nama}")
+        tulis(ws, nomor, K_INDIKATOR, ind.nama)
+        tulis(ws, nomor, K_SATUAN, ind.satuan)
+        if ind.is_ordinal:
+            tulis(ws, nomor, K_TARGET, target.tingkat.kode if target.tingkat else None)
+            tulis(ws, nomor, K_REALISASI, r.tingkat.kode if r and r.tingkat_id else None)
+            if ind.skala_id not in daftar_tingkat:
+                kode = [t.kode for t in tingkat.get(ind.skala_id, [])]
+                daftar_tingkat[ind.skala_id] = DataValidation(
+                    type="list",
+                    formula1='"' + ",".join(kode) + '"',
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorTitle="Tingkat tidak dikenal",
+                    error="Pilih salah satu tingkat dari daftar: " + ", ".join(kode),
+                )
+            daftar_tingkat[ind.skala_id].add(ws.cell(row=nomor, column=K_REALISASI))
+        else:
+            fmt = format_sel(ind.tipe)
+            if target.angka_atas is not None:
+                # A band is two numbers: written as the report prints it.
+                teks = format_nilai(tipe=ind.tipe, angka=target.angka, angka_atas=target.angka_atas)
+                tulis(ws, nomor, K_TARGET, teks)
+            else:
+                tulis(ws, nomor, K_TARGET, target.angka, fmt)
+            tulis(ws, nomor, K_REALISASI, r.nilai if r else None, fmt)
+            ws.cell(row=nomor, column=K_REALISASI).number_format = fmt
+        tulis(ws, nomor, K_KENDALA, r.kendala if r else None)
+        tulis(ws, nomor, K_TINDAK, r.tindak_lanjut if r else None)
+        tulis(ws, nomor, K_KODE, ind.kode)
+        tulis(ws, nomor, K_VERSI, r.versi if r else 0)
+        for kolom in (K_REALISASI, K_KENDALA, K_TINDAK):
+            ws.cell(row=nomor, column=kolom).protection = terbuka
+        for kolom in (K_SASARAN, K_INDIKATOR, K_KENDALA, K_TINDAK):
+            ws.cell(row=nomor, column=kolom).alignment = Alignment(wrap_text=True, vertical="top")
+    for validasi in daftar_tingkat.values():
+        ws.add_data_validation(validasi)
+
+    ws.column_dimensions["H"].hidden = True
+    ws.column_dimensions["I"].hidden = True
+    ws.freeze_panes = ws.cell(row=BARIS_JUDUL + 1, column=1)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # people may still widen columns and rows
+    ws.protection.formatRows = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    info = wb.create_sheet(LEMBAR_INFO)
+    for i, (kunci, nilai) in enumerate(
+        [
+            ("format", FORMAT_BERKAS),
+            ("organisasi", organisasi.slug),
+            ("tahun", tahun),
+            ("periode", periode.value),
+            ("unit", unit_kerja.slug if unit_kerja is not None else ""),
+            ("dibuat", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        ],
+        start=1,
+    ):
+        tulis(info, i, 1, kunci)
+        tulis(info, i, 2, nilai)
+    info.sheet_state = "veryHidden"
+    # Nobody unhides, renames or adds sheets by accident; the import reads the first sheet.
+    wb.security = WorkbookProtection(lockStructure=True)
+    return ke_bytes(wb)
+
+
+def _tingkat_per_skala(daftar: list[IndikatorUnit]) -> dict[int, list[TingkatSkala]]:
+    id_skala = {d.indikator.skala_id for d in daftar if d.indikator.skala_id}
+    hasil: dict[int, list[TingkatSkala]] = {}
+    for t in TingkatSkala.objects.filter(skala_id__in=id_skala).order_by("skala", "peringkat"):
+        hasil.setdefault(t.skala_id, []).append(t)
+    return hasil
+
+
+# ---------------------------------------------------------------- reading a file
+
+
+class BerkasTidakValid(Exception):
+    """The file as a whole cannot be imported (not a workbook, not our template, made for
+    another organisation, year, period or unit). The message is shown to users."""
+
+    def __init__(self, pesan: str) -> None:
+        self.pesan = pesan
+        super().__init__(pesan)
+
+
+@dataclass(frozen=True)
+class InfoTemplat:
+    organisasi: str
+    tahun: int
+    periode: Periode
+    unit: str  # "" when made for every unit
+
+
+@dataclass(frozen=True)
+class BarisBerkas:
+    """One data row as found in the sheet; `nomor` is the spreadsheet's row number."""
+
+    nomor: int
+    kode: str
+    versi: int | None
+    realisasi: object
+    kendala: object
+    tindak_lanjut: object
+    format_realisasi: str = "General"
+    rumus: tuple[str, ...] = ()  # headers of the input cells that hold a formula
+
+
+@dataclass(frozen=True)
+class BerkasRealisasi:
+    info: InfoTemplat
+    baris: list[BarisBerkas]
+
+
+def baca_templat(isi: bytes) -> BerkasRealisasi:
+    """The rows of a filled template. Cells are read as stored, formulas as formulas (never
+    their cached results), so that a formula can be refused rather than trusted."""
+    try:
+        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 - zip, XML and openpyxl errors all mean the same here
+        raise BerkasTidakValid(
+            "Berkas tidak dapat dibaca sebagai lembar kerja Excel (.xlsx). Simpan sebagai "
+            '"Excel Workbook (.xlsx)" lalu unggah lagi.'
+        ) from None
+    try:
+        info = _baca_info(wb)
+        baris = _baca_baris(wb.worksheets[0])
+    finally:
+        wb.close()
+    return BerkasRealisasi(info=info, baris=baris)
+
+
+def _baca_info(wb) -> InfoTemplat:
+    if LEMBAR_INFO not in wb.sheetnames:
+        raise BerkasTidakValid(
+            "Berkas ini bukan templat realisasi dari aplikasi: keterangan templat tidak "
+            "ditemukan. Unduh templat dari halaman realisasi, isi, lalu unggah."
+        )
+    nilai = {}
+    for baris in wb[LEMBAR_INFO].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
+        if baris and isinstance(baris[0], str):
+            nilai[baris[0].strip()] = baris[1]
+    try:
+        if nilai.get("format") != FORMAT_BERKAS:
+            raise ValueError
+        return InfoTemplat(
+            organisasi=str(nilai["organisasi"]),
+            tahun=int(nilai["tahun"]),
+            periode=Periode(nilai["periode"]),
+            unit=str(nilai.get("unit") or ""),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise BerkasTidakValid(
+            "Keterangan templat dalam berkas rusak. Unduh templat baru dari halaman realisasi."
+        ) from None
+
+
+def _normal(teks: object) -> str:
+    return re.sub(r"\s+", " ", str(teks or "")).strip().casefold()
+
+
+def _baca_baris(ws) -> list[BarisBerkas]:
+    judul = [_normal(j) for j in JUDUL]
+    kolom: dict[str, int] | None = None
+    hasil: list[BarisBerkas] = []
+    # iter_rows yields every row from the first, empty ones too: the count is the row number.
+    for nomor, sel in enumerate(ws.iter_rows(), start=1):
+        if not sel:
+            continue
+        if kolom is None:
+            teks = [_normal(c.value) for c in sel]
+            if "indikator kinerja" in teks and "realisasi" in teks:
+                kolom = {t: i for i, t in enumerate(teks) if t}
+                kurang = [j for j in JUDUL if _normal(j) not in kolom]
+                if kurang:
+                    raise BerkasTidakValid(
+                        f"Kolom {', '.join(kurang)} tidak ditemukan pada baris judul. Jangan "
+                        "menghapus kolom templat; unduh templat baru bila perlu."
+                    )
+            elif nomor > 20:
+                break
+            continue
+
+        sel_isi = {j: sel[kolom[j]] if kolom[j] < len(sel) else None for j in judul}
+        nilai = {j: c.value if c is not None else None for j, c in sel_isi.items()}
+        masukan = (nilai["realisasi"], nilai["kendala"], nilai["tindak lanjut"])
+        if nilai["kode"] in (None, "") and all(_kosong(v) for v in masukan):
+            continue  # a blank line, or a line someone typed notes on
+        if len(hasil) >= BARIS_MAKS:
+            raise BerkasTidakValid(f"Berkas memuat lebih dari {BARIS_MAKS} baris isian.")
+        rumus = tuple(
+            nama
+            for nama, j in (
+                ("Realisasi", "realisasi"),
+                ("Kendala", "kendala"),
+                ("Tindak Lanjut", "tindak lanjut"),
+            )
+            if sel_isi[j] is not None and sel_isi[j].data_type == "f"
+        )
+        hasil.append(
+            BarisBerkas(
+                nomor=nomor,
+                kode=str(nilai["kode"] or "").strip(),
+                versi=_versi(nilai["versi"]),
+                realisasi=nilai["realisasi"],
+                kendala=nilai["kendala"],
+                tindak_lanjut=nilai["tindak lanjut"],
+                format_realisasi=getattr(sel_isi["realisasi"], "number_format", None) or "General",
+                rumus=rumus,
+            )
+        )
+    if kolom is None:
+        raise BerkasTidakValid(
+            "Baris judul (Sasaran Strategis, Indikator Kinerja, …, Realisasi) tidak ditemukan "
+            "pada lembar pertama."
+        )
+    return hasil
+
+
+def _versi(nilai: object) -> int | None:
+    if isinstance(nilai, bool):
+        return None
+    if isinstance(nilai, int):
+        return nilai
+    if isinstance(nilai, float) and nilai.is_integer():
+        return int(nilai)
+    if isinstance(nilai, str) and nilai.strip().isdigit():
+        return int(nilai.strip())
+    return None
+
+
+def _kosong(nilai: object) -> bool:
+    return nilai is None or (isinstance(nilai, str) and not nilai.strip())
+
+
+def _teks(nilai: object) -> str:
+    if nilai is None:
+        return ""
+    if isinstance(nilai, datetime | date):
+        return nilai.strftime("%d-%m-%Y")
+    return str(nilai).strip()
+
+
+def _format_persen_excel(fmt: str) -> bool:
+    """A real percentage format ("0.00%"), which makes Excel store 96,7 % as 0.967; a
+    quoted "%" (the template's own format) is only a suffix."""
+    tanpa_kutip = re.sub(r'"[^"]*"|\\.', "", fmt or "")
+    return "%" in tanpa_kutip
+
+
+# ---------------------------------------------------------------- checking, previewing
+
+
+@dataclass
+class PerubahanImpor:
+    """One row that would change a value: old → new, and the new capaian and category."""
+
+    nomor: int
+    indikator_unit: IndikatorUnit
+    lama: Realisasi | None
+    isian: IsianBaris
+    hasil: HasilCapaian
+    kategori: Rentang | None
+    melebihi: bool = False
+
+    @property
+    def indikator(self):
+        return self.indikator_unit.indikator
+
+    @property
+    def teks_lama(self) -> str:
+        r = self.lama
+        if r is None:
+            return ""
+        return format_nilai(
+            tipe=self.indikator.tipe,
+            angka=r.nilai,
+            kode_tingkat=r.tingkat.kode if r.tingkat_id else None,
+        )
+
+    @property
+    def teks_baru(self) -> str:
+        return format_nilai(
+            tipe=self.indikator.tipe,
+            angka=self.isian.nilai,
+            kode_tingkat=self.isian.tingkat.kode if self.isian.tingkat else None,
+        )
+
+    @property
+    def teks_target(self) -> str:
+        t = self.indikator_unit.target
+        return format_nilai(
+            tipe=self.indikator.tipe,
+            angka=t.angka,
+            kode_tingkat=t.tingkat.kode if t.tingkat else None,
+            angka_atas=t.angka_atas,
+        )
+
+    @property
+    def kendala_berubah(self) -> bool:
+        lama = self.lama
+        return (lama.kendala if lama else "") != self.isian.kendala or (
+            lama.tindak_lanjut if lama else ""
+        ) != self.isian.tindak_lanjut
+
+
+@dataclass
+class RencanaImpor:
+    """What a file would change, or why it cannot be imported."""
+
+    info: InfoTemplat
+    periode: Periode
+    perubahan: list[PerubahanImpor] = field(default_factory=list)
+    kesalahan: list[str] = field(default_factory=list)
+    tanpa_perubahan: int = 0
+
+    @property
+    def melebihi(self) -> list[PerubahanImpor]:
+        return [p for p in self.perubahan if p.melebihi]
+
+    @property
+    def isian(self) -> list[IsianBaris]:
+        return [p.isian for p in self.perubahan]
+
+
+class _BarisSalah(Exception):
+    pass
+
+
+def rencana_impor(
+    *,
+    berkas: BerkasRealisasi,
+    organisasi: Organisasi,
+    tahun: int,
+    pengguna: Pengguna | None,
+    unit_kerja: UnitKerja | None = None,
+    periode: Periode | None = None,
+    baris_perintah: bool = False,
+    konfirmasi_melebihi: bool = False,
+    hari_ini: date | None = None,
+) -> RencanaImpor:
+    """Check every row of a read file against the rules and the stored values. Raises
+    BerkasTidakValid for a file made for something else; row errors are collected as
+    "baris N: ...". A fixed number of queries (eleven), however many rows.
+
+    `unit_kerja`, `periode`: the upload page's; the file must be that unit's template of that
+    period (the command line takes the period from the file).
+    `baris_perintah`: an admin's import from the command line (every unit may change,
+    submitted and verified values too). Otherwise `pengguna` must be allowed to enter the
+    row's unit, and only drafts and returned values change.
+    """
+    info = berkas.info
+    _periksa_info(info, organisasi=organisasi, tahun=tahun, unit_kerja=unit_kerja, periode=periode)
+    periode = info.periode
+    rencana = RencanaImpor(info=info, periode=periode)
+
+    daftar = indikator_unit(organisasi=organisasi, tahun=tahun)
+    per_kode: dict[str, IndikatorUnit] = {}
+    ganda: set[str] = set()
+    for d in daftar:
+        if d.indikator.kode in per_kode:
+            ganda.add(d.indikator.kode)
+        per_kode[d.indikator.kode] = d
+    lama = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(
+            indikator_id__in=[d.indikator.pk for d in daftar], tahun=tahun, periode=periode
+        ).select_related("tingkat", "diubah_oleh")
+    }
+    tingkat = _tingkat_per_skala(daftar)
+    unit_ids = sorted({d.indikator.unit_kerja_id for d in daftar})
+    status = status_periode_unit(
+        organisasi=organisasi, tahun=tahun, periode=periode, unit_ids=unit_ids, hari_ini=hari_ini
+    )
+    skala = skala_renstra(renstra_tahun(organisasi=organisasi, tahun=tahun), "capaian")
+
+    dilihat: dict[str, int] = {}
+    for b in berkas.baris:
+        try:
+            if not b.kode:
+                raise _BarisSalah(
+                    "kode indikator (kolom tersembunyi) kosong; baris ini bukan baris templat."
+                )
+            if b.kode in dilihat:
+                raise _BarisSalah(f"indikator ini sudah ada pada baris {dilihat[b.kode]}.")
+            dilihat[b.kode] = b.nomor
+            if b.kode in ganda:
+                raise _BarisSalah(f'kode indikator "{b.kode}" tidak unik pada tahun {tahun}.')
+            d = per_kode.get(b.kode)
+            if d is None:
+                raise _BarisSalah(
+                    f'indikator dengan kode "{b.kode}" tidak ada pada perjanjian kinerja '
+                    f"{organisasi.nama_singkat} tahun {tahun}."
+                )
+            perubahan = _periksa_baris(
+                b,
+                d,
+                lama=lama.get(d.indikator.pk),
+                tingkat=tingkat.get(d.indikator.skala_id, []),
+                terbuka=status[d.indikator.unit_kerja_id].terbuka,
+                boleh=baris_perintah
+                or (
+                    pengguna is not None
+                    and boleh_mengisi(pengguna, d.indikator.unit_kerja)
+                    and (unit_kerja is None or d.indikator.unit_kerja_id == unit_kerja.pk)
+                ),
+                semua_status=baris_perintah,
+                konfirmasi_melebihi=konfirmasi_melebihi,
+                periode=periode,
+                tahun=tahun,
+                skala=skala,
+            )
+        except _BarisSalah as exc:
+            rencana.kesalahan.append(f"baris {b.nomor}: {exc}")
+            continue
+        if perubahan is None:
+            rencana.tanpa_perubahan += 1
+        else:
+            rencana.perubahan.append(perubahan)
+    return rencana
+
+
+def _periksa_info(
+    info: InfoTemplat,
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    unit_kerja: UnitKerja | None,
+    periode: Periode | None,
+) -> None:
+    if info.organisasi != organisasi.slug:
+        raise BerkasTidakValid(
+            f"Berkas ini templat untuk organisasi lain ({info.organisasi}), bukan "
+            f"{organisasi.nama_singkat}."
+        )
+    if info.tahun != tahun:
+        raise BerkasTidakValid(
+            f"Berkas ini templat tahun {info.tahun}, bukan tahun {tahun}. Unduh templat tahun "
+            f"{tahun}."
+        )
+    if periode is not None and info.periode != periode:
+        raise BerkasTidakValid(
+            f"Berkas ini templat {info.periode.label} {info.tahun}, bukan {periode.label}. "
+            f"Unggah di halaman {info.periode.label}, atau unduh templat {periode.label}."
+        )
+    if unit_kerja is not None and info.unit != unit_kerja.slug:
+        untuk = f"unit {info.unit}" if info.unit else "seluruh unit"
+        raise BerkasTidakValid(
+            f"Berkas ini templat untuk {untuk}, bukan {unit_kerja.nama}. Unduh templat dari "
+            "halaman realisasi unit ini."
+        )
+
+
+def _periksa_baris(
+    b: BarisBerkas,
+    d: IndikatorUnit,
+    *,
+    lama: Realisasi | None,
+    tingkat: list[TingkatSkala],
+    terbuka: bool,
+    boleh: bool,
+    semua_status: bool,
+    konfirmasi_melebihi: bool,
+    periode: Periode,
+    tahun: int,
+    skala: tuple[Rentang, ...],
+) -> PerubahanImpor | None:
+    """One row: None when it changes nothing, else the change; _BarisSalah when refused."""
+    ind = d.indikator
+    if b.rumus:
+        raise _BarisSalah(
+            f"sel {', '.join(b.rumus)} berisi rumus; tulis nilainya saja, tanpa rumus."
+        )
+    kendala, tindak_lanjut = _teks(b.kendala), _teks(b.tindak_lanjut)
+    if max(len(kendala), len(tindak_lanjut)) > PANJANG_TEKS_MAKS:
+        raise _BarisSalah(f"kendala dan tindak lanjut paling panjang {PANJANG_TEKS_MAKS} huruf.")
+
+    if _kosong(b.realisasi):
+        # Blank: no change. Text typed next to a blank value would be silently lost.
+        if lama is None and (kendala or tindak_lanjut):
+            raise _BarisSalah(PESAN_TANPA_NILAI)
+        if (
+            lama is not None
+            and (kendala or tindak_lanjut)
+            and (kendala, tindak_lanjut) != (lama.kendala, lama.tindak_lanjut)
+        ):
+            raise _BarisSalah(
+                "sel Realisasi kosong berarti baris ini tidak diubah; isi juga realisasinya "
+                "bila kendala atau tindak lanjut hendak diubah."
+            )
+        return None
+
+    nilai, pilihan = None, None
+    try:
+        if ind.is_ordinal:
+            pilihan = tingkat_dari_kode(_teks(b.realisasi), tingkat, str(ind.skala))
+        else:
+            angka = angka_dari_sel(b.realisasi)
+            if (
+                ind.tipe == TipeNilai.PERSENTASE
+                and not isinstance(b.realisasi, str)
+                and _format_persen_excel(b.format_realisasi)
+            ):
+                angka = angka * 100  # Excel stored "96,7 %" typed in the cell as 0.967
+            nilai = periksa_angka(angka, tipe=ind.tipe)
+    except AngkaTidakValid as exc:
+        raise _BarisSalah(str(exc)) from None
+    except IsianTidakValid as exc:
+        raise _BarisSalah(exc.pesan) from None
+
+    if lama is not None and (
+        lama.nilai == nilai
+        and lama.tingkat_id == (pilihan.pk if pilihan else None)
+        and (lama.kendala, lama.tindak_lanjut) == (kendala, tindak_lanjut)
+    ):
+        return None
+
+    if not boleh:
+        unit = ind.unit_kerja.nama if ind.unit_kerja_id else "unit lain"
+        raise _BarisSalah(
+            f'"{_singkat(ind.nama)}" adalah indikator {unit}; Anda tidak dapat mengubahnya.'
+        )
+    if lama is not None and not semua_status and lama.status not in STATUS_DAPAT_DIUBAH:
+        raise _BarisSalah(
+            f"nilai ini sudah {lama.get_status_display().lower()} dan tidak dapat diubah "
+            "kecuali dikembalikan oleh verifikator."
+        )
+    if (lama.versi if lama else 0) != (b.versi if b.versi is not None else 0):
+        if lama is None:
+            raise _BarisSalah(
+                "nilai ini sudah dihapus setelah templat diunduh. Unduh templat baru."
+            )
+        oleh = lama.diubah_oleh
+        nama = (oleh.get_full_name() or oleh.username) if oleh else "pengguna lain"
+        sekarang = format_nilai(
+            tipe=ind.tipe,
+            angka=lama.nilai,
+            kode_tingkat=lama.tingkat.kode if lama.tingkat_id else None,
+        )
+        raise _BarisSalah(
+            f"nilai ini sudah diubah oleh {nama} setelah templat diunduh (sekarang "
+            f"{sekarang}). Unduh templat baru, atau kosongkan sel Realisasi baris ini."
+        )
+    if not terbuka:
+        raise _BarisSalah(
+            f"{periode.label} {tahun} sudah ditutup untuk {ind.unit_kerja.nama}; hanya admin "
+            "yang dapat membukanya kembali."
+        )
+    melebihi = nilai is not None and melebihi_wajar(nilai, d.target)
+    if melebihi and not konfirmasi_melebihi:
+        raise _BarisSalah(
+            f"{pesan_melebihi(ind, d.target)} Periksa lagi; bila sudah benar, konfirmasi "
+            "nilai yang melebihi saat mengimpor."
+        )
+
+    isian = IsianBaris(
+        indikator=ind,
+        versi=lama.versi if lama else 0,
+        nilai=nilai,
+        tingkat=pilihan,
+        kendala=kendala,
+        tindak_lanjut=tindak_lanjut,
+    )
+    hasil = hitung(ind, d.target, Nilai(angka=nilai, tingkat=pilihan))
+    return PerubahanImpor(
+        nomor=b.nomor,
+        indikator_unit=d,
+        lama=lama,
+        isian=isian,
+        hasil=hasil,
+        kategori=klasifikasi(hasil.persen, skala) if hasil.persen is not None else None,
+        melebihi=melebihi,
+    )
+
+
+def _singkat(teks: str, panjang: int = 80) -> str:
+    return teks if len(teks) <= panjang else teks[: panjang - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- importing
+
+
+class ImporDitolak(Exception):
+    """Nothing was saved; `kesalahan` lists every reason, row by row."""
+
+    def __init__(self, kesalahan: list[str]) -> None:
+        self.kesalahan = kesalahan
+        super().__init__("\n".join(kesalahan))
+
+
+@dataclass
+class HasilImpor:
+    rencana: RencanaImpor
+    simpan: HasilSimpan
+
+
+def nama_sumber(nama_berkas: str) -> str:
+    """The file name as the history shows it: no folders, at most 100 characters."""
+    nama = PurePath(nama_berkas.replace("\\", "/")).name.strip() or "berkas tanpa nama"
+    return nama[:100]
+
+
+def realisasi_impor(
+    *,
+    isi: bytes,
+    nama_berkas: str,
+    organisasi: Organisasi,
+    tahun: int,
+    pengguna: Pengguna | None,
+    unit_kerja: UnitKerja | None = None,
+    periode: Periode | None = None,
+    baris_perintah: bool = False,
+    konfirmasi_melebihi: bool = False,
+    hari_ini: date | None = None,
+) -> HasilImpor:
+    """Import a filled template: every row or, if any row is refused, none (ImporDitolak
+    with every bad row, or BerkasTidakValid for the file as a whole).
+
+    From the command line (`baris_perintah`, an admin) the values land verified; from the
+    upload page they land as drafts for the submit and verify path. The history of every
+    changed value names the file.
+    """
+    berkas = baca_templat(isi)
+    alasan = f"Impor dari {nama_sumber(nama_berkas)}"
+    if baris_perintah:
+        alasan += " oleh admin (baris perintah)"
+    with transaction.atomic():
+        # Checked and written in one transaction: what was checked is what gets saved.
+        rencana = rencana_impor(
+            berkas=berkas,
+            organisasi=organisasi,
+            tahun=tahun,
+            pengguna=pengguna,
+            unit_kerja=unit_kerja,
+            periode=periode,
+            baris_perintah=baris_perintah,
+            konfirmasi_melebihi=konfirmasi_melebihi,
+            hari_ini=hari_ini,
+        )
+        if rencana.kesalahan:
+            raise ImporDitolak(rencana.kesalahan)
+        if not rencana.perubahan:
+            return HasilImpor(rencana, HasilSimpan())
+        try:
+            simpan = realisasi_simpan_impor(
+                pengguna=pengguna,
+                organisasi=organisasi,
+                tahun=tahun,
+                periode=rencana.periode,
+                isian=rencana.isian,
+                alasan=alasan,
+                terverifikasi=baris_perintah,
+                hari_ini=hari_ini,
+            )
+        except PerubahanDitolak as exc:
+            raise ImporDitolak([exc.pesan]) from None
+    return HasilImpor(rencana, simpan)

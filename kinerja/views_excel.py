@@ -1,0 +1,231 @@
+"""The entry page's spreadsheets: download the unit's template, upload it filled, preview
+every change, then save on confirmation. Thin views over kinerja.excel.
+
+An uploaded file waits for the confirmation in private storage under a random token kept in
+the uploader's session; nothing about it is trusted from the browser. On confirmation the
+file is read and checked again, inside the transaction that saves it.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from kinerja.akses import boleh_mengisi, get_unit_periode_for_user, wajib
+from kinerja.excel import (
+    BerkasTidakValid,
+    ImporDitolak,
+    baca_templat,
+    nama_sumber,
+    nama_templat,
+    realisasi_impor,
+    rencana_impor,
+    templat_realisasi,
+)
+from kinerja.forms import KonfirmasiImporForm, UnggahTemplatForm
+from kinerja.models import penyimpanan_pribadi
+from organisasi.xlsx import JENIS_XLSX
+
+FOLDER = "impor"
+SESI = "impor_realisasi"
+UMUR_MAKS = timedelta(days=1)
+
+
+def _url_isi(organisasi, unit_kerja, tahun, periode) -> str:
+    return reverse("kinerja:isi", args=[organisasi.slug, unit_kerja.slug, tahun, periode.value])
+
+
+@login_required
+def templat_unduh(
+    request: HttpRequest, org: str, unit: str, tahun: int, periode: str
+) -> HttpResponse:
+    """The unit's template of the period, for everyone who may read the unit's values."""
+    organisasi, unit_kerja, periode = get_unit_periode_for_user(request.user, org, unit, periode)
+    isi = templat_realisasi(
+        organisasi=organisasi, tahun=tahun, periode=periode, unit_kerja=unit_kerja
+    )
+    respons = HttpResponse(isi, content_type=JENIS_XLSX)
+    nama = nama_templat(organisasi=organisasi, tahun=tahun, periode=periode, unit_kerja=unit_kerja)
+    respons["Content-Disposition"] = f'attachment; filename="{nama}"'
+    respons["Cache-Control"] = "private, no-store"
+    return respons
+
+
+def _simpan_sementara(request: HttpRequest, isi: bytes, nama: str, kunci: dict) -> str:
+    """Keep the upload until the confirmation; older pending uploads of this session and
+    forgotten ones of anybody (older than a day) are removed."""
+    penyimpanan = penyimpanan_pribadi()
+    tertunda = request.session.get(SESI, {})
+    for lama in tertunda.values():
+        penyimpanan.delete(lama["berkas"])
+    if penyimpanan.exists(FOLDER):
+        batas = timezone.now() - UMUR_MAKS
+        for berkas in penyimpanan.listdir(FOLDER)[1]:
+            jalur = f"{FOLDER}/{berkas}"
+            if penyimpanan.get_modified_time(jalur) < batas:
+                penyimpanan.delete(jalur)
+    token = secrets.token_urlsafe(24)
+    disimpan = penyimpanan.save(f"{FOLDER}/{token}.xlsx", ContentFile(isi))
+    request.session[SESI] = {token: {"berkas": disimpan, "nama": nama, **kunci}}
+    return token
+
+
+def _tertunda(request: HttpRequest, token: str, kunci: dict) -> dict:
+    """The pending upload of this session for this very page, else 404."""
+    data = request.session.get(SESI, {}).get(token)
+    if data is None or any(data.get(k) != v for k, v in kunci.items()):
+        raise Http404
+    return data
+
+
+def _buang(request: HttpRequest, token: str) -> None:
+    data = request.session.get(SESI, {})
+    if token in data:
+        penyimpanan_pribadi().delete(data[token]["berkas"])
+        del data[token]
+        request.session[SESI] = data
+
+
+@login_required
+def impor_unggah(
+    request: HttpRequest, org: str, unit: str, tahun: int, periode: str
+) -> HttpResponse:
+    """Upload a filled template; a file with any bad row is refused here, row by row."""
+    organisasi, unit_kerja, periode = get_unit_periode_for_user(request.user, org, unit, periode)
+    wajib(boleh_mengisi(request.user, unit_kerja))
+    form = UnggahTemplatForm(request.POST or None, request.FILES or None)
+    kesalahan: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        unggahan = form.cleaned_data["berkas"]
+        isi = unggahan.read()
+        try:
+            rencana = rencana_impor(
+                berkas=baca_templat(isi),
+                organisasi=organisasi,
+                tahun=tahun,
+                pengguna=request.user,
+                unit_kerja=unit_kerja,
+                periode=periode,
+                konfirmasi_melebihi=True,  # shown on the preview, confirmed there
+            )
+        except BerkasTidakValid as exc:
+            form.add_error("berkas", exc.pesan)
+        else:
+            kesalahan = rencana.kesalahan
+            if not kesalahan and not rencana.perubahan:
+                messages.info(request, "Tidak ada perubahan dalam berkas; tidak ada yang disimpan.")
+                return redirect(_url_isi(organisasi, unit_kerja, tahun, periode))
+            if not kesalahan:
+                kunci = {"unit": unit_kerja.pk, "tahun": tahun, "periode": periode.value}
+                token = _simpan_sementara(request, isi, nama_sumber(unggahan.name), kunci)
+                return redirect(
+                    "kinerja:impor-pratinjau",
+                    organisasi.slug,
+                    unit_kerja.slug,
+                    tahun,
+                    periode.value,
+                    token,
+                )
+    return render(
+        request,
+        "kinerja/impor_unggah.html",
+        {
+            "organisasi": organisasi,
+            "unit_kerja": unit_kerja,
+            "tahun": tahun,
+            "periode": periode,
+            "form": form,
+            "kesalahan": kesalahan,
+            "url_isi": _url_isi(organisasi, unit_kerja, tahun, periode),
+        },
+        status=400 if form.errors or kesalahan else 200,
+    )
+
+
+@login_required
+def impor_pratinjau(
+    request: HttpRequest, org: str, unit: str, tahun: int, periode: str, token: str
+) -> HttpResponse:
+    """Every change the upload makes (old → new, new capaian and category); saved only on
+    confirmation, after checking the stored file again."""
+    organisasi, unit_kerja, periode = get_unit_periode_for_user(request.user, org, unit, periode)
+    wajib(boleh_mengisi(request.user, unit_kerja))
+    kunci = {"unit": unit_kerja.pk, "tahun": tahun, "periode": periode.value}
+    tertunda = _tertunda(request, token, kunci)
+    url_isi = _url_isi(organisasi, unit_kerja, tahun, periode)
+    if request.method == "POST" and "batal" in request.POST:
+        _buang(request, token)
+        messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
+        return redirect(url_isi)
+    with penyimpanan_pribadi().open(tertunda["berkas"], "rb") as berkas:
+        isi = berkas.read()
+    kesalahan: list[str] = []
+    try:
+        rencana = rencana_impor(
+            berkas=baca_templat(isi),
+            organisasi=organisasi,
+            tahun=tahun,
+            pengguna=request.user,
+            unit_kerja=unit_kerja,
+            periode=periode,
+            konfirmasi_melebihi=True,
+        )
+    except BerkasTidakValid as exc:
+        _buang(request, token)
+        messages.error(request, exc.pesan)
+        return redirect("kinerja:impor", organisasi.slug, unit_kerja.slug, tahun, periode.value)
+    kesalahan = rencana.kesalahan
+    form = KonfirmasiImporForm(
+        request.POST if request.method == "POST" else None,
+        perlu_konfirmasi=bool(rencana.melebihi),
+    )
+    status = 200
+    if request.method == "POST" and not kesalahan:
+        if form.is_valid():
+            try:
+                hasil = realisasi_impor(
+                    isi=isi,
+                    nama_berkas=tertunda["nama"],
+                    organisasi=organisasi,
+                    tahun=tahun,
+                    pengguna=request.user,
+                    unit_kerja=unit_kerja,
+                    periode=periode,
+                    konfirmasi_melebihi=form.cleaned_data.get("konfirmasi_melebihi", False),
+                )
+            except (ImporDitolak, BerkasTidakValid) as exc:
+                kesalahan = getattr(exc, "kesalahan", None) or [exc.pesan]
+            else:
+                _buang(request, token)
+                messages.success(
+                    request,
+                    f"Impor dari {tertunda['nama']}: {hasil.simpan.dibuat} nilai baru, "
+                    f"{hasil.simpan.diubah} nilai diubah. Ajukan untuk diverifikasi bila "
+                    "sudah benar.",
+                )
+                return redirect(url_isi)
+        status = 400
+    if kesalahan:
+        status = 400
+    return render(
+        request,
+        "kinerja/impor_pratinjau.html",
+        {
+            "organisasi": organisasi,
+            "unit_kerja": unit_kerja,
+            "tahun": tahun,
+            "periode": periode,
+            "rencana": rencana,
+            "kesalahan": kesalahan,
+            "form": form,
+            "nama_berkas": tertunda["nama"],
+            "url_isi": url_isi,
+        },
+        status=status,
+    )
