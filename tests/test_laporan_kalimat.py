@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from laporan import grafik
 from laporan.kalimat import jumlah, kalimat_kesimpulan, kalimat_ringkasan, terbilang
 from laporan.penomoran import PenomoranGagal, beri_nomor
+from organisasi import grafik
 
 
 @pytest.mark.parametrize(
