@@ -953,6 +953,11 @@ class ProgresUnit:
     def belum_diisi(self) -> int:
         return self.jumlah_indikator - self.terisi
 
+    @property
+    def draf(self) -> int:
+        """Entered but neither submitted, verified nor returned."""
+        return self.terisi - self.diajukan - self.diverifikasi - self.dikembalikan
+
 
 def progres_unit(*, organisasi: Organisasi, tahun: int, periode: Periode) -> list[ProgresUnit]:
     """Entered, submitted and verified values of every unit for a period. Six queries."""

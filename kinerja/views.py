@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from anggaran.selectors import realisasi_anggaran
 from kinerja.akses import (
     boleh_membuka_periode,
     boleh_memverifikasi,
@@ -21,7 +22,7 @@ from kinerja.akses import (
     wajib,
 )
 from kinerja.forms import BarisRealisasiForm, PembukaanPeriodeForm, VerifikasiForm
-from kinerja.models import Periode, Realisasi, penyimpanan_pribadi
+from kinerja.models import Periode, Realisasi, SkalaPenilaian, penyimpanan_pribadi
 from kinerja.selectors import (
     PERIODE_URUT,
     FormulirRealisasi,
@@ -31,6 +32,7 @@ from kinerja.selectors import (
     periode_terbuka,
     progres_unit,
     riwayat_realisasi,
+    skala_renstra,
     status_periode,
     tabel_capaian,
     tahun_berjalan,
@@ -96,8 +98,12 @@ def beranda(request: HttpRequest) -> HttpResponse:
         konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi)
         if periode is not None:
             konteks["progres"] = progres_unit(organisasi=organisasi, tahun=tahun, periode=periode)
-        konteks["capaian_sasaran"] = capaian_per_sasaran(
-            tabel_capaian(organisasi=organisasi, tahun=tahun)
+        tabel = tabel_capaian(organisasi=organisasi, tahun=tahun)
+        konteks["capaian_sasaran"] = capaian_per_sasaran(tabel)
+        konteks["anggaran"] = realisasi_anggaran(
+            organisasi=organisasi,
+            tahun=tahun,
+            skala=skala_renstra(tabel.renstra, SkalaPenilaian.Jenis.ANGGARAN),
         )
     return render(request, "organisasi/beranda.html", konteks)
 
