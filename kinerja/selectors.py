@@ -981,6 +981,15 @@ def progres_unit(*, organisasi: Organisasi, tahun: int, periode: Periode) -> lis
     return [p for p in progres.values() if p.jumlah_indikator]
 
 
+def realisasi_dikembalikan(*, unit_kerja: UnitKerja, tahun: int) -> list[Realisasi]:
+    """Values returned to a unit for correction, in every period of the year, so that a
+    return in TW IV is not hidden behind the open TW I. One query."""
+    baris = Realisasi.objects.filter(
+        indikator__unit_kerja=unit_kerja, tahun=tahun, status=Realisasi.Status.DIKEMBALIKAN
+    ).select_related("indikator")
+    return sorted(baris, key=lambda r: (PERIODE_URUT.index(r.periode), r.indikator.urutan))
+
+
 @dataclass(frozen=True)
 class MenungguVerifikasi:
     unit_kerja: UnitKerja

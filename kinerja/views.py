@@ -31,6 +31,7 @@ from kinerja.selectors import (
     menunggu_verifikasi,
     periode_terbuka,
     progres_unit,
+    realisasi_dikembalikan,
     riwayat_realisasi,
     skala_renstra,
     status_periode,
@@ -86,11 +87,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
             formulir=formulir,
             url_formulir=_url_formulir(formulir),
             belum_diisi=[b for b in formulir.baris if b.realisasi is None],
-            dikembalikan=[
-                b
-                for b in formulir.baris
-                if b.realisasi and b.realisasi.status == Realisasi.Status.DIKEMBALIKAN
-            ],
+            dikembalikan=realisasi_dikembalikan(unit_kerja=unit, tahun=tahun),
         )
     if user.peran == Pengguna.Peran.KEPALA and unit is not None:
         konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi, unit_kerja=unit)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from kinerja.models import Realisasi
 from tests.isian import data_formulir, isi, url
 from tests.test_realisasi_entry import _sepuluh_kali_indikator
 
@@ -22,6 +23,30 @@ def test_it_lists_the_staffs_missing_values_for_the_open_period(client, org, sta
     assert "11 dari 12 indikator belum punya nilai Triwulan I" in html
     assert 'href="/kinerja/kpu-bengkulu-utara/keuangan/2024/tw1/"' in html
     assert "Kemajuan pengisian" not in html
+
+
+def test_it_shows_the_staff_a_value_returned_in_another_period_than_the_open_one(
+    client, org, staf_keuangan, kepala_keuangan
+):
+    client.force_login(staf_keuangan)
+    client.post(url(periode="tw4"), isi(data_formulir(org, periode="tw4"), "s9-bmn", nilai="90"))
+    client.post(url(periode="tw4", aksi="ajukan"))
+    bmn = Realisasi.objects.get(indikator__kode="s9-bmn", periode="tw4")
+    client.force_login(kepala_keuangan)
+    client.post(
+        url(periode="tw4", aksi="verifikasi"),
+        {"pilih": [f"{bmn.pk}:{bmn.versi}"], "aksi": "kembalikan", "catatan": "Lampirkan KIB"},
+    )
+    client.force_login(staf_keuangan)
+    respons = client.get("/")
+    assert respons.context["periode"].value == "tw1"
+    assert [(r.indikator.kode, r.periode) for r in respons.context["dikembalikan"]] == [
+        ("s9-bmn", "tw4")
+    ]
+    html = respons.content.decode()
+    assert "1 nilai dikembalikan untuk diperbaiki" in html
+    assert "Lampirkan KIB" in html
+    assert f'href="{url(periode="tw4")}">perbaiki di formulir Triwulan IV' in html
 
 
 def test_it_shows_the_head_what_waits_for_verification(
@@ -117,9 +142,10 @@ def test_it_lets_pimpinan_look_at_another_period(client, pimpinan):
     assert progres["perencanaan"] == (8, 8)  # the RB score has no realisasi
 
 
-# Pimpinan's 29: the 24 of the progress and capaian views plus five for the budget chart
-# (the Renstra's budget scale and anggaran.selectors.realisasi_anggaran's four).
-@pytest.mark.parametrize(("siapa", "jumlah"), [("staf_keuangan", 22), ("pimpinan", 29)])
+# Staff 23: one more than before for the values returned in any period of the year.
+# Pimpinan 29: five more for the budget chart (the Renstra's budget scale and
+# anggaran.selectors.realisasi_anggaran's four).
+@pytest.mark.parametrize(("siapa", "jumlah"), [("staf_keuangan", 23), ("pimpinan", 29)])
 def test_it_runs_a_fixed_number_of_queries(
     client, org, request, django_assert_num_queries, siapa, jumlah
 ):
