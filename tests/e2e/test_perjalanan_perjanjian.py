@@ -57,8 +57,16 @@ def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban,
     tampak(admin, "Draf perubahan (versi 2) dibuat dari versi 1.")
     periksa(admin)
     admin.get_by_label("Tanggal perjanjian").fill("2024-10-01")
+    # What the amendment changes: the BMN target, from 100 % to 98 %.
+    baris_bmn = admin.locator("select[id$='-indikator']").evaluate_all(
+        "(s, nama) => s.findIndex(el => el.selectedOptions[0]?.text.includes(nama))",
+        "Persentase BMN yang dikelola",
+    )
+    assert baris_bmn >= 0
+    admin.locator(f"#id_target-{baris_bmn}-nilai").fill("98")
     admin.get_by_role("button", name="Simpan draf").click()
     tampak(admin, "Draf disimpan.")
+    tampak(admin, "Dibanding versi 1: 1 target berubah")
     pk = re.search(r"/perjanjian/(\d+)/$", admin.url).group(1)
     keluar(admin)
 
@@ -74,7 +82,7 @@ def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban,
     # The Sekretaris, on Beranda with the charts, then countersigns as pihak kedua.
     sekretaris = masuk(peramban, server.url, "sekretaris")
     expect(sekretaris.get_by_role("img", name=re.compile("Rata-rata capaian"))).to_be_visible()
-    periksa(sekretaris, "beranda-pimpinan", ponsel="ponsel-beranda-pimpinan")
+    periksa(sekretaris)
     _buka_versi(sekretaris, 2)
     _tandatangani(sekretaris, "pihak kedua")
     expect(sekretaris.locator(".badge", has_text="Ditandatangani").first).to_be_visible()
@@ -105,6 +113,9 @@ def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban,
     teks = teks_pdf(pdf.read_bytes())
     assert "PERUBAHAN PERJANJIAN KINERJA KEPALA SUB BAGIAN KEUANGAN" in teks
     assert f"Kode verifikasi: {kode}" in teks
+    assert re.search(
+        r"Persentase BMN yang dikelola sesuai dengan peraturan perundang- ?undangan 98 %", teks
+    )
     alamat = server(f"/verifikasi/{kode}/")
     assert baca_qr(pdf) == [alamat]
     keluar(sekretaris)

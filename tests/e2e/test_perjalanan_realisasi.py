@@ -129,6 +129,17 @@ def test_it_takes_a_quarter_from_entry_through_return_to_verification(peramban, 
     expect(_kartu(kepala, TI).get_by_text("Capaian 100,00 %")).to_be_visible()
     keluar(kepala)
 
+    # The Ketua follows it on Beranda's charts.
+    ketua = masuk(peramban, server.url, "ketua")
+    ketua.goto(server("/?tahun=2024&periode=tw4"))
+    progres = ketua.get_by_role("img", name="Kemajuan pengisian realisasi Triwulan IV 2024")
+    expect(progres).to_contain_text("Keuangan, Umum dan Logistik2 dari 12 terisi2")
+    expect(ketua.get_by_role("img", name=re.compile("Serapan anggaran"))).to_contain_text(
+        "91,57\u00a0% · Cukup Efektif"
+    )
+    periksa(ketua, "beranda-pimpinan", ponsel="ponsel-beranda-pimpinan")
+    keluar(ketua)
+
 
 def test_it_keeps_another_units_staff_out_of_the_form(peramban, server):
     staf_lain = masuk(peramban, server.url, "staf-teknis")
