@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test lint migrations-check deploy-check bench pdf ci clean
+.PHONY: help install setup run test e2e screenshots lint migrations-check deploy-check bench pdf ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -30,6 +30,14 @@ run: setup ## setup, then serve http://127.0.0.1:$(PORT)
 
 test: install ## run the test suite (SQLite unless DATABASE_URL says otherwise)
 	$(PY) -m pytest
+
+e2e: install ## the browser journeys in headless Debian chromium (tests/e2e); screenshots in build/screenshots/
+	$(PY) -m pytest -m e2e tests/e2e
+
+# The screenshots shown in the README, refreshed from a browser run.
+SCREENSHOTS := beranda-pimpinan isian-triwulan perjanjian-ditandatangani laporan ponsel-beranda-pimpinan
+screenshots: e2e ## run the browser journeys and copy the README's screenshots into docs/
+	for nama in $(SCREENSHOTS); do cp build/screenshots/$$nama.png docs/$$nama.png; done
 
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .

@@ -103,7 +103,11 @@ class BarisRealisasiForm(forms.Form):
                 required=False,
                 max_length=40,
                 widget=forms.TextInput(
-                    attrs={"inputmode": "decimal", "autocomplete": "off", "placeholder": "96,7"}
+                    attrs={
+                        "inputmode": "decimal",
+                        "autocomplete": "off",
+                        "placeholder": "contoh: 96,7",
+                    }
                 ),
             )
             kolom_nilai = "nilai"

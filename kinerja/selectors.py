@@ -997,6 +997,11 @@ class ProgresUnit:
     def belum_diisi(self) -> int:
         return self.jumlah_indikator - self.terisi
 
+    @property
+    def draf(self) -> int:
+        """Entered but neither submitted, verified nor returned."""
+        return self.terisi - self.diajukan - self.diverifikasi - self.dikembalikan
+
 
 def progres_unit(*, organisasi: Organisasi, tahun: int, periode: Periode) -> list[ProgresUnit]:
     """Entered, submitted and verified values of every unit for a period. Six queries."""
@@ -1018,6 +1023,15 @@ def progres_unit(*, organisasi: Organisasi, tahun: int, periode: Periode) -> lis
         elif status == Realisasi.Status.DIKEMBALIKAN:
             p.dikembalikan += 1
     return [p for p in progres.values() if p.jumlah_indikator]
+
+
+def realisasi_dikembalikan(*, unit_kerja: UnitKerja, tahun: int) -> list[Realisasi]:
+    """Values returned to a unit for correction, in every period of the year, so that a
+    return in TW IV is not hidden behind the open TW I. One query."""
+    baris = Realisasi.objects.filter(
+        indikator__unit_kerja=unit_kerja, tahun=tahun, status=Realisasi.Status.DIKEMBALIKAN
+    ).select_related("indikator")
+    return sorted(baris, key=lambda r: (PERIODE_URUT.index(r.periode), r.indikator.urutan))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from anggaran.selectors import realisasi_anggaran
 from kinerja.akses import (
     boleh_membuka_periode,
     boleh_memverifikasi,
@@ -21,7 +22,7 @@ from kinerja.akses import (
     wajib,
 )
 from kinerja.forms import BarisRealisasiForm, PembukaanPeriodeForm, VerifikasiForm
-from kinerja.models import Periode, Realisasi, penyimpanan_pribadi
+from kinerja.models import Periode, Realisasi, SkalaPenilaian, penyimpanan_pribadi
 from kinerja.selectors import (
     PERIODE_URUT,
     FormulirRealisasi,
@@ -30,7 +31,9 @@ from kinerja.selectors import (
     menunggu_verifikasi,
     periode_terbuka,
     progres_unit,
+    realisasi_dikembalikan,
     riwayat_realisasi,
+    skala_renstra,
     status_periode,
     tabel_capaian,
     tahun_berjalan,
@@ -84,11 +87,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
             formulir=formulir,
             url_formulir=_url_formulir(formulir),
             belum_diisi=[b for b in formulir.baris if b.realisasi is None],
-            dikembalikan=[
-                b
-                for b in formulir.baris
-                if b.realisasi and b.realisasi.status == Realisasi.Status.DIKEMBALIKAN
-            ],
+            dikembalikan=realisasi_dikembalikan(unit_kerja=unit, tahun=tahun),
         )
     if user.peran == Pengguna.Peran.KEPALA and unit is not None:
         konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi, unit_kerja=unit)
@@ -96,8 +95,12 @@ def beranda(request: HttpRequest) -> HttpResponse:
         konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi)
         if periode is not None:
             konteks["progres"] = progres_unit(organisasi=organisasi, tahun=tahun, periode=periode)
-        konteks["capaian_sasaran"] = capaian_per_sasaran(
-            tabel_capaian(organisasi=organisasi, tahun=tahun)
+        tabel = tabel_capaian(organisasi=organisasi, tahun=tahun)
+        konteks["capaian_sasaran"] = capaian_per_sasaran(tabel)
+        konteks["anggaran"] = realisasi_anggaran(
+            organisasi=organisasi,
+            tahun=tahun,
+            skala=skala_renstra(tabel.renstra, SkalaPenilaian.Jenis.ANGGARAN),
         )
     return render(request, "organisasi/beranda.html", konteks)
 

@@ -11,17 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 
-from anggaran.models import AnggaranKegiatan, Program, RealisasiProgram
+from anggaran.selectors import RealisasiAnggaran, realisasi_anggaran
 from kinerja.capaian import (
     HasilSakip,
     NilaiKomponen,
     Rentang,
     Status,
     hitung_sakip,
-    klasifikasi,
-    serapan_anggaran,
 )
 from kinerja.dokumen import DokumenPerjanjian, DokumenRkt, dokumen_perjanjian, dokumen_rkt
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, SkalaPenilaian
@@ -33,7 +31,7 @@ from kinerja.selectors import (
     skala_renstra,
     tabel_capaian,
 )
-from laporan import grafik, kalimat
+from laporan import kalimat
 from laporan.bawaan import teks_bawaan
 from laporan.models import (
     AnalisisSasaran,
@@ -45,6 +43,7 @@ from laporan.models import (
     ProdukHukum,
 )
 from logistik.models import Logistik, Pemilihan
+from organisasi import grafik
 from organisasi.angka import bulatkan, format_angka
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import IndikatorKinerja, Misi, Renstra, TargetRenstra, Tujuan
@@ -126,95 +125,6 @@ def kategori_tercapai(skala: tuple[Rentang, ...]) -> set[str]:
     """The bands that mean "the target was reached": the two highest of the scale
     (Sangat Berhasil and Berhasil in the standard scale of Tabel 8)."""
     return {r.nama for r in _urut_skala(skala)[:2]}
-
-
-# ---------------------------------------------------------------- budget
-
-
-@dataclass
-class AnggaranProgram:
-    program: Program
-    pagu: Decimal
-    realisasi: Decimal | None
-    serapan: Decimal | None
-    kategori: Rentang | None
-    kegiatan: list[AnggaranKegiatan]
-
-
-@dataclass
-class RealisasiAnggaran:
-    program: list[AnggaranProgram]
-    pagu: Decimal
-    realisasi: Decimal | None
-    serapan: Decimal | None
-    kategori: Rentang | None
-    skala: list[BarisSkala]
-    lengkap: bool  # every program has a realisasi
-
-    @property
-    def program_tanpa_realisasi(self) -> list[AnggaranProgram]:
-        return [p for p in self.program if p.realisasi is None]
-
-
-def realisasi_anggaran(
-    *, organisasi: Organisasi, tahun: int, skala: tuple[Rentang, ...]
-) -> RealisasiAnggaran:
-    """Pagu per program (the sum of its kegiatan, in the database), realisasi per program
-    (reported for the program, else the sum of its kegiatan), absorption and category."""
-    qs = AnggaranKegiatan.objects.filter(kegiatan__program__organisasi=organisasi, tahun=tahun)
-    kegiatan = list(
-        qs.select_related("kegiatan__program").order_by(
-            "kegiatan__program__urutan",
-            "kegiatan__program__kode",
-            "kegiatan__urutan",
-            "kegiatan__kode",
-        )
-    )
-    per_program = {
-        r["kegiatan__program"]: r
-        for r in qs.values("kegiatan__program").annotate(
-            pagu_total=Sum("pagu"), realisasi_total=Sum("realisasi"), ada=Count("realisasi")
-        )
-    }
-    dilaporkan = dict(
-        RealisasiProgram.objects.filter(program__organisasi=organisasi, tahun=tahun).values_list(
-            "program_id", "realisasi"
-        )
-    )
-    total_pagu = qs.aggregate(t=Sum("pagu"))["t"] or NOL
-
-    program: dict[int, AnggaranProgram] = {}
-    for ak in kegiatan:
-        p = ak.kegiatan.program
-        if p.pk not in program:
-            jumlah = per_program[p.pk]
-            realisasi = dilaporkan.get(p.pk)
-            if realisasi is None and jumlah["ada"]:
-                realisasi = jumlah["realisasi_total"]
-            serapan = serapan_anggaran(pagu=jumlah["pagu_total"], realisasi=realisasi)
-            program[p.pk] = AnggaranProgram(
-                program=p,
-                pagu=jumlah["pagu_total"],
-                realisasi=realisasi,
-                serapan=serapan,
-                kategori=klasifikasi(serapan, skala) if serapan is not None else None,
-                kegiatan=[],
-            )
-        program[p.pk].kegiatan.append(ak)
-
-    daftar = list(program.values())
-    diketahui = [p.realisasi for p in daftar if p.realisasi is not None]
-    total_realisasi = sum(diketahui, NOL) if diketahui else None
-    serapan = serapan_anggaran(pagu=total_pagu, realisasi=total_realisasi)
-    return RealisasiAnggaran(
-        program=daftar,
-        pagu=total_pagu,
-        realisasi=total_realisasi,
-        serapan=serapan,
-        kategori=klasifikasi(serapan, skala) if serapan is not None else None,
-        skala=baris_skala(skala),
-        lengkap=len(diketahui) == len(daftar),
-    )
 
 
 # ---------------------------------------------------------------- SAKIP, logistics
@@ -352,6 +262,7 @@ class DataLakip:
     perjanjian_unit: list[DokumenPerjanjian]
     rkt: DokumenRkt | None
     anggaran: RealisasiAnggaran
+    skala_anggaran: list[BarisSkala]
     kalimat_anggaran: str
     sakip: Sakip | None
     logistik: list[DataLogistik]
@@ -634,6 +545,7 @@ def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -
         perjanjian_unit=perjanjian_unit,
         rkt=rkt,
         anggaran=anggaran,
+        skala_anggaran=baris_skala(skala_anggaran),
         kalimat_anggaran=kalimat.kalimat_anggaran(
             tahun=tahun,
             pagu=anggaran.pagu,

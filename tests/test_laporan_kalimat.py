@@ -1,10 +1,7 @@
-"""Generated sentences, number words, the numbering pass and the SVG charts: plain functions."""
-
-from decimal import Decimal
+"""Generated sentences, number words and the numbering pass: plain functions."""
 
 import pytest
 
-from laporan import grafik
 from laporan.kalimat import jumlah, kalimat_kesimpulan, kalimat_ringkasan, terbilang
 from laporan.penomoran import PenomoranGagal, beri_nomor
 
@@ -80,27 +77,3 @@ def test_it_numbers_tables_in_document_order_and_fills_references():
 def test_it_refuses_a_reference_to_a_missing_table():
     with pytest.raises(PenomoranGagal):
         beri_nomor("<p>Tabel ⟦tabel-hilang⟧</p>")
-
-
-def test_it_draws_an_organisation_chart_from_units():
-    svg = grafik.bagan_organisasi(
-        [
-            grafik.Simpul(1, None, "Sekretariat"),
-            grafik.Simpul(2, 1, "Subbagian A & B"),
-            grafik.Simpul(3, 1, "Subbagian C"),
-        ],
-        judul="Bagan",
-    )
-    assert svg.startswith("<svg") and svg.count("<rect") == 3
-    assert "Subbagian A &amp; B" in svg
-
-
-def test_it_draws_bars_with_formatted_values():
-    svg = grafik.grafik_batang(
-        baris=[("Sasaran 1", [Decimal(100), Decimal("90.81")])],
-        seri=[grafik.Seri("Target", "#999"), grafik.Seri("Capaian", "#258")],
-        judul="G",
-        maks=Decimal(100),
-    )
-    assert "90,81\u00a0%" in svg
-    assert "<script" not in svg

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
-from organisasi.angka import format_persen
+from organisasi.angka import format_angka, format_persen
 
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 # DejaVu Sans averages a little under 0.6 em per character: enough to wrap labels.
@@ -47,12 +47,34 @@ def _teks(x: int, y: int, baris: Sequence[str], ukuran: int, **atribut: str) -> 
     return f'<text x="{x}" y="{y}" font-size="{ukuran}" {FONT}{lain}>{isi}</text>'
 
 
-def _svg(lebar: int, tinggi: int, isi: str, judul: str) -> str:
+def _svg(lebar: int, tinggi: int, isi: str, judul: str, kode: str = "") -> str:
+    """The svg element; with a `kode` (unique on the page) its title is its accessible name
+    through aria-labelledby, else through aria-label (documents that show one chart)."""
+    if kode:
+        nama = f'aria-labelledby="{escape(kode)}-judul"'
+        judul_svg = f'<title id="{escape(kode)}-judul">{escape(judul)}</title>'
+    else:
+        nama = f'aria-label="{escape(judul)}"'
+        judul_svg = f"<title>{escape(judul)}</title>"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi}" '
-        f'width="{lebar}" height="{tinggi}" role="img" aria-label="{escape(judul)}">'
-        f"<title>{escape(judul)}</title>{isi}</svg>"
+        f'width="{lebar}" height="{tinggi}" role="img" {nama}>{judul_svg}{isi}</svg>'
     )
+
+
+def _lebar_teks(teks: str, ukuran: int) -> int:
+    return _bulat(Decimal(len(teks) * ukuran) * LEBAR_HURUF)
+
+
+def _potong(teks: str, maks_huruf: int, maks_baris: int) -> list[str]:
+    """Wrapped lines, at most maks_baris; an ellipsis says that more was cut."""
+    baris = bungkus(teks, maks_huruf)
+    if len(baris) <= maks_baris:
+        return baris
+    terakhir = baris[maks_baris - 1]
+    if len(terakhir) >= maks_huruf:
+        terakhir = terakhir[: maks_huruf - 1].rstrip()
+    return [*baris[: maks_baris - 1], terakhir + "…"]
 
 
 @dataclass(frozen=True)
@@ -139,6 +161,7 @@ def bagan_organisasi(simpul: Sequence[Simpul], *, judul: str) -> str:
 class Seri:
     nama: str
     warna: str
+    warna_teks: str = "#fff"  # numbers written on the series' bars
 
 
 def grafik_batang(
@@ -214,3 +237,181 @@ def grafik_batang(
         f'stroke-dasharray="3 3" fill="none" />'
     )
     return _svg(lebar, y + 18, "".join(bagian), judul)
+
+
+# ---------------------------------------------------------------- narrow charts (Beranda)
+# Drawn 480 units wide with each label above its bar, so that they still read when a phone
+# scales them down to its width.
+
+LEBAR_SEMPIT = 480
+UKURAN_SEMPIT = 14
+TINGGI_BATANG = 20
+JARAK_BARIS = 12
+WARNA_TEKS = "#212529"
+WARNA_SAMAR = "#5c636a"
+
+
+def _tinggi_baris(ukuran: int) -> int:
+    return _bulat(Decimal(ukuran) * Decimal("1.25"))
+
+
+def _legenda(seri: Sequence[Seri], *, lebar: int, ukuran: int) -> tuple[list[str], int]:
+    """Colour keys in rows that wrap at the chart's width; returns the parts and the height."""
+    bagian: list[str] = []
+    x, y = 0, 0
+    for s in seri:
+        w = 18 + _lebar_teks(s.nama, ukuran) + 14
+        if x and x + w > lebar:
+            x, y = 0, y + _tinggi_baris(ukuran) + 4
+        bagian.append(
+            f'<rect x="{x}" y="{y + 1}" width="12" height="12" fill="{s.warna}" '
+            f'stroke="#6c757d" stroke-width="0.5" />'
+        )
+        bagian.append(_teks(x + 16, y + ukuran, [s.nama], ukuran, fill=WARNA_TEKS))
+        x += w
+    return bagian, y + _tinggi_baris(ukuran) + 6
+
+
+@dataclass(frozen=True)
+class Batang:
+    label: str
+    nilai: Decimal | None
+    keterangan: str = ""  # written after the value, e.g. its category
+
+
+def grafik_batang_sempit(
+    *,
+    batang: Sequence[Batang],
+    judul: str,
+    kode: str,
+    warna: str,
+    acuan: Decimal | None = None,
+    label_acuan: str = "",
+    format_nilai: Callable[[Decimal], str] = format_persen,
+    kosong: str = "belum ada nilai",
+) -> str:
+    """One horizontal bar per row with its label above it, the value (and its keterangan) on
+    the bar, and a dashed line at `acuan` (the target, 100 %) when given."""
+    if not batang:
+        return ""
+    lebar, ukuran = LEBAR_SEMPIT, UKURAN_SEMPIT
+    nilai_ada = [b.nilai for b in batang if b.nilai is not None]
+    maks = max([acuan or Decimal(0), *nilai_ada, Decimal(1)])
+    area = lebar - 2
+    maks_huruf = int(lebar / (ukuran * LEBAR_HURUF))
+    garis = _tinggi_baris(ukuran)
+    bagian: list[str] = []
+    y = 0
+    x_acuan = None
+    if acuan is not None:
+        x_acuan = _bulat(Decimal(area) * acuan / maks)
+        teks_acuan = label_acuan or f"Target {format_nilai(acuan)}"
+        bagian.append(
+            _teks(
+                min(x_acuan, lebar - _lebar_teks(teks_acuan, ukuran - 1) // 2),
+                ukuran - 1,
+                [teks_acuan],
+                ukuran - 1,
+                text_anchor="middle",
+                fill=WARNA_TEKS,
+            )
+        )
+        y = garis + 2
+    atas = y
+    for b in batang:
+        label = _potong(b.label, maks_huruf, 2)
+        bagian.append(_teks(0, y + ukuran, label, ukuran, fill=WARNA_TEKS))
+        y += len(label) * garis + 3
+        if b.nilai is None:
+            bagian.append(
+                _teks(
+                    0, y + ukuran + 1, [kosong], ukuran - 1, fill=WARNA_SAMAR, font_style="italic"
+                )
+            )
+        else:
+            panjang = max(_bulat(Decimal(area) * b.nilai / maks), 1)
+            teks = format_nilai(b.nilai) + (f" · {b.keterangan}" if b.keterangan else "")
+            bagian.append(
+                f'<rect x="0" y="{y}" width="{panjang}" height="{TINGGI_BATANG}" fill="{warna}" />'
+            )
+            di_dalam = panjang >= _lebar_teks(teks, ukuran - 1) + 12
+            bagian.append(
+                _teks(
+                    6 if di_dalam else panjang + 4,
+                    y + TINGGI_BATANG - 5,
+                    [teks],
+                    ukuran - 1,
+                    fill="#fff" if di_dalam else WARNA_TEKS,
+                )
+            )
+        y += TINGGI_BATANG + JARAK_BARIS
+    if x_acuan is not None:
+        bagian.append(
+            f'<path d="M{x_acuan} {atas - 2}V{y - JARAK_BARIS + 2}" stroke="{WARNA_TEKS}" '
+            f'stroke-width="1.5" stroke-dasharray="4 3" fill="none" />'
+        )
+    return _svg(lebar, y - JARAK_BARIS + 4, "".join(bagian), judul, kode)
+
+
+def grafik_tumpuk(
+    *,
+    baris: Sequence[tuple[str, Sequence[int], str]],
+    seri: Sequence[Seri],
+    judul: str,
+    kode: str,
+) -> str:
+    """One bar per row (label, counts per series, a summary written to its right), split
+    into the series' counts; every bar is the row's whole, so rows of different sizes
+    compare as shares. Counts are written on the segments that have room for them."""
+    if not baris:
+        return ""
+    lebar, ukuran = LEBAR_SEMPIT, UKURAN_SEMPIT
+    garis = _tinggi_baris(ukuran)
+    bagian, y = _legenda(seri, lebar=lebar, ukuran=ukuran)
+    for label, jumlah, ringkasan in baris:
+        lebar_ringkasan = _lebar_teks(ringkasan, ukuran - 1) + 8
+        maks_huruf = int((lebar - lebar_ringkasan) / (ukuran * LEBAR_HURUF))
+        teks_label = _potong(label, maks_huruf, 2)
+        bagian.append(_teks(0, y + ukuran, teks_label, ukuran, fill=WARNA_TEKS))
+        bagian.append(
+            _teks(
+                lebar,
+                y + ukuran,
+                [ringkasan],
+                ukuran - 1,
+                text_anchor="end",
+                fill=WARNA_SAMAR,
+            )
+        )
+        y += len(teks_label) * garis + 3
+        total = sum(jumlah)
+        kumulatif = 0
+        x = 0
+        for s, n in zip(seri, jumlah, strict=True):
+            kumulatif += n
+            # Cumulative rounding: the segments always add up to the whole bar.
+            x_akhir = _bulat(Decimal(lebar) * kumulatif / total) if total else 0
+            if n:
+                bagian.append(
+                    f'<rect x="{x}" y="{y}" width="{x_akhir - x}" height="{TINGGI_BATANG}" '
+                    f'fill="{s.warna}" />'
+                )
+                angka = format_angka(n)
+                if x_akhir - x >= _lebar_teks(angka, ukuran - 1) + 6:
+                    bagian.append(
+                        _teks(
+                            (x + x_akhir) // 2,
+                            y + TINGGI_BATANG - 5,
+                            [angka],
+                            ukuran - 1,
+                            text_anchor="middle",
+                            fill=s.warna_teks,
+                        )
+                    )
+            x = x_akhir
+        bagian.append(
+            f'<rect x="0" y="{y}" width="{lebar}" height="{TINGGI_BATANG}" '
+            f'fill="none" stroke="#6c757d" stroke-width="0.5" />'
+        )
+        y += TINGGI_BATANG + JARAK_BARIS
+    return _svg(lebar, y - JARAK_BARIS + 2, "".join(bagian), judul, kode)

@@ -1,0 +1,131 @@
+"""Journey 2: the Keuangan unit's 2024 agreement is amended (version 2; version 1 was signed
+on paper and is immutable), its head signs it with their password, the Sekretaris
+countersigns; the signed agreement offers no edit anywhere; its PDF downloads and the QR code
+printed in it opens a public page that confirms it."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.peramban import (
+    SANDI,
+    TUNGGU_PDF_MS,
+    baca_qr,
+    keluar,
+    konteks,
+    masuk,
+    periksa,
+    tampak,
+    teks_pdf,
+)
+
+pytestmark = pytest.mark.e2e
+
+UNIT = "Keuangan, Umum dan Logistik"
+
+
+def _buka_versi(page: Page, versi: int) -> None:
+    """From any page: the menu, this year's list, the Keuangan agreement's version."""
+    page.get_by_role("link", name="Perjanjian Kinerja", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Perjanjian Kinerja 2024")).to_be_visible()
+    periksa(page)
+    baris = page.locator(".list-group-item").filter(has_text=UNIT)
+    baris.get_by_role("link", name=re.compile(f"versi {versi}$")).click()
+    expect(page.get_by_text(f"Versi {versi} · Pihak pertama")).to_be_visible()
+
+
+def _tandatangani(page: Page, sebagai: str) -> None:
+    page.get_by_role("link", name=f"Tandatangani sebagai {sebagai}").click()
+    expect(page.get_by_role("heading", name=re.compile("^Tandatangani"))).to_be_visible()
+    periksa(page)
+    page.get_by_label("Kata sandi Anda").fill(SANDI)
+    konfirmasi = page.get_by_label("Saya sudah membaca peringatan di atas")
+    if konfirmasi.count():
+        konfirmasi.check()
+    page.get_by_role("button", name="Tandatangani", exact=True).click()
+    tampak(page, "Perjanjian kinerja ditandatangani.")
+
+
+def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban, server, tmp_path):
+    # The admin drafts the amendment of the agreement signed on paper.
+    admin = masuk(peramban, server.url, "admin")
+    _buka_versi(admin, 1)
+    tampak(admin, "Ditandatangani di atas kertas")
+    periksa(admin)
+    admin.get_by_role("button", name="Buat perubahan (versi 2)").click()
+    tampak(admin, "Draf perubahan (versi 2) dibuat dari versi 1.")
+    periksa(admin)
+    admin.get_by_label("Tanggal perjanjian").fill("2024-10-01")
+    # What the amendment changes: the BMN target, from 100 % to 98 %.
+    baris_bmn = admin.locator("select[id$='-indikator']").evaluate_all(
+        "(s, nama) => s.findIndex(el => el.selectedOptions[0]?.text.includes(nama))",
+        "Persentase BMN yang dikelola",
+    )
+    assert baris_bmn >= 0
+    admin.locator(f"#id_target-{baris_bmn}-nilai").fill("98")
+    admin.get_by_role("button", name="Simpan draf").click()
+    tampak(admin, "Draf disimpan.")
+    tampak(admin, "Dibanding versi 1: 1 target berubah")
+    pk = re.search(r"/perjanjian/(\d+)/$", admin.url).group(1)
+    keluar(admin)
+
+    # The head of the unit signs as pihak pertama, with their password.
+    kepala = masuk(peramban, server.url, "kasubbag-keuangan")
+    _buka_versi(kepala, 2)
+    _tandatangani(kepala, "pihak pertama")
+    expect(
+        kepala.locator(".badge", has_text="Menunggu tanda tangan pihak kedua").first
+    ).to_be_visible()
+    keluar(kepala)
+
+    # The Sekretaris, on Beranda with the charts, then countersigns as pihak kedua.
+    sekretaris = masuk(peramban, server.url, "sekretaris")
+    expect(sekretaris.get_by_role("img", name=re.compile("Rata-rata capaian"))).to_be_visible()
+    periksa(sekretaris)
+    _buka_versi(sekretaris, 2)
+    _tandatangani(sekretaris, "pihak kedua")
+    expect(sekretaris.locator(".badge", has_text="Ditandatangani").first).to_be_visible()
+    kode = sekretaris.get_by_role("link", name=re.compile("^[A-Za-z0-9_-]{16,}$")).inner_text()
+    periksa(sekretaris, "perjanjian-ditandatangani", seluruh=False)
+
+    # Signed: no edit anywhere, for the admin either.
+    admin = masuk(peramban, server.url, "admin")
+    admin.goto(server(f"/perjanjian/{pk}/"))
+    expect(admin.get_by_role("link", name="Ubah draf")).to_have_count(0)
+    expect(admin.get_by_role("button", name="Hapus draf")).to_have_count(0)
+    expect(admin.locator(f"a[href='/perjanjian/{pk}/ubah/']")).to_have_count(0)
+    admin.goto(server(f"/perjanjian/{pk}/ubah/"))
+    expect(admin).to_have_url(server(f"/perjanjian/{pk}/"))
+    tampak(admin, "Perjanjian yang sudah ditandatangani tidak dapat diubah.")
+    admin.goto(server(f"/admin/kinerja/perjanjiankinerja/{pk}/change/"))
+    expect(admin.get_by_role("heading", name=re.compile("^Lihat"))).to_be_visible()
+    expect(admin.locator("input[type=submit]")).to_have_count(0)
+    keluar(admin)
+
+    # The PDF, and the QR code printed in it.
+    respons = sekretaris.request.get(server(f"/perjanjian/{pk}/pdf/"), timeout=TUNGGU_PDF_MS)
+    assert respons.status == 200
+    assert respons.headers["content-type"] == "application/pdf"
+    assert "perjanjian-kinerja-2024-keuangan-v2.pdf" in respons.headers["content-disposition"]
+    pdf = tmp_path / "perjanjian.pdf"
+    pdf.write_bytes(respons.body())
+    teks = teks_pdf(pdf.read_bytes())
+    assert "PERUBAHAN PERJANJIAN KINERJA KEPALA SUB BAGIAN KEUANGAN" in teks
+    assert f"Kode verifikasi: {kode}" in teks
+    assert re.search(
+        r"Persentase BMN yang dikelola sesuai dengan peraturan perundang- ?undangan 98 %", teks
+    )
+    alamat = server(f"/verifikasi/{kode}/")
+    assert baca_qr(pdf) == [alamat]
+    keluar(sekretaris)
+
+    # Whoever holds the paper scans the code: no login needed.
+    tamu = konteks(peramban).new_page()
+    tamu.goto(alamat)
+    tampak(tamu, "Asli dan utuh.")
+    tampak(tamu, "Tahun 2024, versi 2")
+    tampak(tamu, "Umar Yasin")
+    expect(tamu.get_by_role("button", name="Keluar")).to_have_count(0)
+    periksa(tamu, "verifikasi-perjanjian")
+    keluar(tamu)
