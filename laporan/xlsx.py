@@ -504,7 +504,7 @@ def daftar_tabel(d: DataLakip) -> list[TabelLakip]:
                 _skala(
                     "Ukuran Efektivitas Kinerja Anggaran",
                     "SERAPAN ANGGARAN (%)",
-                    lambda d: d.anggaran.skala,
+                    lambda d: d.skala_anggaran,
                 ),
             )
         )
