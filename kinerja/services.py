@@ -1153,6 +1153,14 @@ def realisasi_kembalikan(
     return len(baris)
 
 
+def simpan_tercatat(obj: models.Model, *, alasan: str, pengguna: Pengguna | None) -> None:
+    """Validate and save a model with history, recording who did it and why."""
+    obj.full_clean()
+    obj._change_reason = alasan
+    obj._history_user = pengguna
+    obj.save()
+
+
 @transaction.atomic
 def periode_buka_kembali(
     *, pengguna: Pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, alasan: str, sampai
@@ -1172,10 +1180,7 @@ def periode_buka_kembali(
         dibuka_oleh=pengguna,
         dibuka_pada=timezone.now(),
     )
-    pembukaan.full_clean()
-    pembukaan._change_reason = alasan
-    pembukaan._history_user = pengguna
-    pembukaan.save()
+    simpan_tercatat(pembukaan, alasan=alasan, pengguna=pengguna)
     return pembukaan
 
 
@@ -1201,8 +1206,5 @@ def periode_kunci_tahun(
         dikunci_oleh=pengguna,
         dikunci_pada=timezone.now(),
     )
-    kunci.full_clean()
-    kunci._change_reason = alasan
-    kunci._history_user = pengguna
-    kunci.save()
+    simpan_tercatat(kunci, alasan=alasan, pengguna=pengguna)
     return kunci
