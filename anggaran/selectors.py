@@ -1,7 +1,7 @@
 """Reads of the budget: pagu, realisasi and absorption per program of a year.
 
 One implementation for every page that shows them (the LAKIP's chapters and Beranda's chart).
-Absorption and its category come from the pure engine (kinerja.capaian); the category's
+Absorption and its category come from the pure engine (inti.capaian); the category's
 scale is passed in, so this module does not need to know where a Renstra keeps it.
 Four queries, whatever the number of programs and kegiatan.
 """
@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from anggaran.models import AnggaranKegiatan, Program, RealisasiProgram
-from kinerja.capaian import Rentang, klasifikasi, serapan_anggaran
+from inti.capaian import Rentang, klasifikasi, serapan_anggaran
 from organisasi.models import Organisasi
 
 NOL = Decimal(0)

@@ -51,8 +51,8 @@ def _siapkan() -> None:
 
     from django.core.management import call_command
 
+    from kinerja.capaian import perjanjian_berlaku
     from kinerja.models import PerjanjianKinerja, TargetKinerja
-    from kinerja.selectors import perjanjian_berlaku
     from organisasi.models import Organisasi, UnitKerja
     from renstra.models import IndikatorKinerja, SasaranStrategis
 
@@ -103,7 +103,7 @@ def _isi(berkas: Path, geser: int) -> int:
     """Type a value into every generated row, as someone would in Excel."""
     import openpyxl
 
-    from kinerja.excel import BARIS_JUDUL, JUDUL
+    from kinerja.realisasi.excel import BARIS_JUDUL, JUDUL
 
     wb = openpyxl.load_workbook(berkas)
     ws = wb.worksheets[0]

@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
@@ -60,6 +59,7 @@ INSTALLED_APPS = [
     "anggaran",
     "logistik",
     "laporan",
+    "beranda",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +146,7 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-# Numbers are formatted explicitly through organisasi.angka (1.234.567,89) and its template
+# Numbers are formatted explicitly through inti.angka (1.234.567,89) and its template
 # filters; Django's own thousand separator stays off so years and ids never print as "2.024".
 USE_THOUSAND_SEPARATOR = False
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from kinerja.views import beranda
+from beranda.views import beranda
 
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"
@@ -13,10 +13,10 @@ urlpatterns = [
     # organisasi.urls first: its login view (Indonesian form) overrides the one of auth.urls.
     path("", include("organisasi.urls")),
     path("akun/", include("django.contrib.auth.urls")),
-    # Beranda shows kinerja data, and organisasi imports none of the other apps.
+    # Beranda reads kinerja and anggaran; organisasi imports none of the other apps.
     path("", beranda, name="beranda"),
-    path("", include("kinerja.urls")),
-    path("", include("kinerja.urls_perjanjian")),
+    path("", include("kinerja.realisasi.urls")),
+    path("", include("kinerja.perjanjian.urls")),
     path("", include("laporan.urls")),
 ]
 

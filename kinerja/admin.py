@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from inti.angka import format_persen
+from kinerja.capaian import capaian_realisasi
 from kinerja.models import (
     BuktiDukung,
     JadwalPeriode,
@@ -18,8 +20,6 @@ from kinerja.models import (
     TargetKinerja,
 )
 from kinerja.resources import RealisasiResource, TargetKinerjaResource
-from kinerja.selectors import capaian_realisasi
-from organisasi.angka import format_persen
 from organisasi.resources import ImporEksporAdmin
 
 

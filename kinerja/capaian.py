@@ -1,387 +1,385 @@
-"""The capaian (achievement) engine: pure rules, no Django.
+"""Reads that span tables: the capaian table of an organisation and year.
 
-Everything here works on Decimal and returns Decimal, so the numbers on a
-LAKIP page are the numbers the rules produced, with one rounding rule
-(half-up, 2 decimals). This module deliberately does not import
-organisasi.angka so that it can be reasoned about and tested on its own.
+A fixed number of queries, however many indicators: everything is fetched in bulk and the
+engine (inti.capaian) is asked once per indicator in Python.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 
-__all__ = [
-    "BOBOT_SUBKOMPONEN",
-    "SKALA_CAPAIAN_BAKU",
-    "SKALA_EFEKTIVITAS_BAKU",
-    "Agregasi",
-    "HasilCapaian",
-    "HasilSakip",
-    "NilaiKomponen",
-    "Polaritas",
-    "Rentang",
-    "Status",
-    "TipeNilai",
-    "batas_nilai_subkomponen",
-    "hitung_capaian",
-    "hitung_capaian_ordinal",
-    "hitung_ringkasan",
-    "hitung_sakip",
-    "klasifikasi",
-    "predikat_sakip",
-    "realisasi_tahunan",
-    "selisih",
-    "serapan_anggaran",
-]
+from django.db.models import Case, When
 
-SERATUS = Decimal(100)
-NOL = Decimal(0)
-
-
-def _bulatkan(nilai: Decimal) -> Decimal:
-    return nilai.quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-class _Pilihan(StrEnum):
-    """A StrEnum whose members also carry an Indonesian label.
-
-    Members are written ``NAMA = "nilai", "Label"``; the value stays a plain
-    lowercase string so Django models can store it as a choice.
-    """
-
-    label: str
-
-    def __new__(cls, nilai: str, label: str) -> "_Pilihan":
-        anggota = str.__new__(cls, nilai)
-        anggota._value_ = nilai
-        anggota.label = label
-        return anggota
-
-
-class Polaritas(_Pilihan):
-    NAIK = "naik", "Semakin tinggi semakin baik"
-    TURUN = "turun", "Semakin rendah semakin baik"
-    RENTANG = "rentang", "Dalam rentang target"
-
-
-class Agregasi(_Pilihan):
-    KUMULATIF = "kumulatif", "Kumulatif (jumlah triwulan)"
-    TERAKHIR = "terakhir", "Triwulan terakhir"
-    RATA_RATA = "rata_rata", "Rata-rata triwulan"
-
-
-class TipeNilai(_Pilihan):
-    PERSENTASE = "persentase", "Persentase"
-    ANGKA = "angka", "Angka"
-    ORDINAL = "ordinal", "Ordinal (peringkat)"
-
-
-class Status(_Pilihan):
-    DIHITUNG = "dihitung", "Dihitung"
-    BELUM_ADA_REALISASI = "belum_ada_realisasi", "Belum ada realisasi"
-    TIDAK_DITARGETKAN = "tidak_ditargetkan", "Tidak ditargetkan"
-    TANPA_TARGET = "tanpa_target", "Tidak ada target"
-
-
-@dataclass(frozen=True)
-class HasilCapaian:
-    persen: Decimal | None  # rounded half-up to 2 decimals; None unless DIHITUNG
-    status: Status
-
-    def __post_init__(self) -> None:
-        if (self.persen is None) == (self.status == Status.DIHITUNG):
-            raise ValueError("persen must be set exactly when status is DIHITUNG")
-
-
-@dataclass(frozen=True)
-class Rentang:
-    """One band of a classification scale.
-
-    A value belongs to the band when it is above ``batas_bawah`` (or equal to
-    it when ``inklusif``). ``batas_bawah=None`` is the catch-all bottom band.
-    """
-
-    nama: str
-    batas_bawah: Decimal | None
-    inklusif: bool
-    keterangan: str = ""
-
-    def memuat(self, nilai: Decimal) -> bool:
-        if self.batas_bawah is None:
-            return True
-        if self.inklusif:
-            return nilai >= self.batas_bawah
-        return nilai > self.batas_bawah
-
-
-# Reference Tabel 8: upper bounds are inclusive, so each band starts just above
-# the previous bound ("Berhasil" is >90 up to and including 100).
-SKALA_CAPAIAN_BAKU: tuple[Rentang, ...] = (
-    Rentang(
-        "Sangat Berhasil",
-        Decimal(100),
-        False,
-        "Kegiatan yang dilaksanakan telah melampaui target indikator kinerja",
-    ),
-    Rentang(
-        "Berhasil",
-        Decimal(90),
-        False,
-        "Kegiatan yang dilaksanakan telah mencapai target indikator kinerja",
-    ),
-    Rentang(
-        "Cukup Berhasil",
-        Decimal(70),
-        False,
-        "Kegiatan yang dilaksanakan telah mendekati target indikator kinerja",
-    ),
-    Rentang(
-        "Kurang Berhasil",
-        Decimal(50),
-        False,
-        "Kegiatan yang dilaksanakan tidak sesuai dengan target indikator kinerja",
-    ),
-    Rentang(
-        "Tidak Berhasil",
-        None,
-        True,
-        "Kegiatan yang dilaksanakan sangat tidak sesuai dengan target indikator kinerja",
-    ),
+from inti.capaian import (
+    SKALA_CAPAIAN_BAKU,
+    SKALA_EFEKTIVITAS_BAKU,
+    Agregasi,
+    HasilCapaian,
+    Rentang,
+    Status,
+    hitung_capaian,
+    hitung_capaian_ordinal,
+    hitung_ringkasan,
+    klasifikasi,
+    realisasi_tahunan,
+    selisih,
 )
-
-# Reference Tabel 32: lower bounds are inclusive. "Efektif" is >=100 but,
-# because "Sangat Efektif" (>100) wins at the same bound, only 100 itself
-# lands there.
-SKALA_EFEKTIVITAS_BAKU: tuple[Rentang, ...] = (
-    Rentang("Sangat Efektif", Decimal(100), False),
-    Rentang("Efektif", Decimal(100), True),
-    Rentang("Cukup Efektif", Decimal(90), True),
-    Rentang("Kurang Efektif", Decimal(75), True),
-    Rentang("Tidak Efektif", None, True),
+from kinerja.models import (
+    PERIODE_TRIWULAN,
+    Periode,
+    PerjanjianKinerja,
+    Realisasi,
+    RentangPenilaian,
+    SkalaPenilaian,
+    TargetKinerja,
+)
+from organisasi.models import Organisasi, UnitKerja
+from renstra.models import (
+    IndikatorKinerja,
+    NilaiTarget,
+    Renstra,
+    SasaranStrategis,
+    TargetRenstra,
+    TingkatSkala,
 )
 
 
-def _naik(target: Decimal, realisasi: Decimal) -> Decimal:
-    # Multiply before dividing so the only inexact step is the division.
-    return max(NOL, realisasi * SERATUS / target)
+@dataclass(frozen=True)
+class Nilai:
+    """A target or realisasi in the indicator's kind of value: a number or a level."""
+
+    angka: Decimal | None = None
+    angka_atas: Decimal | None = None
+    tingkat: TingkatSkala | None = None
+
+    @property
+    def ada(self) -> bool:
+        return self.angka is not None or self.tingkat is not None
+
+    @classmethod
+    def dari_target(cls, target: NilaiTarget | None) -> "Nilai":
+        if target is None:
+            return cls()
+        return cls(target.nilai, target.nilai_atas, target.tingkat)
 
 
-def _turun(target: Decimal, realisasi: Decimal) -> Decimal:
-    if target == 0:
-        # A zero ceiling (e.g. zero findings) cannot be beaten, only met:
-        # zero (or less) is full achievement, any amount above misses it.
-        return SERATUS if realisasi <= 0 else NOL
-    # PermenPANRB 6/2022: (2 x target - realisasi) / target x 100, floored at 0.
-    return max(NOL, (2 * target - realisasi) * SERATUS / target)
+KOSONG = Nilai()
 
 
-def hitung_capaian(
-    *,
-    target: Decimal | None,
-    realisasi: Decimal | None,
-    polaritas: Polaritas,
-    target_atas: Decimal | None = None,
-) -> HasilCapaian:
-    """Capaian in percent of target, or the reason it cannot be computed.
-
-    For ``Polaritas.RENTANG`` the target band is [target, target_atas].
-    """
-    # A missing realisasi is "not reported yet", never a 0 % failure.
-    if realisasi is None:
-        return HasilCapaian(None, Status.BELUM_ADA_REALISASI)
-    if target is None:
-        return HasilCapaian(None, Status.TANPA_TARGET)
-
-    match polaritas:
-        case Polaritas.NAIK:
-            # The Renstra has years with target 0: nothing was planned.
-            if target == 0:
-                return HasilCapaian(None, Status.TIDAK_DITARGETKAN)
-            persen = _naik(target, realisasi)
-        case Polaritas.TURUN:
-            persen = _turun(target, realisasi)
-        case Polaritas.RENTANG:
-            if target_atas is None:
-                raise ValueError("Polaritas rentang memerlukan target_atas.")
-            if target_atas < target:
-                raise ValueError("target_atas tidak boleh lebih kecil dari target.")
-            if realisasi < target:
-                # Below the band it is higher-is-better against the lower bound;
-                # a lower bound of 0 can only be missed by going negative.
-                persen = NOL if target == 0 else _naik(target, realisasi)
-            elif realisasi > target_atas:
-                persen = _turun(target_atas, realisasi)
-            else:
-                persen = SERATUS
-        case _:
-            raise ValueError(f"Polaritas tidak dikenal: {polaritas!r}")
-    return HasilCapaian(_bulatkan(persen), Status.DIHITUNG)
-
-
-def hitung_capaian_ordinal(
-    *, peringkat_target: int | None, peringkat_realisasi: int | None
-) -> HasilCapaian:
-    """Capaian on an ordinal scale given as ranks starting at 1.
-
-    E.g. SAKIP predikat D=1 ... AA=7, BPK opinion TMP=1 ... WTP=4: rank of the
-    realisasi divided by rank of the target, higher is better.
-    """
-    for peringkat in (peringkat_target, peringkat_realisasi):
-        if peringkat is not None and peringkat < 1:
-            raise ValueError("Peringkat dimulai dari 1.")
+def hitung(indikator: IndikatorKinerja, target: Nilai, realisasi: Nilai) -> HasilCapaian:
+    """The engine's answer for one indicator, whatever its kind of value."""
+    if indikator.is_ordinal:
+        return hitung_capaian_ordinal(
+            peringkat_target=target.tingkat.peringkat if target.tingkat else None,
+            peringkat_realisasi=realisasi.tingkat.peringkat if realisasi.tingkat else None,
+        )
     return hitung_capaian(
-        target=None if peringkat_target is None else Decimal(peringkat_target),
-        realisasi=None if peringkat_realisasi is None else Decimal(peringkat_realisasi),
-        polaritas=Polaritas.NAIK,
+        target=target.angka,
+        realisasi=realisasi.angka,
+        polaritas=indikator.polaritas,
+        target_atas=target.angka_atas,
     )
 
 
-def realisasi_tahunan(
-    *,
-    tahunan: Decimal | None,
-    triwulan: Sequence[Decimal | None],
-    agregasi: Agregasi,
-) -> Decimal | None:
-    """The yearly realisasi: the entered yearly value, else derived from TW I-IV.
-
-    ``None`` in ``triwulan`` means not entered. Nothing entered gives None.
-    """
-    if len(triwulan) > 4:
-        raise ValueError("Paling banyak empat triwulan.")
-    if tahunan is not None:
-        return tahunan
-    ada = [nilai for nilai in triwulan if nilai is not None]
-    if not ada:
-        return None
-    match agregasi:
-        case Agregasi.KUMULATIF:
-            return sum(ada, NOL)
-        case Agregasi.TERAKHIR:
-            return ada[-1]
-        case Agregasi.RATA_RATA:
-            return sum(ada, NOL) / len(ada)
-    raise ValueError(f"Agregasi tidak dikenal: {agregasi!r}")
+def realisasi_tahun(indikator: IndikatorKinerja, per_periode: dict[str, Realisasi]) -> Nilai:
+    """The year's value: the yearly entry, else the quarters by the indicator's rule."""
+    tahunan = per_periode.get(Periode.TAHUNAN)
+    if indikator.is_ordinal:
+        # A level cannot be summed or averaged: the latest one stands for the year.
+        for periode in (Periode.TAHUNAN, *reversed(PERIODE_TRIWULAN)):
+            if periode in per_periode:
+                return Nilai(tingkat=per_periode[periode].tingkat)
+        return KOSONG
+    angka = realisasi_tahunan(
+        tahunan=tahunan.nilai if tahunan else None,
+        triwulan=[per_periode[p].nilai if p in per_periode else None for p in PERIODE_TRIWULAN],
+        agregasi=Agregasi(indikator.agregasi),
+    )
+    return Nilai(angka=angka)
 
 
-def klasifikasi(persen: Decimal, skala: Sequence[Rentang]) -> Rentang:
-    """The band of `skala` that the displayed (rounded) percentage falls in.
+@dataclass
+class BarisCapaian:
+    indikator: IndikatorKinerja
+    target: Nilai
+    realisasi: Nilai
+    hasil: HasilCapaian
+    kategori: Rentang | None
+    kendala: str = ""
+    tindak_lanjut: str = ""
+    belum_diverifikasi: bool = False
+    # Previous year (the agreement in force then, else the Renstra's target for that year).
+    target_lalu: Nilai = KOSONG
+    realisasi_lalu: Nilai = KOSONG
+    hasil_lalu: HasilCapaian | None = None
+    # The Renstra: this year's target, the final year's target and progress toward it.
+    target_renstra: Nilai = KOSONG
+    target_renstra_akhir: Nilai = KOSONG
+    progres_akhir: HasilCapaian | None = None
 
-    Rounding first keeps the category consistent with the number printed next
-    to it: 90.004 is shown as 90,00 and so must not be "Berhasil" (>90).
-    """
-    if not skala:
-        raise ValueError("Skala klasifikasi kosong.")
-    nilai = _bulatkan(persen)
-    # Highest lower bound first; at an equal bound the exclusive band is the
-    # stricter one, so it is tried first. The catch-all band comes last.
-    berurut = sorted(
+    @property
+    def persen(self) -> Decimal | None:
+        return self.hasil.persen
+
+    @property
+    def perubahan(self) -> Decimal | None:
+        """Change of capaian against the previous year, in percentage points."""
+        return selisih(self.hasil.persen, self.hasil_lalu.persen if self.hasil_lalu else None)
+
+
+@dataclass
+class SasaranCapaian:
+    sasaran: SasaranStrategis
+    baris: list[BarisCapaian]
+    ringkasan: dict[str, int]
+    # Outcome-level indicators of this sasaran, compared with the Renstra (no agreement target).
+    outcome: list[BarisCapaian] = field(default_factory=list)
+
+
+@dataclass
+class TabelCapaian:
+    organisasi: Organisasi
+    tahun: int
+    renstra: Renstra | None
+    perjanjian: PerjanjianKinerja | None
+    skala: tuple[Rentang, ...]
+    sasaran: list[SasaranCapaian]
+    ringkasan: dict[str, int]
+    termasuk_belum_diverifikasi: bool = False
+
+    @property
+    def baris(self) -> list[BarisCapaian]:
+        return [b for s in self.sasaran for b in s.baris]
+
+    @property
+    def jumlah_indikator(self) -> int:
+        return sum(len(s.baris) for s in self.sasaran)
+
+
+def perjanjian_berlaku(
+    *, organisasi: Organisasi, tahun: int, unit_kerja: UnitKerja | None = None
+) -> PerjanjianKinerja | None:
+    """The agreement in force: the latest signed version of the year, else the latest draft."""
+    return (
+        PerjanjianKinerja.objects.filter(organisasi=organisasi, tahun=tahun, unit_kerja=unit_kerja)
+        .select_related("pihak_pertama", "pihak_kedua", "unit_kerja", "organisasi")
+        .order_by(
+            # Signed before draft, then the highest version.
+            Case(When(status=PerjanjianKinerja.Status.DITANDATANGANI, then=0), default=1),
+            "-versi",
+        )
+        .first()
+    )
+
+
+def renstra_tahun(*, organisasi: Organisasi, tahun: int) -> Renstra | None:
+    return (
+        Renstra.objects.filter(
+            organisasi=organisasi, tahun_mulai__lte=tahun, tahun_selesai__gte=tahun
+        )
+        .order_by("-tahun_mulai")
+        .first()
+    )
+
+
+def skala_renstra(renstra: Renstra | None, jenis: str) -> tuple[Rentang, ...]:
+    """The Renstra's scale as engine bands; the engine's default when none is defined."""
+    baku = SKALA_CAPAIAN_BAKU if jenis == SkalaPenilaian.Jenis.CAPAIAN else SKALA_EFEKTIVITAS_BAKU
+    if renstra is None:
+        return baku
+    rentang = RentangPenilaian.objects.filter(skala__renstra=renstra, skala__jenis=jenis)
+    return tuple(Rentang(r.nama, r.batas_bawah, r.inklusif, r.keterangan) for r in rentang) or baku
+
+
+def tabel_capaian(
+    *, organisasi: Organisasi, tahun: int, termasuk_belum_diverifikasi: bool = False
+) -> TabelCapaian:
+    """Sasaran → indicators of the agreement in force, with target, realisasi, capaian,
+    category, the previous year and the Renstra. Nine queries, whatever the size."""
+    renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
+    perjanjian = perjanjian_berlaku(organisasi=organisasi, tahun=tahun)
+    perjanjian_lalu = perjanjian_berlaku(organisasi=organisasi, tahun=tahun - 1)
+    skala = skala_renstra(renstra, SkalaPenilaian.Jenis.CAPAIAN)
+
+    target = (
+        {
+            t.indikator_id: t
+            for t in TargetKinerja.objects.filter(perjanjian=perjanjian)
+            .select_related(
+                "indikator__sasaran", "indikator__skala", "indikator__unit_kerja", "tingkat"
+            )
+            .order_by("indikator__sasaran__nomor", "urutan", "indikator__urutan")
+        }
+        if perjanjian
+        else {}
+    )
+    target_lalu = (
+        {
+            t.indikator_id: Nilai.dari_target(t)
+            for t in TargetKinerja.objects.filter(perjanjian=perjanjian_lalu).select_related(
+                "tingkat"
+            )
+        }
+        if perjanjian_lalu
+        else {}
+    )
+
+    outcome = (
+        list(
+            IndikatorKinerja.objects.filter(
+                sasaran__renstra=renstra, tingkat=IndikatorKinerja.Tingkat.SASARAN_PROGRAM
+            ).select_related("sasaran", "skala", "unit_kerja")
+        )
+        if renstra
+        else []
+    )
+    semua_indikator = [t.indikator for t in target.values()] + outcome
+    id_indikator = [i.pk for i in semua_indikator]
+
+    realisasi: dict[tuple[int, int], dict[str, Realisasi]] = defaultdict(dict)
+    qs = Realisasi.objects.filter(indikator_id__in=id_indikator, tahun__in=[tahun - 1, tahun])
+    if not termasuk_belum_diverifikasi:
+        qs = qs.filter(status=Realisasi.Status.DIVERIFIKASI)
+    for r in qs.select_related("tingkat"):
+        realisasi[r.indikator_id, r.tahun][r.periode] = r
+
+    target_renstra: dict[tuple[int, int], Nilai] = {
+        (t.indikator_id, t.tahun): Nilai.dari_target(t)
+        for t in TargetRenstra.objects.filter(indikator_id__in=id_indikator).select_related(
+            "tingkat"
+        )
+    }
+    tahun_akhir = renstra.tahun_selesai if renstra else tahun
+
+    def baris(indikator: IndikatorKinerja, target_ini: Nilai) -> BarisCapaian:
+        per_periode = realisasi.get((indikator.pk, tahun), {})
+        nilai = realisasi_tahun(indikator, per_periode)
+        hasil = hitung(indikator, target_ini, nilai)
+        lalu = realisasi_tahun(indikator, realisasi.get((indikator.pk, tahun - 1), {}))
+        t_lalu = target_lalu.get(indikator.pk) or target_renstra.get(
+            (indikator.pk, tahun - 1), KOSONG
+        )
+        t_akhir = target_renstra.get((indikator.pk, tahun_akhir), KOSONG)
+        yang_dipakai = per_periode.get(Periode.TAHUNAN) or next(
+            (per_periode[p] for p in reversed(PERIODE_TRIWULAN) if p in per_periode), None
+        )
+        return BarisCapaian(
+            indikator=indikator,
+            target=target_ini,
+            realisasi=nilai,
+            hasil=hasil,
+            kategori=klasifikasi(hasil.persen, skala) if hasil.persen is not None else None,
+            kendala=yang_dipakai.kendala if yang_dipakai else "",
+            tindak_lanjut=yang_dipakai.tindak_lanjut if yang_dipakai else "",
+            belum_diverifikasi=any(
+                r.status != Realisasi.Status.DIVERIFIKASI for r in per_periode.values()
+            ),
+            target_lalu=t_lalu,
+            realisasi_lalu=lalu,
+            hasil_lalu=hitung(indikator, t_lalu, lalu) if lalu.ada else None,
+            target_renstra=target_renstra.get((indikator.pk, tahun), KOSONG),
+            target_renstra_akhir=t_akhir,
+            progres_akhir=hitung(indikator, t_akhir, nilai) if t_akhir.ada else None,
+        )
+
+    per_sasaran: dict[int, SasaranCapaian] = {}
+    for t in target.values():
+        sasaran = t.indikator.sasaran
+        if sasaran.pk not in per_sasaran:
+            per_sasaran[sasaran.pk] = SasaranCapaian(sasaran=sasaran, baris=[], ringkasan={})
+        per_sasaran[sasaran.pk].baris.append(baris(t.indikator, Nilai.dari_target(t)))
+    for indikator in outcome:
+        if indikator.sasaran_id in per_sasaran:
+            target_ini = target_renstra.get((indikator.pk, tahun), KOSONG)
+            per_sasaran[indikator.sasaran_id].outcome.append(baris(indikator, target_ini))
+
+    daftar = sorted(per_sasaran.values(), key=lambda s: s.sasaran.nomor)
+    for s in daftar:
+        s.ringkasan = ringkasan_kategori(s.baris, skala)
+    return TabelCapaian(
+        organisasi=organisasi,
+        tahun=tahun,
+        renstra=renstra,
+        perjanjian=perjanjian,
+        skala=skala,
+        sasaran=daftar,
+        ringkasan=ringkasan_kategori([b for s in daftar for b in s.baris], skala),
+        termasuk_belum_diverifikasi=termasuk_belum_diverifikasi,
+    )
+
+
+def ringkasan_kategori(baris: list[BarisCapaian], skala: tuple[Rentang, ...]) -> dict[str, int]:
+    """Count per category, plus indicators without realisasi and those not targeted."""
+    dihitung = [b for b in baris if b.kategori is not None]
+    ringkasan = hitung_ringkasan(
+        [b.kategori.nama for b in dihitung]
+        + [None for b in baris if b.hasil.status == Status.BELUM_ADA_REALISASI],
         skala,
-        key=lambda r: (r.batas_bawah is not None, r.batas_bawah or NOL, not r.inklusif),
-        reverse=True,
     )
-    for rentang in berurut:
-        if rentang.memuat(nilai):
-            return rentang
-    raise ValueError(f"Nilai {nilai} tidak masuk rentang mana pun pada skala.")
-
-
-def serapan_anggaran(*, pagu: Decimal, realisasi: Decimal | None) -> Decimal | None:
-    """Budget absorption in percent, rounded half-up to 2 decimals."""
-    if realisasi is None or pagu == 0:
-        return None
-    return _bulatkan(realisasi * SERATUS / pagu)
-
-
-# PermenPANRB 88/2021: each component's weight is split over its
-# sub-components keberadaan, kualitas and pemanfaatan in these percentages.
-BOBOT_SUBKOMPONEN: tuple[Decimal, Decimal, Decimal] = (
-    Decimal("20"),
-    Decimal("30"),
-    Decimal("50"),
-)
-
-
-def batas_nilai_subkomponen(bobot: Decimal) -> tuple[Decimal, Decimal, Decimal]:
-    """The maximum score of keberadaan, kualitas and pemanfaatan for a weight."""
-    keberadaan, kualitas, pemanfaatan = (bobot * b / SERATUS for b in BOBOT_SUBKOMPONEN)
-    return keberadaan, kualitas, pemanfaatan
-
-
-@dataclass(frozen=True)
-class NilaiKomponen:
-    nama: str
-    bobot: Decimal
-    nilai: tuple[Decimal, Decimal, Decimal]  # keberadaan, kualitas, pemanfaatan
-
-    def __post_init__(self) -> None:
-        for nilai, batas in zip(self.nilai, batas_nilai_subkomponen(self.bobot), strict=True):
-            if not NOL <= nilai <= batas:
-                raise ValueError(
-                    f"Nilai {nilai} pada komponen {self.nama} harus antara 0 dan {batas}."
-                )
-
-
-@dataclass(frozen=True)
-class HasilSakip:
-    total_komponen: tuple[Decimal, ...]
-    total_subkomponen: tuple[Decimal, Decimal, Decimal]
-    total: Decimal
-    predikat: str
-
-
-def hitung_sakip(komponen: Sequence[NilaiKomponen]) -> HasilSakip:
-    """Row totals, column totals, grand total and predikat of a SAKIP evaluation.
-
-    Scores carry two decimals, so the sums are exact and need no rounding.
-    """
-    total_komponen = tuple(sum(k.nilai, NOL) for k in komponen)
-    keberadaan, kualitas, pemanfaatan = (sum((k.nilai[i] for k in komponen), NOL) for i in range(3))
-    total = sum(total_komponen, NOL)
-    return HasilSakip(
-        total_komponen=total_komponen,
-        total_subkomponen=(keberadaan, kualitas, pemanfaatan),
-        total=total,
-        predikat=predikat_sakip(total),
-    )
-
-
-# Strictly above each bound: a total of exactly 70 is "B", not "BB".
-_BATAS_PREDIKAT: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(90), "AA"),
-    (Decimal(80), "A"),
-    (Decimal(70), "BB"),
-    (Decimal(60), "B"),
-    (Decimal(50), "CC"),
-    (Decimal(30), "C"),
-)
-
-
-def predikat_sakip(total: Decimal) -> str:
-    for batas, predikat in _BATAS_PREDIKAT:
-        if total > batas:
-            return predikat
-    return "D"
-
-
-def hitung_ringkasan(kategori: Iterable[str | None], skala: Sequence[Rentang]) -> dict[str, int]:
-    """How many indicators fall in each band, in scale order, zeros included.
-
-    ``None`` (no realisasi yet) is counted under "Belum ada realisasi".
-    """
-    belum = Status.BELUM_ADA_REALISASI.label
-    ringkasan = {rentang.nama: 0 for rentang in skala}
-    ringkasan[belum] = 0
-    for nama in kategori:
-        kunci = belum if nama is None else nama
-        if kunci not in ringkasan:
-            raise ValueError(f"Kategori {nama!r} tidak ada pada skala.")
-        ringkasan[kunci] += 1
+    lain = [b for b in baris if b.hasil.status in (Status.TIDAK_DITARGETKAN, Status.TANPA_TARGET)]
+    if lain:
+        ringkasan[Status.TIDAK_DITARGETKAN.label] = len(lain)
     return ringkasan
 
 
-def selisih(sekarang: Decimal | None, sebelumnya: Decimal | None) -> Decimal | None:
-    """Change against the previous year; None when either year is missing."""
-    if sekarang is None or sebelumnya is None:
-        return None
-    return sekarang - sebelumnya
+def target_tahun(indikator: IndikatorKinerja, tahun: int) -> Nilai:
+    """The target an indicator is measured against in a year: the agreement in force,
+    else the Renstra's target for that year."""
+    organisasi = indikator.sasaran.renstra.organisasi
+    perjanjian = perjanjian_berlaku(organisasi=organisasi, tahun=tahun)
+    target = (
+        TargetKinerja.objects.filter(perjanjian=perjanjian, indikator=indikator)
+        .select_related("tingkat")
+        .first()
+        if perjanjian
+        else None
+    ) or TargetRenstra.objects.filter(indikator=indikator, tahun=tahun).select_related(
+        "tingkat"
+    ).first()
+    return Nilai.dari_target(target)
+
+
+def capaian_realisasi(realisasi: Realisasi) -> tuple[HasilCapaian, Rentang | None]:
+    """Capaian and category of one stored value (a quarter's value against the year's target)."""
+    indikator = realisasi.indikator
+    hasil = hitung(
+        indikator,
+        target_tahun(indikator, realisasi.tahun),
+        Nilai(angka=realisasi.nilai, tingkat=realisasi.tingkat),
+    )
+    if hasil.persen is None:
+        return hasil, None
+    skala = skala_renstra(indikator.sasaran.renstra, SkalaPenilaian.Jenis.CAPAIAN)
+    return hasil, klasifikasi(hasil.persen, skala)
+
+
+@dataclass(frozen=True)
+class CapaianSasaran:
+    """The capaian so far of a sasaran: the mean of its indicators' computed capaian."""
+
+    sasaran: SasaranStrategis
+    rata_rata: Decimal | None
+    kategori: Rentang | None
+    dihitung: int
+    jumlah: int
+
+
+def capaian_per_sasaran(tabel: TabelCapaian) -> list[CapaianSasaran]:
+    hasil = []
+    for s in tabel.sasaran:
+        persen = [b.persen for b in s.baris if b.persen is not None]
+        rata = (
+            (sum(persen, Decimal(0)) / len(persen)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            if persen
+            else None
+        )
+        hasil.append(
+            CapaianSasaran(
+                sasaran=s.sasaran,
+                rata_rata=rata,
+                kategori=klasifikasi(rata, tabel.skala) if rata is not None else None,
+                dihitung=len(persen),
+                jumlah=len(s.baris),
+            )
+        )
+    return hasil

@@ -1,6 +1,6 @@
 """Agreements (Perjanjian Kinerja), their targets, realisasi, and the scales that classify them.
 
-Nothing derived is stored here: capaian, categories and totals come from kinerja.capaian.
+Nothing derived is stored here: capaian, categories and totals come from inti.capaian.
 """
 
 import secrets
@@ -425,7 +425,8 @@ class Realisasi(models.Model):
 class PenyimpananPribadi(FileSystemStorage):
     """Files under settings.PRIVATE_MEDIA_ROOT: outside the static and media paths, no URL.
 
-    They reach a browser only through a view that checks access (kinerja.views.bukti_unduh).
+    They reach a browser only through a view that checks access
+    (kinerja.realisasi.views.bukti_unduh).
     """
 
     def __init__(self) -> None:

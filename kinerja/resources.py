@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from import_export import fields, widgets
 
-from kinerja.aturan_isian import IsianTidakValid, melebihi_wajar, periksa_angka, pesan_melebihi
+from kinerja.capaian import target_tahun
 from kinerja.models import Periode, PerjanjianKinerja, Realisasi, TargetKinerja
-from kinerja.selectors import status_periode, target_tahun
+from kinerja.realisasi.aturan import IsianTidakValid, melebihi_wajar, periksa_angka, pesan_melebihi
+from kinerja.realisasi.periode import status_periode
 from organisasi.resources import AngkaWidget, SumberDaya, teks_angka
 from renstra.resources import IndikatorWidget, TingkatWidget
 

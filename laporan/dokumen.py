@@ -17,9 +17,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from inti.pdf import berkas_lokal
 from laporan.penomoran import beri_nomor
 from laporan.selectors import DataLakip
-from organisasi.pdf import berkas_lokal
 
 # The document's stylesheets, in cascade order: the shared document styles, then the report's.
 STYLESHEET = ("css/dokumen.css", "css/lakip.css")

@@ -1,15 +1,15 @@
 """The generated sentences of the LAKIP: every count and figure in them comes from data.
 
 Plain functions over numbers and names, no Django and no ORM, so that each sentence can be
-tested on its own. Numbers go through organisasi.angka, counts are written the way Indonesian
+tested on its own. Numbers go through inti.angka, counts are written the way Indonesian
 reports write them: "35 (tiga puluh lima)".
 """
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from kinerja.capaian import Status
-from organisasi.angka import format_persen, format_rupiah
+from inti.angka import format_persen, format_rupiah
+from inti.capaian import Status
 
 _SATUAN = (
     "nol",

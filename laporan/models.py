@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.capaian import BOBOT_SUBKOMPONEN
+from inti.capaian import BOBOT_SUBKOMPONEN
 
 
 class EvaluasiSakip(models.Model):

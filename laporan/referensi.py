@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, models, transaction
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
+from inti.angka import parse_angka
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, TargetKinerja
-from kinerja.services import skala_penilaian_pasang_baku
+from kinerja.skala import skala_penilaian_pasang_baku
 from laporan.models import (
     AnalisisSasaran,
     CapaianLain,
@@ -27,7 +28,6 @@ from laporan.models import (
     ProdukHukum,
 )
 from logistik.models import Logistik, Pemilihan
-from organisasi.angka import parse_angka
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import (
     IndikatorKinerja,

@@ -1,6 +1,6 @@
 """Reads for the LAKIP: everything one report prints, gathered in a fixed number of queries.
 
-The capaian come from kinerja.selectors.tabel_capaian (the engine's answers); budget,
+The capaian come from kinerja.capaian.tabel_capaian (the engine's answers); budget,
 SAKIP, logistics and the narrative texts are read here. Nothing in this module writes.
 The number of queries depends on the number of units and agreements, never on the number of
 indicators, programs or rows.
@@ -14,22 +14,29 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from anggaran.selectors import RealisasiAnggaran, realisasi_anggaran
-from kinerja.capaian import (
+from inti import grafik
+from inti.angka import bulatkan, format_angka
+from inti.capaian import (
     HasilSakip,
     NilaiKomponen,
     Rentang,
     Status,
     hitung_sakip,
 )
-from kinerja.dokumen import DokumenPerjanjian, DokumenRkt, dokumen_perjanjian, dokumen_rkt
-from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, SkalaPenilaian
-from kinerja.selectors import (
+from kinerja.capaian import (
     BarisCapaian,
     SasaranCapaian,
     TabelCapaian,
     perjanjian_berlaku,
     skala_renstra,
     tabel_capaian,
+)
+from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, SkalaPenilaian
+from kinerja.perjanjian.dokumen import (
+    DokumenPerjanjian,
+    DokumenRkt,
+    dokumen_perjanjian,
+    dokumen_rkt,
 )
 from laporan import kalimat
 from laporan.bawaan import teks_bawaan
@@ -43,8 +50,6 @@ from laporan.models import (
     ProdukHukum,
 )
 from logistik.models import Logistik, Pemilihan
-from organisasi import grafik
-from organisasi.angka import bulatkan, format_angka
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import IndikatorKinerja, Misi, Renstra, TargetRenstra, Tujuan
 
@@ -86,7 +91,7 @@ def _teks_angka(nilai: Decimal) -> str:
 
 
 def _urut_skala(skala: tuple[Rentang, ...]) -> list[Rentang]:
-    # The same order as kinerja.capaian.klasifikasi tries the bands: highest bound first.
+    # The same order as inti.capaian.klasifikasi tries the bands: highest bound first.
     return sorted(
         skala,
         key=lambda r: (r.batas_bawah is not None, r.batas_bawah or NOL, not r.inklusif),

@@ -21,12 +21,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from kinerja.services import periode_kunci_tahun
+from inti.pdf import html_ke_pdf
+from kinerja.realisasi.periode import periode_kunci_tahun
 from laporan.dokumen import DokumenLakip, susun_dokumen
 from laporan.models import AnalisisSasaran, LaporanFinal, LaporanKinerja
 from laporan.selectors import FIELD_NARASI, data_lakip, final_berlaku, laporan_kinerja
 from organisasi.models import Organisasi, Pengguna
-from organisasi.pdf import html_ke_pdf
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from inti.xlsx import JENIS_XLSX
 from laporan import services
 from laporan.dokumen import susun_dokumen
 from laporan.forms import NarasiForm
 from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja, periksa_konsistensi
 from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
 from organisasi.akses import get_organisasi_for_user, is_admin
-from organisasi.xlsx import JENIS_XLSX
 
 
 def _pratinjau(request: HttpRequest) -> bool:

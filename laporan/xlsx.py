@@ -2,9 +2,9 @@
 sasaran, whose tables stand one under the other), or a workbook with one of them.
 
 The figures are those of laporan.selectors.data_lakip, the data the HTML and the PDF print,
-rounded the way the template prints them (organisasi.angka.bulatkan): a cell equals the
+rounded the way the template prints them (inti.angka.bulatkan): a cell equals the
 figure in the PDF. Numbers are numbers, with number formats that Excel shows the user's way
-(an Indonesian Excel shows 91,26 %); text goes through organisasi.xlsx.sel_aman.
+(an Indonesian Excel shows 91,26 %); text goes through inti.xlsx.sel_aman.
 """
 
 from collections.abc import Callable
@@ -16,12 +16,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja.capaian import TipeNilai
-from kinerja.selectors import BarisCapaian, Nilai
-from kinerja.tampilan import format_nilai
-from laporan.selectors import DataLakip
-from organisasi.angka import bulatkan
-from organisasi.xlsx import (
+from inti.angka import bulatkan
+from inti.capaian import TipeNilai
+from inti.tampilan import format_nilai
+from inti.xlsx import (
     FORMAT_ANGKA,
     FORMAT_BULAT,
     FORMAT_PERSEN,
@@ -30,6 +28,8 @@ from organisasi.xlsx import (
     ke_bytes,
     tulis,
 )
+from kinerja.capaian import BarisCapaian, Nilai
+from laporan.selectors import DataLakip
 
 
 @dataclass(frozen=True)

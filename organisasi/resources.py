@@ -1,9 +1,9 @@
 """What every django-import-export resource and admin of the project shares.
 
-- Exported cells go through organisasi.xlsx.sel_aman: no text an application user typed can
+- Exported cells go through inti.xlsx.sel_aman: no text an application user typed can
   reach a spreadsheet as a formula (django-import-export's own setting only strips "=").
   Re-imported, such text gets its apostrophe back off (sel_asli), so a round trip is exact.
-- Numbers are read with the one parser (organisasi.angka, through angka_dari_sel) and written
+- Numbers are read with the one parser (inti.angka, through angka_dari_sel) and written
   as numbers to XLSX, the Indonesian way to CSV.
 - Imports are all-or-nothing: one transaction, rolled back on any error or invalid row; the
   admin shows the dry run first, as django-import-export does, and only admins may import
@@ -20,10 +20,10 @@ from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
+from inti.angka import AngkaTidakValid, format_angka
+from inti.xlsx import angka_dari_sel, sel_aman, sel_asli
 from organisasi.akses import is_admin
-from organisasi.angka import AngkaTidakValid, format_angka
 from organisasi.models import Organisasi, UnitKerja
-from organisasi.xlsx import angka_dari_sel, sel_aman, sel_asli
 
 
 def teks_angka(nilai: Decimal) -> str:

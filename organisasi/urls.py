@@ -3,7 +3,7 @@ from django.urls import path
 
 from organisasi.forms import FormMasuk
 
-# Beranda lives in kinerja.views (routed in config/urls.py): it shows realisasi progress,
+# Beranda is its own app (routed in config/urls.py): it reads realisasi progress and budgets,
 # and organisasi imports none of the other apps.
 urlpatterns = [
     # Before django.contrib.auth.urls so that its login view gets the Indonesian form.

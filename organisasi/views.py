@@ -1,1 +1,1 @@
-"""Views of the organisation app; Beranda lives in kinerja.views (it shows kinerja data)."""
+"""Views of the organisation app; Beranda is its own app: it reads kinerja and anggaran."""

@@ -1,14 +1,14 @@
 """The five-year strategic plan: visi, misi, tujuan, sasaran, indicators and their targets.
 
 How an indicator is measured (its kind of value, polarity and the way quarters make a year)
-is described here as data; the rules that turn those into capaian live in kinerja.capaian.
+is described here as data; the rules that turn those into capaian live in inti.capaian.
 """
 
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.capaian import Agregasi, Polaritas, TipeNilai
+from inti.capaian import Agregasi, Polaritas, TipeNilai
 
 # Choices come from the engine's enums, so the stored values are exactly what it understands.
 POLARITAS_CHOICES = [(p.value, p.label) for p in Polaritas]

@@ -136,7 +136,7 @@ def kasubbag(org):
 def draf_keuangan(org, admin_org):
     """A 2025 draft of the Keuangan agreement, copied from the signed 2024 one."""
     from kinerja.models import PerjanjianKinerja
-    from kinerja.services import perjanjian_salin
+    from kinerja.perjanjian.services import perjanjian_salin
 
     sumber = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja__slug="keuangan")
     return perjanjian_salin(sumber=sumber, tahun=2025, oleh=admin_org)

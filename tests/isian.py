@@ -1,8 +1,8 @@
 """Helpers for tests of the realisasi pages: what a browser posts for an entry form."""
 
-from kinerja.forms import BarisRealisasiForm
 from kinerja.models import Periode
-from kinerja.selectors import formulir_realisasi
+from kinerja.realisasi.forms import BarisRealisasiForm
+from kinerja.realisasi.selectors import formulir_realisasi
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja, TingkatSkala
 

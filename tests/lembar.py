@@ -5,7 +5,7 @@ from pathlib import Path
 
 import openpyxl
 
-from kinerja.excel import BARIS_JUDUL, JUDUL
+from kinerja.realisasi.excel import BARIS_JUDUL, JUDUL
 
 
 def kolom(nama: str) -> int:

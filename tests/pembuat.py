@@ -1,7 +1,7 @@
 """Small builders shared by tests that need more data than the reference year has."""
 
+from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
-from kinerja.selectors import perjanjian_berlaku
 from renstra.models import IndikatorKinerja
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from anggaran.models import AnggaranKegiatan, RealisasiProgram
 from anggaran.selectors import realisasi_anggaran
-from kinerja.capaian import SKALA_EFEKTIVITAS_BAKU
-from kinerja.selectors import renstra_tahun, skala_renstra
+from inti.capaian import SKALA_EFEKTIVITAS_BAKU
+from kinerja.capaian import renstra_tahun, skala_renstra
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from organisasi.angka import (
+from inti.angka import (
     AngkaTidakValid,
     bulatkan,
     format_angka,

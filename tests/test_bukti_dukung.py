@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from kinerja.bukti import UKURAN_MAKS, BerkasTidakValid, periksa_berkas
+from inti.berkas import UKURAN_MAKS, BerkasTidakValid, periksa_berkas
 from kinerja.models import BuktiDukung, Realisasi
 from tests.isian import data_formulir, isi, prefix, url
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from kinerja.capaian import Status
+from inti.capaian import Status
+from kinerja.capaian import capaian_realisasi, tabel_capaian
 from kinerja.models import PerjanjianKinerja, Realisasi
-from kinerja.selectors import capaian_realisasi, tabel_capaian
 from renstra.models import IndikatorKinerja, SasaranStrategis
 from tests.pembuat import sepuluh_kali_indikator
 

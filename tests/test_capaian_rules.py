@@ -4,7 +4,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kinerja.capaian import (
+from inti.angka import bulatkan, format_persen, parse_angka
+from inti.capaian import (
     BOBOT_SUBKOMPONEN,
     SKALA_CAPAIAN_BAKU,
     SKALA_EFEKTIVITAS_BAKU,
@@ -26,7 +27,6 @@ from kinerja.capaian import (
     selisih,
     serapan_anggaran,
 )
-from organisasi.angka import bulatkan, format_persen, parse_angka
 
 D = Decimal
 NAIK, TURUN, RENTANG = Polaritas.NAIK, Polaritas.TURUN, Polaritas.RENTANG

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from anggaran.models import AnggaranKegiatan
+from inti.xlsx import sel_aman, sel_asli
 from kinerja.models import KunciTahun, Realisasi, TargetKinerja
 from kinerja.resources import PESAN_TERKUNCI, TargetKinerjaResource
 from logistik.models import Logistik
 from organisasi.models import Pengguna
-from organisasi.xlsx import sel_aman, sel_asli
 from renstra.models import TargetRenstra
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.excel import realisasi_impor
 from kinerja.models import KunciTahun, Realisasi, TargetKinerja
-from kinerja.services import BARIS_PER_UPDATE, IsianBaris, realisasi_simpan_formulir
+from kinerja.realisasi.excel import realisasi_impor
+from kinerja.realisasi.services import BARIS_PER_UPDATE, IsianBaris, realisasi_simpan_formulir
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja
 from tests.lembar import baris_kode, isi_templat, kolom

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kinerja.excel import JUDUL
 from kinerja.models import Realisasi
+from kinerja.realisasi.excel import JUDUL
 from renstra.models import IndikatorKinerja
 from tests.isian import url
 from tests.lembar import baris_kode, kolom

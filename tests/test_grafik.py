@@ -1,9 +1,9 @@
-"""The SVG charts (organisasi.grafik): plain functions, no Django, no script, nothing fetched."""
+"""The SVG charts (inti.grafik): plain functions, no Django, no script, nothing fetched."""
 
 import re
 from decimal import Decimal
 
-from organisasi import grafik
+from inti import grafik
 
 
 def test_it_draws_an_organisation_chart_from_units():

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from kinerja.models import KunciTahun, Realisasi
-from kinerja.selectors import status_periode
+from kinerja.realisasi.periode import status_periode
 from laporan import services
 from laporan.models import LaporanFinal
 

@@ -9,10 +9,10 @@ import re
 import pypdf
 import pytest
 
+from inti.pdf import html_ke_pdf
 from laporan.dokumen import susun_dokumen
 from laporan.selectors import data_lakip
 from organisasi.models import Organisasi
-from organisasi.pdf import html_ke_pdf
 
 # Marked so that pytest-django sets up the test database for the module-scoped fixture too.
 pytestmark = pytest.mark.django_db

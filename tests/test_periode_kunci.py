@@ -7,13 +7,16 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from inti.galat import Ditolak
 from kinerja.models import JadwalPeriode, KunciTahun, Periode, Realisasi
-from kinerja.selectors import periode_terbuka, status_periode
-from kinerja.services import (
-    IsianBaris,
-    PerubahanDitolak,
+from kinerja.realisasi.periode import (
     periode_buka_kembali,
     periode_kunci_tahun,
+    periode_terbuka,
+    status_periode,
+)
+from kinerja.realisasi.services import (
+    IsianBaris,
     realisasi_ajukan,
     realisasi_simpan_formulir,
     realisasi_verifikasi,
@@ -112,7 +115,7 @@ def test_it_ends_a_reopening_on_its_last_day(org, keuangan, admin_org):
 
 
 def test_it_wants_a_reason_to_reopen(keuangan, admin_org):
-    with pytest.raises(PerubahanDitolak, match="Tulis alasan"):
+    with pytest.raises(Ditolak, match="Tulis alasan"):
         periode_buka_kembali(
             pengguna=admin_org,
             unit_kerja=keuangan,
@@ -151,7 +154,7 @@ def test_it_closes_every_period_when_the_report_is_final(org, keuangan, admin_or
     status = status_periode(organisasi=org, tahun=2024, unit_kerja=keuangan)
     assert not any(s.terbuka for s in status.values())
     assert periode_terbuka(status) is None
-    with pytest.raises(PerubahanDitolak, match="sudah ditutup"):
+    with pytest.raises(Ditolak, match="sudah ditutup"):
         realisasi_simpan_formulir(
             pengguna=staf_keuangan,
             unit_kerja=keuangan,
@@ -160,7 +163,7 @@ def test_it_closes_every_period_when_the_report_is_final(org, keuangan, admin_or
             isian=[IsianBaris(indikator=indikator, versi=0, nilai=Decimal("50"))],
         )
     r = Realisasi.objects.get(indikator=indikator, tahun=2024, periode="tw4")
-    with pytest.raises(PerubahanDitolak, match="sudah ditutup"):
+    with pytest.raises(Ditolak, match="sudah ditutup"):
         realisasi_verifikasi(
             pengguna=admin_org,
             unit_kerja=keuangan,

@@ -7,9 +7,10 @@ from conftest import PASSWORD
 from django.test import Client
 from django.urls import reverse
 
+from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja
-from kinerja.selectors import perjanjian_berlaku, riwayat_versi
-from kinerja.services import (
+from kinerja.perjanjian.selectors import riwayat_versi
+from kinerja.perjanjian.services import (
     KegiatanDraf,
     TargetDraf,
     perjanjian_salin,

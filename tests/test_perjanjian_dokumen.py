@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from pypdf import PdfReader
 
-from kinerja.dokumen import dokumen_perjanjian, keterangan_elektronik
 from kinerja.models import PerjanjianKinerja, TandaTangan
-from kinerja.services import perjanjian_tandatangani
+from kinerja.perjanjian.dokumen import dokumen_perjanjian, keterangan_elektronik
+from kinerja.perjanjian.services import perjanjian_tandatangani
 from organisasi.templatetags.pejabat import nama_ttd
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program
 from kinerja.models import PerjanjianKinerja
-from kinerja.selectors import perjanjian_periksa
-from kinerja.services import (
+from kinerja.perjanjian.selectors import perjanjian_periksa
+from kinerja.perjanjian.services import (
     KegiatanDraf,
     TargetDraf,
     perjanjian_buat_dari_renstra,

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, TandaTangan, TargetKinerja
-from kinerja.services import (
+from kinerja.perjanjian.services import (
     perjanjian_hapus,
     perjanjian_salin,
     perjanjian_simpan_draf,

@@ -10,8 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.models import PerjanjianKinerja, TandaTangan
-from kinerja.services import perjanjian_kembalikan, perjanjian_simpan_draf, perjanjian_tandatangani
-from kinerja.sidik import isi_perjanjian, kanonik, sha256_perjanjian
+from kinerja.perjanjian.services import (
+    perjanjian_kembalikan,
+    perjanjian_simpan_draf,
+    perjanjian_tandatangani,
+)
+from kinerja.perjanjian.sidik import isi_perjanjian, kanonik, sha256_perjanjian
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 

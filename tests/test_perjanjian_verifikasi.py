@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.models import PerjanjianKinerja
-from kinerja.services import perjanjian_tandatangani
+from kinerja.perjanjian.services import perjanjian_tandatangani
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 

@@ -8,9 +8,10 @@ from conftest import PASSWORD
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from kinerja.capaian import perjanjian_berlaku, tabel_capaian
 from kinerja.models import PerjanjianKinerja
-from kinerja.selectors import perjanjian_berlaku, riwayat_versi, tabel_capaian
-from kinerja.services import (
+from kinerja.perjanjian.selectors import riwayat_versi
+from kinerja.perjanjian.services import (
     TargetDraf,
     perjanjian_simpan_draf,
     perjanjian_tandatangani,

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kinerja.bukti import PDF
+from inti.berkas import PDF
 from kinerja.models import BuktiDukung, Realisasi
-from kinerja.services import IsianBaris, realisasi_simpan_formulir
+from kinerja.realisasi.services import IsianBaris, realisasi_simpan_formulir
 from renstra.models import IndikatorKinerja
 from tests.isian import data_formulir, isi, url
 

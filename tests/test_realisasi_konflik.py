@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from kinerja.models import Realisasi
-from kinerja.services import (
+from kinerja.realisasi.services import (
     IsianBaris,
     KonflikVersi,
     realisasi_simpan_formulir,

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from inti.galat import Ditolak
+from kinerja.capaian import tabel_capaian
 from kinerja.models import Realisasi
-from kinerja.selectors import tabel_capaian
-from kinerja.services import PerubahanDitolak, realisasi_ajukan
+from kinerja.realisasi.services import realisasi_ajukan
 from organisasi.models import UnitKerja
 from tests.isian import data_formulir, isi, prefix, url
 
@@ -129,5 +130,5 @@ def test_it_lets_the_head_return_a_verified_value_while_the_period_is_open(
 
 def test_it_refuses_to_submit_an_empty_period(org, staf_keuangan):
     unit = UnitKerja.objects.get(organisasi=org, slug="keuangan")
-    with pytest.raises(PerubahanDitolak, match="Belum ada nilai baru"):
+    with pytest.raises(Ditolak, match="Belum ada nilai baru"):
         realisasi_ajukan(pengguna=staf_keuangan, unit_kerja=unit, tahun=2024, periode="tw2")

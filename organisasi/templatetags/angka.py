@@ -1,10 +1,10 @@
-"""Template filters over organisasi.angka: the one Indonesian number format for every page."""
+"""Template filters over inti.angka: the one Indonesian number format for every page."""
 
 from decimal import Decimal
 
 from django import template
 
-from organisasi import angka as _angka
+from inti import angka as _angka
 
 register = template.Library()
 

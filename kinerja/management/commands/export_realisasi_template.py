@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja.excel import templat_realisasi
 from kinerja.models import Periode
+from kinerja.realisasi.excel import templat_realisasi
 from organisasi.models import Organisasi, UnitKerja
 
 

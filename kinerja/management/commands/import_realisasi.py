@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja.excel import BerkasTidakValid, ImporDitolak, realisasi_impor
+from inti.angka import format_persen
+from kinerja.realisasi.excel import BerkasTidakValid, ImporDitolak, realisasi_impor
 from organisasi.akses import is_admin
-from organisasi.angka import format_persen
 from organisasi.models import Organisasi, Pengguna
 
 

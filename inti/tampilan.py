@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from kinerja.capaian import TipeNilai
-from organisasi.angka import format_angka
+from inti.angka import format_angka
+from inti.capaian import TipeNilai
 
 
 def _desimal(angka: Decimal) -> int:

@@ -1,6 +1,6 @@
 """Realisasi entry, submission, verification, history and evidence: thin function views.
 
-Each view checks access with one helper (kinerja.akses), calls a selector or a service
+Each view checks access with one helper (kinerja.realisasi.akses), calls a selector or a service
 and renders.
 """
 
@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from anggaran.selectors import realisasi_anggaran
-from kinerja.akses import (
+from inti.galat import Ditolak
+from kinerja.models import Realisasi, penyimpanan_pribadi
+from kinerja.realisasi.akses import (
     boleh_membuka_periode,
     boleh_memverifikasi,
     boleh_mengisi,
@@ -21,37 +22,26 @@ from kinerja.akses import (
     get_unit_periode_for_user,
     wajib,
 )
-from kinerja.forms import BarisRealisasiForm, PembukaanPeriodeForm, VerifikasiForm
-from kinerja.models import Periode, Realisasi, SkalaPenilaian, penyimpanan_pribadi
-from kinerja.selectors import (
+from kinerja.realisasi.forms import BarisRealisasiForm, PembukaanPeriodeForm, VerifikasiForm
+from kinerja.realisasi.periode import (
     PERIODE_URUT,
-    FormulirRealisasi,
-    capaian_per_sasaran,
-    formulir_realisasi,
-    menunggu_verifikasi,
-    periode_terbuka,
-    progres_unit,
-    realisasi_dikembalikan,
-    riwayat_realisasi,
-    skala_renstra,
-    status_periode,
-    tabel_capaian,
-    tahun_berjalan,
-)
-from kinerja.services import (
-    KonflikVersi,
-    PerubahanDitolak,
     periode_buka_kembali,
+)
+from kinerja.realisasi.selectors import (
+    FormulirRealisasi,
+    formulir_realisasi,
+    riwayat_realisasi,
+)
+from kinerja.realisasi.services import (
+    KonflikVersi,
     realisasi_ajukan,
     realisasi_kembalikan,
     realisasi_simpan_formulir,
     realisasi_verifikasi,
 )
-from organisasi.akses import is_admin, is_pimpinan
-from organisasi.models import Organisasi, Pengguna
 
 
-def _url_formulir(formulir: FormulirRealisasi) -> str:
+def url_formulir(formulir: FormulirRealisasi) -> str:
     return reverse(
         "kinerja:isi",
         args=[
@@ -61,58 +51,6 @@ def _url_formulir(formulir: FormulirRealisasi) -> str:
             formulir.periode.value,
         ],
     )
-
-
-@login_required
-def beranda(request: HttpRequest) -> HttpResponse:
-    """What each person has to do now: enter, verify, or follow every unit's progress."""
-    user: Pengguna = request.user
-    organisasi = Organisasi.objects.filter(pk=user.organisasi_id).first()
-    konteks: dict = {"organisasi": organisasi}
-    if organisasi is None:
-        return render(request, "organisasi/beranda.html", konteks)
-    tahun = _angka_get(request, "tahun") or tahun_berjalan(organisasi=organisasi)
-    konteks["tahun"] = tahun
-    if tahun is None:
-        return render(request, "organisasi/beranda.html", konteks)
-    unit = user.unit_kerja if user.peran in (Pengguna.Peran.STAF, Pengguna.Peran.KEPALA) else None
-    status = status_periode(organisasi=organisasi, tahun=tahun, unit_kerja=unit)
-    periode = _periode_get(request) or periode_terbuka(status)
-    konteks.update(status=status, periode=periode)
-    if unit is not None and periode is not None:
-        formulir = formulir_realisasi(
-            organisasi=organisasi, unit_kerja=unit, tahun=tahun, periode=periode
-        )
-        konteks.update(
-            formulir=formulir,
-            url_formulir=_url_formulir(formulir),
-            belum_diisi=[b for b in formulir.baris if b.realisasi is None],
-            dikembalikan=realisasi_dikembalikan(unit_kerja=unit, tahun=tahun),
-        )
-    if user.peran == Pengguna.Peran.KEPALA and unit is not None:
-        konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi, unit_kerja=unit)
-    if is_admin(user) or is_pimpinan(user):
-        konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi)
-        if periode is not None:
-            konteks["progres"] = progres_unit(organisasi=organisasi, tahun=tahun, periode=periode)
-        tabel = tabel_capaian(organisasi=organisasi, tahun=tahun)
-        konteks["capaian_sasaran"] = capaian_per_sasaran(tabel)
-        konteks["anggaran"] = realisasi_anggaran(
-            organisasi=organisasi,
-            tahun=tahun,
-            skala=skala_renstra(tabel.renstra, SkalaPenilaian.Jenis.ANGGARAN),
-        )
-    return render(request, "organisasi/beranda.html", konteks)
-
-
-def _angka_get(request: HttpRequest, nama: str) -> int | None:
-    teks = request.GET.get(nama, "")
-    return int(teks) if teks.isdigit() and len(teks) == 4 else None
-
-
-def _periode_get(request: HttpRequest) -> Periode | None:
-    teks = request.GET.get("periode", "")
-    return Periode(teks) if teks in Periode.values else None
 
 
 def _forms(formulir: FormulirRealisasi, data=None, files=None) -> dict[int, BarisRealisasiForm]:
@@ -146,7 +84,7 @@ def isi_realisasi(
             messages.error(
                 request, f"{periode.label} {tahun} sudah ditutup; tidak ada yang disimpan."
             )
-            return redirect(_url_formulir(formulir))
+            return redirect(url_formulir(formulir))
         forms = _forms(formulir, request.POST, request.FILES)
         if all(f.is_valid() for f in forms.values()):
             isian = [i for f in forms.values() if (i := f.isian()) is not None]
@@ -162,7 +100,7 @@ def isi_realisasi(
                 messages.error(request, exc.pesan)
                 formulir, forms = _setelah_konflik(formulir, request, exc)
                 status = 409
-            except PerubahanDitolak as exc:
+            except Ditolak as exc:
                 messages.error(request, exc.pesan)
                 status = 400
             else:
@@ -174,7 +112,7 @@ def isi_realisasi(
                     )
                 else:
                     messages.info(request, "Tidak ada perubahan.")
-                return redirect(_url_formulir(formulir))
+                return redirect(url_formulir(formulir))
         else:
             messages.error(
                 request,
@@ -227,7 +165,7 @@ def ajukan(request: HttpRequest, org: str, unit: str, tahun: int, periode: str) 
         jumlah = realisasi_ajukan(
             pengguna=request.user, unit_kerja=unit_kerja, tahun=tahun, periode=periode
         )
-    except PerubahanDitolak as exc:
+    except Ditolak as exc:
         messages.error(request, exc.pesan)
     else:
         messages.success(request, f"{jumlah} nilai diajukan untuk diverifikasi.")
@@ -274,7 +212,7 @@ def verifikasi(request: HttpRequest, org: str, unit: str, tahun: int, periode: s
                         catatan=form.cleaned_data["catatan"],
                     )
                     messages.success(request, f"{jumlah} nilai dikembalikan ke staf.")
-            except PerubahanDitolak as exc:
+            except Ditolak as exc:
                 messages.error(request, exc.pesan)
             return redirect("kinerja:verifikasi", organisasi.slug, unit_kerja.slug, tahun, periode)
         status = 400
@@ -285,7 +223,7 @@ def verifikasi(request: HttpRequest, org: str, unit: str, tahun: int, periode: s
             "formulir": formulir,
             "form": form,
             "baris": dapat_dipilih,
-            "url_formulir": _url_formulir(formulir),
+            "url_formulir": url_formulir(formulir),
         },
         status=status,
     )
@@ -309,7 +247,7 @@ def buka_periode(
                 alasan=form.cleaned_data["alasan"],
                 sampai=form.cleaned_data["sampai"],
             )
-        except PerubahanDitolak as exc:
+        except Ditolak as exc:
             messages.error(request, exc.pesan)
         else:
             messages.success(

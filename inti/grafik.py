@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
-from organisasi.angka import format_angka, format_persen
+from inti.angka import format_angka, format_persen
 
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 # DejaVu Sans averages a little under 0.6 em per character: enough to wrap labels.

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from inti.tampilan import format_nilai
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, TandaTangan, TargetKinerja
-from kinerja.tampilan import format_nilai
 from organisasi.models import Organisasi, Pejabat
 from renstra.models import IndikatorKinerja, SasaranStrategis
 

@@ -1,16 +1,16 @@
 """The rules a realisasi value must pass before it is saved, whoever brings it in.
 
-The entry form (kinerja.forms), the spreadsheet import (kinerja.excel) and the admin's
-import-export resource (kinerja.resources) all ask these functions, so a value refused on
-one path is refused on every path with the same words.
+The entry form (kinerja.realisasi.forms), the spreadsheet import (kinerja.realisasi.excel)
+and the admin's import-export resource (kinerja.resources) all ask these functions, so a
+value refused on one path is refused on every path with the same words.
 """
 
 from decimal import Decimal
 
-from kinerja.capaian import TipeNilai
-from kinerja.selectors import Nilai
-from kinerja.tampilan import format_nilai
-from organisasi.angka import AngkaTidakValid, parse_angka
+from inti.angka import AngkaTidakValid, parse_angka
+from inti.capaian import TipeNilai
+from inti.tampilan import format_nilai
+from kinerja.capaian import Nilai
 from renstra.models import IndikatorKinerja, TingkatSkala
 
 # Realisasi.nilai is DECIMAL(20, 4).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja import views, views_excel
+from kinerja.realisasi import views, views_excel
 
 app_name = "kinerja"
 

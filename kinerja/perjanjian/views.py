@@ -15,9 +15,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kinerja import services
-from kinerja.dokumen import dokumen_perjanjian, dokumen_rkt
-from kinerja.forms_perjanjian import (
+from inti.pdf import html_ke_pdf
+from kinerja.capaian import perjanjian_berlaku
+from kinerja.models import PerjanjianKinerja, TandaTangan
+from kinerja.perjanjian import services
+from kinerja.perjanjian.akses import boleh_menyusun_perjanjian, get_perjanjian_for_user
+from kinerja.perjanjian.dokumen import dokumen_perjanjian, dokumen_rkt
+from kinerja.perjanjian.forms import (
     BuatDrafForm,
     KegiatanFormSet,
     KepalaDrafForm,
@@ -28,24 +32,15 @@ from kinerja.forms_perjanjian import (
     pilihan_tingkat,
     teks_angka,
 )
-from kinerja.models import PerjanjianKinerja, TandaTangan
-from kinerja.selectors import (
+from kinerja.perjanjian.selectors import (
     daftar_perjanjian,
-    perjanjian_berlaku,
     perjanjian_kesalahan,
     perjanjian_periksa,
     riwayat_versi,
     verifikasi_perjanjian,
 )
-from organisasi.akses import (
-    boleh_menyusun_perjanjian,
-    get_organisasi_for_user,
-    get_perjanjian_for_user,
-    melihat_semua_unit,
-    pejabat_aktif,
-)
+from organisasi.akses import get_organisasi_for_user, melihat_semua_unit, pejabat_aktif
 from organisasi.models import Organisasi, UnitKerja
-from organisasi.pdf import html_ke_pdf
 
 
 def _pesan(exc: ValidationError) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja import views_perjanjian as v
+from kinerja.perjanjian import views as v
 
 urlpatterns = [
     path("perjanjian/", v.perjanjian_beranda, name="perjanjian_beranda"),

@@ -1,4 +1,4 @@
-"""Forms of the agreement pages: numbers are read by organisasi.angka, levels are drop-downs."""
+"""Forms of the agreement pages: numbers are read by inti.angka, levels are drop-downs."""
 
 from collections import defaultdict
 from decimal import Decimal
@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from anggaran.models import Kegiatan, Program
-from kinerja.services import KegiatanDraf, TargetDraf
-from organisasi.angka import AngkaTidakValid, format_angka, parse_angka
+from inti.angka import AngkaTidakValid, format_angka, parse_angka
+from kinerja.perjanjian.services import KegiatanDraf, TargetDraf
 from organisasi.models import Organisasi, Pejabat
 from renstra.models import IndikatorKinerja, TingkatSkala
 

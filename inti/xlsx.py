@@ -10,7 +10,7 @@ Numbers are written as numbers, with number formats that every Excel shows in th
 locale (an Indonesian Excel shows 1.234,56). Percentages are stored as the percentage number
 itself (96.7, not 0.967) with a literal "%" suffix, so that the cell equals the figure in the
 PDF. Numbers read back from cells go through `angka_dari_sel` only: floats from openpyxl are
-turned into Decimal once, text typed by people goes through the one parser (organisasi.angka).
+turned into Decimal once, text typed by people goes through the one parser (inti.angka).
 """
 
 import io
@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from organisasi.angka import AngkaTidakValid, parse_angka
+from inti.angka import AngkaTidakValid, parse_angka
 
 __all__ = [
     "AWALAN_BERBAHAYA",
@@ -69,7 +69,7 @@ def sel_asli(nilai: object) -> object:
 
 def angka_dari_sel(nilai: object) -> Decimal:
     """A cell's number as Decimal: ints and floats as openpyxl returns them (a float is
-    converted through its shortest text, once), text through organisasi.angka.parse_angka.
+    converted through its shortest text, once), text through inti.angka.parse_angka.
 
     Raises AngkaTidakValid with a message for users when the cell holds no number.
     """

@@ -1,5 +1,5 @@
 """The entry page's spreadsheets: download the unit's template, upload it filled, preview
-every change, then save on confirmation. Thin views over kinerja.excel.
+every change, then save on confirmation. Thin views over kinerja.realisasi.excel.
 
 An uploaded file waits for the confirmation in private storage under a random token kept in
 the uploader's session; nothing about it is trusted from the browser. On confirmation the
@@ -17,8 +17,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja.akses import boleh_mengisi, get_unit_periode_for_user, wajib
-from kinerja.excel import (
+from inti.xlsx import JENIS_XLSX
+from kinerja.models import penyimpanan_pribadi
+from kinerja.realisasi.akses import boleh_mengisi, get_unit_periode_for_user, wajib
+from kinerja.realisasi.excel import (
     BerkasTidakValid,
     ImporDitolak,
     baca_templat,
@@ -28,9 +30,7 @@ from kinerja.excel import (
     rencana_impor,
     templat_realisasi,
 )
-from kinerja.forms import KonfirmasiImporForm, UnggahTemplatForm
-from kinerja.models import penyimpanan_pribadi
-from organisasi.xlsx import JENIS_XLSX
+from kinerja.realisasi.forms import KonfirmasiImporForm, UnggahTemplatForm
 
 FOLDER = "impor"
 SESI = "impor_realisasi"

@@ -8,7 +8,10 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
 
-from kinerja.aturan_isian import (
+from inti.angka import AngkaTidakValid, format_angka, parse_angka
+from inti.berkas import BerkasTidakValid, periksa_berkas
+from inti.capaian import TipeNilai
+from kinerja.realisasi.aturan import (
     DESIMAL_MAKS,
     PESAN_TANPA_NILAI,
     IsianTidakValid,
@@ -17,11 +20,8 @@ from kinerja.aturan_isian import (
     melebihi_wajar,
     pesan_melebihi,
 )
-from kinerja.bukti import BerkasTidakValid, periksa_berkas
-from kinerja.capaian import TipeNilai
-from kinerja.selectors import BarisIsian
-from kinerja.services import IsianBaris
-from organisasi.angka import AngkaTidakValid, format_angka, parse_angka
+from kinerja.realisasi.selectors import BarisIsian
+from kinerja.realisasi.services import IsianBaris
 from renstra.models import TingkatSkala
 
 
@@ -55,7 +55,7 @@ class BanyakBerkasField(forms.FileField):
 
 
 class BarisRealisasiForm(forms.Form):
-    """One indicator's row; the number goes through the one parser (organisasi.angka)."""
+    """One indicator's row; the number goes through the one parser (inti.angka)."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     kendala = forms.CharField(

@@ -9,7 +9,7 @@ period and unit the file was made. Only Realisasi, Kendala and Tindak Lanjut are
 
 The import reads the cells (numbers as Excel stores them, text as people type it), checks
 every row with the entry form's rules (kinerja.aturan_isian) and saves all rows or none
-(kinerja.services.realisasi_simpan_impor). Every refusal names the spreadsheet row:
+(kinerja.realisasi.services.realisasi_simpan_impor). Every refusal names the spreadsheet row:
 "baris 7: ...". A blank Realisasi cell means "no change". The lookups are batched: the
 number of queries does not grow with the number of rows.
 """
@@ -27,37 +27,11 @@ from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja.akses import boleh_mengisi
-from kinerja.aturan_isian import (
-    PESAN_TANPA_NILAI,
-    IsianTidakValid,
-    melebihi_wajar,
-    periksa_angka,
-    pesan_melebihi,
-    tingkat_dari_kode,
-)
-from kinerja.capaian import HasilCapaian, Rentang, TipeNilai, klasifikasi
-from kinerja.models import Periode, Realisasi
-from kinerja.selectors import (
-    STATUS_DAPAT_DIUBAH,
-    IndikatorUnit,
-    Nilai,
-    hitung,
-    indikator_unit,
-    renstra_tahun,
-    skala_renstra,
-    status_periode_unit,
-)
-from kinerja.services import (
-    HasilSimpan,
-    IsianBaris,
-    PerubahanDitolak,
-    realisasi_simpan_impor,
-)
-from kinerja.tampilan import format_nilai
-from organisasi.angka import AngkaTidakValid
-from organisasi.models import Organisasi, Pengguna, UnitKerja
-from organisasi.xlsx import (
+from inti.angka import AngkaTidakValid
+from inti.capaian import HasilCapaian, Rentang, TipeNilai, klasifikasi
+from inti.galat import Ditolak
+from inti.tampilan import format_nilai
+from inti.xlsx import (
     FORMAT_ANGKA,
     FORMAT_PERSEN,
     angka_dari_sel,
@@ -65,6 +39,25 @@ from organisasi.xlsx import (
     ke_bytes,
     tulis,
 )
+from kinerja.capaian import Nilai, hitung, renstra_tahun, skala_renstra
+from kinerja.models import Periode, Realisasi
+from kinerja.realisasi.akses import boleh_mengisi
+from kinerja.realisasi.aturan import (
+    PESAN_TANPA_NILAI,
+    IsianTidakValid,
+    melebihi_wajar,
+    periksa_angka,
+    pesan_melebihi,
+    tingkat_dari_kode,
+)
+from kinerja.realisasi.periode import STATUS_DAPAT_DIUBAH, status_periode_unit
+from kinerja.realisasi.selectors import IndikatorUnit, indikator_unit
+from kinerja.realisasi.services import (
+    HasilSimpan,
+    IsianBaris,
+    realisasi_simpan_impor,
+)
+from organisasi.models import Organisasi, Pengguna, UnitKerja
 from renstra.models import TingkatSkala
 
 FORMAT_BERKAS = "sakip-realisasi-1"
@@ -800,6 +793,6 @@ def realisasi_impor(
                 terverifikasi=baris_perintah,
                 hari_ini=hari_ini,
             )
-        except PerubahanDitolak as exc:
+        except Ditolak as exc:
             raise ImporDitolak([exc.pesan]) from None
     return HasilImpor(rencana, simpan)

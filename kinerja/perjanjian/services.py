@@ -1,0 +1,534 @@
+"""Writes with rules for a Perjanjian Kinerja: drafting, amending, signing, returning."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from anggaran.models import AnggaranKegiatan, Kegiatan, Program
+from inti.capaian import Polaritas
+from kinerja.capaian import renstra_tahun
+from kinerja.models import (
+    KegiatanPerjanjian,
+    PerjanjianKinerja,
+    TandaTangan,
+    TargetKinerja,
+)
+from kinerja.perjanjian.akses import boleh_menyusun_perjanjian
+from kinerja.perjanjian.selectors import perjanjian_kesalahan, perjanjian_periksa
+from kinerja.perjanjian.sidik import sha256_perjanjian
+from organisasi.akses import pejabat_aktif
+from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
+from renstra.models import IndikatorKinerja, TargetRenstra, TingkatSkala
+
+
+@dataclass(frozen=True)
+class TargetDraf:
+    """One target row as typed into a draft: a number (and upper bound) or a level."""
+
+    indikator: IndikatorKinerja
+    nilai: Decimal | None = None
+    nilai_atas: Decimal | None = None
+    tingkat: TingkatSkala | None = None
+
+
+@dataclass(frozen=True)
+class KegiatanDraf:
+    """One kegiatan line; uraian and anggaran default to the linked budget item's."""
+
+    uraian: str = ""
+    anggaran: Decimal | None = None
+    program: Program | None = None
+    kegiatan: Kegiatan | None = None
+
+
+def _boleh_menyusun(oleh: Pengguna, organisasi: Organisasi) -> None:
+    if not boleh_menyusun_perjanjian(oleh, organisasi):
+        raise PermissionDenied(
+            "Hanya admin atau Sekretaris yang dapat menyusun perjanjian kinerja."
+        )
+
+
+def _pejabat(organisasi: Organisasi, peran: str, unit: UnitKerja | None = None) -> Pejabat | None:
+    qs = Pejabat.objects.filter(organisasi=organisasi, peran=peran).filter(
+        Q(selesai__isnull=True) | Q(selesai__gte=timezone.localdate())
+    )
+    if unit is not None:
+        qs = qs.filter(unit_kerja=unit)
+    return qs.order_by("-mulai").first()
+
+
+def pihak_baku(
+    *, organisasi: Organisasi, unit_kerja: UnitKerja | None = None
+) -> tuple[Pejabat, Pejabat]:
+    """A unit's head signs with the Sekretaris; the Sekretaris signs with the Ketua."""
+    sekretaris = _pejabat(organisasi, Pejabat.Peran.SEKRETARIS)
+    if unit_kerja is None:
+        pertama, kedua = sekretaris, _pejabat(organisasi, Pejabat.Peran.KETUA)
+        kurang = "Sekretaris dan Ketua"
+    else:
+        pertama = _pejabat(organisasi, Pejabat.Peran.KEPALA_SUBBAGIAN, unit_kerja)
+        kedua = sekretaris
+        kurang = f"Kepala {unit_kerja.nama} dan Sekretaris"
+    if pertama is None or kedua is None:
+        raise ValidationError(f"Pejabat {kurang} yang sedang menjabat belum tercatat.")
+    return pertama, kedua
+
+
+def _nama_pemilik(organisasi: Organisasi, unit_kerja: UnitKerja | None) -> str:
+    return unit_kerja.nama if unit_kerja else (organisasi.nama_sekretariat or organisasi.nama)
+
+
+def _belum_ada(organisasi: Organisasi, unit_kerja: UnitKerja | None, tahun: int) -> None:
+    ada = (
+        PerjanjianKinerja.objects.filter(organisasi=organisasi, unit_kerja=unit_kerja, tahun=tahun)
+        .order_by("-versi")
+        .first()
+    )
+    if ada is not None:
+        raise ValidationError(
+            f"Perjanjian kinerja {_nama_pemilik(organisasi, unit_kerja)} tahun {tahun} sudah "
+            f"ada (versi {ada.versi}). Ubah drafnya, atau buat perubahan dari versi yang sudah "
+            "ditandatangani."
+        )
+
+
+def _harus_draf(perjanjian: PerjanjianKinerja) -> None:
+    if not perjanjian.is_draf:
+        raise ValidationError(
+            "Perjanjian kinerja yang sudah ditandatangani tidak dapat diubah; "
+            "buat perubahan perjanjian kinerja."
+        )
+
+
+def _kunci(perjanjian: PerjanjianKinerja) -> PerjanjianKinerja:
+    """Re-read the agreement under a row lock: signing and editing never interleave."""
+    return (
+        PerjanjianKinerja.objects.select_for_update(of=("self",))
+        .select_related("organisasi", "unit_kerja", "pihak_pertama", "pihak_kedua")
+        .get(pk=perjanjian.pk)
+    )
+
+
+def _periksa_pihak(organisasi: Organisasi, pertama: Pejabat, kedua: Pejabat) -> None:
+    if pertama.organisasi_id != organisasi.pk or kedua.organisasi_id != organisasi.pk:
+        raise ValidationError("Para pihak harus pejabat organisasi ini.")
+    if pertama.pk == kedua.pk:
+        raise ValidationError("Pihak pertama dan pihak kedua harus orang yang berbeda.")
+
+
+def _baris_target(perjanjian: PerjanjianKinerja, target: list[TargetDraf]) -> list[TargetKinerja]:
+    kesalahan: list[str] = []
+    baris: list[TargetKinerja] = []
+    terpakai: set[int] = set()
+    for urutan, t in enumerate(target, start=1):
+        ind = t.indikator
+        if ind.sasaran.renstra.organisasi_id != perjanjian.organisasi_id:
+            kesalahan.append(f'Indikator "{ind.nama}" bukan indikator Renstra organisasi ini.')
+            continue
+        if ind.pk in terpakai:
+            kesalahan.append(f'Indikator "{ind.nama}" dimuat dua kali.')
+            continue
+        terpakai.add(ind.pk)
+        if ind.is_ordinal:
+            if t.tingkat is None or t.tingkat.skala_id != ind.skala_id:
+                kesalahan.append(f'Pilih target "{ind.nama}" dari tingkat skala {ind.skala}.')
+                continue
+            nilai, nilai_atas, tingkat = None, None, t.tingkat
+        else:
+            if t.nilai is None or t.nilai < 0:
+                kesalahan.append(f'Target "{ind.nama}" harus angka 0 atau lebih.')
+                continue
+            if ind.polaritas == Polaritas.RENTANG:
+                if t.nilai_atas is None or t.nilai_atas < t.nilai:
+                    kesalahan.append(
+                        f'Target "{ind.nama}" adalah rentang: isi batas atas yang tidak lebih '
+                        "kecil dari batas bawah."
+                    )
+                    continue
+            elif t.nilai_atas is not None:
+                kesalahan.append(f'Target "{ind.nama}" bukan rentang: kosongkan batas atas.')
+                continue
+            nilai, nilai_atas, tingkat = t.nilai, t.nilai_atas, None
+        baris.append(
+            TargetKinerja(
+                perjanjian=perjanjian,
+                indikator=ind,
+                nilai=nilai,
+                nilai_atas=nilai_atas,
+                tingkat=tingkat,
+                urutan=urutan,
+            )
+        )
+    if kesalahan:
+        raise ValidationError(kesalahan)
+    return baris
+
+
+def _pagu(*, program: Program | None, kegiatan: Kegiatan | None, tahun: int) -> Decimal | None:
+    if kegiatan is not None:
+        qs = AnggaranKegiatan.objects.filter(kegiatan=kegiatan, tahun=tahun)
+    elif program is not None:
+        qs = AnggaranKegiatan.objects.filter(kegiatan__program=program, tahun=tahun)
+    else:
+        return None
+    return qs.aggregate(jumlah=Sum("pagu"))["jumlah"]
+
+
+def _baris_kegiatan(
+    perjanjian: PerjanjianKinerja, kegiatan: list[KegiatanDraf]
+) -> list[KegiatanPerjanjian]:
+    kesalahan: list[str] = []
+    baris: list[KegiatanPerjanjian] = []
+    for urutan, k in enumerate(kegiatan, start=1):
+        if k.program is not None and k.kegiatan is not None:
+            kesalahan.append(
+                f"Baris kegiatan {urutan}: pilih program atau kegiatan, bukan keduanya."
+            )
+            continue
+        tautan = k.program or k.kegiatan
+        pemilik = k.program.organisasi_id if k.program else None
+        if k.kegiatan is not None:
+            pemilik = k.kegiatan.program.organisasi_id
+        if tautan is not None and pemilik != perjanjian.organisasi_id:
+            kesalahan.append(f"Baris kegiatan {urutan}: anggaran bukan milik organisasi ini.")
+            continue
+        uraian = k.uraian.strip() or (tautan.nama if tautan else "")
+        anggaran = k.anggaran
+        if anggaran is None:
+            anggaran = _pagu(program=k.program, kegiatan=k.kegiatan, tahun=perjanjian.tahun)
+        if not uraian:
+            kesalahan.append(f"Baris kegiatan {urutan}: uraian kegiatan belum diisi.")
+            continue
+        if anggaran is None or anggaran < 0:
+            kesalahan.append(f'Anggaran "{uraian}" belum diisi atau kurang dari nol.')
+            continue
+        if anggaran != anggaran.to_integral_value():
+            kesalahan.append(f'Anggaran "{uraian}" ditulis dalam rupiah penuh, tanpa sen.')
+            continue
+        baris.append(
+            KegiatanPerjanjian(
+                perjanjian=perjanjian,
+                uraian=uraian,
+                anggaran=anggaran,
+                program=k.program,
+                kegiatan=k.kegiatan,
+                urutan=urutan,
+            )
+        )
+    if kesalahan:
+        raise ValidationError(kesalahan)
+    return baris
+
+
+def _isi_anak(
+    perjanjian: PerjanjianKinerja, target: list[TargetDraf], kegiatan: list[KegiatanDraf]
+) -> None:
+    baris_target = _baris_target(perjanjian, target)
+    baris_kegiatan = _baris_kegiatan(perjanjian, kegiatan)
+    perjanjian.target.all().delete()
+    perjanjian.kegiatan.all().delete()
+    for obj in (*baris_target, *baris_kegiatan):
+        obj.full_clean()
+    TargetKinerja.objects.bulk_create(baris_target)
+    KegiatanPerjanjian.objects.bulk_create(baris_kegiatan)
+
+
+def _buat(
+    *,
+    organisasi: Organisasi,
+    unit_kerja: UnitKerja | None,
+    tahun: int,
+    versi: int,
+    pihak_pertama: Pejabat,
+    pihak_kedua: Pejabat,
+    tempat: str,
+    target: list[TargetDraf],
+    kegiatan: list[KegiatanDraf],
+) -> PerjanjianKinerja:
+    if unit_kerja is not None and unit_kerja.organisasi_id != organisasi.pk:
+        raise ValidationError("Unit kerja bukan bagian organisasi ini.")
+    _periksa_pihak(organisasi, pihak_pertama, pihak_kedua)
+    perjanjian = PerjanjianKinerja(
+        organisasi=organisasi,
+        unit_kerja=unit_kerja,
+        tahun=tahun,
+        versi=versi,
+        pihak_pertama=pihak_pertama,
+        pihak_kedua=pihak_kedua,
+        tempat=tempat or organisasi.kota or "-",
+        tanggal=timezone.localdate(),
+        status=PerjanjianKinerja.Status.DRAF,
+    )
+    perjanjian.full_clean()
+    perjanjian.save()
+    _isi_anak(perjanjian, target, kegiatan)
+    return perjanjian
+
+
+@transaction.atomic
+def perjanjian_buat_dari_renstra(
+    *,
+    organisasi: Organisasi,
+    unit_kerja: UnitKerja | None = None,
+    tahun: int,
+    pihak_pertama: Pejabat | None = None,
+    pihak_kedua: Pejabat | None = None,
+    oleh: Pengguna,
+) -> PerjanjianKinerja:
+    """A new draft from the Renstra: its strategic indicators (for a unit, those the unit is
+    responsible for) with the Renstra's targets for the year. An indicator the Renstra does
+    not target that year (no target, or 0 where higher is better) is left out. The
+    organisation's draft lists each budget program with its pagu of the year."""
+    _boleh_menyusun(oleh, organisasi)
+    _belum_ada(organisasi, unit_kerja, tahun)
+    renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
+    if renstra is None:
+        raise ValidationError(f"Belum ada Renstra yang mencakup tahun {tahun}.")
+    baku_pertama, baku_kedua = (None, None)
+    if pihak_pertama is None or pihak_kedua is None:
+        baku_pertama, baku_kedua = pihak_baku(organisasi=organisasi, unit_kerja=unit_kerja)
+    indikator = IndikatorKinerja.objects.filter(
+        sasaran__renstra=renstra, tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS
+    ).select_related("sasaran__renstra", "skala")
+    if unit_kerja is not None:
+        indikator = indikator.filter(unit_kerja=unit_kerja)
+    target_renstra = {
+        t.indikator_id: t
+        for t in TargetRenstra.objects.filter(indikator__in=indikator, tahun=tahun).select_related(
+            "tingkat"
+        )
+    }
+    target = []
+    for ind in indikator.order_by("sasaran__nomor", "urutan", "pk"):
+        tr = target_renstra.get(ind.pk)
+        if tr is None or (tr.nilai == 0 and ind.polaritas == Polaritas.NAIK):
+            continue
+        target.append(TargetDraf(ind, tr.nilai, tr.nilai_atas, tr.tingkat))
+    kegiatan = []
+    if unit_kerja is None:
+        program = (
+            Program.objects.filter(organisasi=organisasi, kegiatan__anggaran__tahun=tahun)
+            .distinct()
+            .order_by("urutan", "kode")
+        )
+        kegiatan = [KegiatanDraf(program=p) for p in program]
+    return _buat(
+        organisasi=organisasi,
+        unit_kerja=unit_kerja,
+        tahun=tahun,
+        versi=1,
+        pihak_pertama=pihak_pertama or baku_pertama,
+        pihak_kedua=pihak_kedua or baku_kedua,
+        tempat=organisasi.kota,
+        target=target,
+        kegiatan=kegiatan,
+    )
+
+
+def _draf_dari(perjanjian: PerjanjianKinerja) -> tuple[list[TargetDraf], list[KegiatanDraf]]:
+    target = [
+        TargetDraf(t.indikator, t.nilai, t.nilai_atas, t.tingkat)
+        for t in perjanjian.target.select_related(
+            "indikator__sasaran__renstra", "tingkat"
+        ).order_by("urutan", "pk")
+    ]
+    kegiatan = [
+        KegiatanDraf(k.uraian, k.anggaran, k.program, k.kegiatan)
+        for k in perjanjian.kegiatan.select_related("program", "kegiatan__program").order_by(
+            "urutan", "pk"
+        )
+    ]
+    return target, kegiatan
+
+
+@transaction.atomic
+def perjanjian_salin(*, sumber: PerjanjianKinerja, tahun: int, oleh: Pengguna) -> PerjanjianKinerja:
+    """A new year's draft copied from another year's agreement (indicators, targets,
+    kegiatan and anggaran); the parties are the current holders of the two positions."""
+    organisasi, unit = sumber.organisasi, sumber.unit_kerja
+    _boleh_menyusun(oleh, organisasi)
+    if tahun == sumber.tahun:
+        raise ValidationError("Untuk tahun yang sama, buat perubahan perjanjian kinerja.")
+    _belum_ada(organisasi, unit, tahun)
+    pertama, kedua = pihak_baku(organisasi=organisasi, unit_kerja=unit)
+    target, kegiatan = _draf_dari(sumber)
+    return _buat(
+        organisasi=organisasi,
+        unit_kerja=unit,
+        tahun=tahun,
+        versi=1,
+        pihak_pertama=pertama,
+        pihak_kedua=kedua,
+        tempat=sumber.tempat,
+        target=target,
+        kegiatan=kegiatan,
+    )
+
+
+@transaction.atomic
+def perjanjian_ubah(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> PerjanjianKinerja:
+    """An amendment (Perubahan Perjanjian Kinerja): version n+1 as a draft copy of the
+    signed version n, which stays as it is."""
+    perjanjian = _kunci(perjanjian)
+    _boleh_menyusun(oleh, perjanjian.organisasi)
+    if not perjanjian.is_ditandatangani:
+        raise ValidationError(
+            "Perubahan hanya dapat dibuat dari perjanjian yang sudah ditandatangani."
+        )
+    terakhir = (
+        PerjanjianKinerja.objects.filter(
+            organisasi=perjanjian.organisasi,
+            unit_kerja=perjanjian.unit_kerja,
+            tahun=perjanjian.tahun,
+        )
+        .order_by("-versi")
+        .first()
+    )
+    if terakhir.versi != perjanjian.versi:
+        raise ValidationError(
+            f"Sudah ada versi {terakhir.versi}; perubahan dibuat dari versi terakhir."
+        )
+    pertama, kedua = perjanjian.pihak_pertama, perjanjian.pihak_kedua
+    hari_ini = timezone.localdate()
+    if any(p.selesai is not None and p.selesai < hari_ini for p in (pertama, kedua)):
+        pertama, kedua = pihak_baku(
+            organisasi=perjanjian.organisasi, unit_kerja=perjanjian.unit_kerja
+        )
+    target, kegiatan = _draf_dari(perjanjian)
+    return _buat(
+        organisasi=perjanjian.organisasi,
+        unit_kerja=perjanjian.unit_kerja,
+        tahun=perjanjian.tahun,
+        versi=perjanjian.versi + 1,
+        pihak_pertama=pertama,
+        pihak_kedua=kedua,
+        tempat=perjanjian.tempat,
+        target=target,
+        kegiatan=kegiatan,
+    )
+
+
+@transaction.atomic
+def perjanjian_simpan_draf(
+    *,
+    perjanjian: PerjanjianKinerja,
+    oleh: Pengguna,
+    tempat: str,
+    tanggal: date,
+    pihak_pertama: Pejabat,
+    pihak_kedua: Pejabat,
+    target: list[TargetDraf],
+    kegiatan: list[KegiatanDraf],
+) -> PerjanjianKinerja:
+    """Replace a draft's header, targets and kegiatan with what was typed."""
+    perjanjian = _kunci(perjanjian)
+    _boleh_menyusun(oleh, perjanjian.organisasi)
+    _harus_draf(perjanjian)
+    _periksa_pihak(perjanjian.organisasi, pihak_pertama, pihak_kedua)
+    perjanjian.tempat = tempat.strip()
+    perjanjian.tanggal = tanggal
+    perjanjian.pihak_pertama = pihak_pertama
+    perjanjian.pihak_kedua = pihak_kedua
+    perjanjian.full_clean()
+    perjanjian.save(update_fields=["tempat", "tanggal", "pihak_pertama", "pihak_kedua"])
+    _isi_anak(perjanjian, target, kegiatan)
+    return perjanjian
+
+
+@transaction.atomic
+def perjanjian_hapus(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> None:
+    """Delete a draft that nobody has signed; signed versions are never deleted."""
+    perjanjian = _kunci(perjanjian)
+    _boleh_menyusun(oleh, perjanjian.organisasi)
+    _harus_draf(perjanjian)
+    perjanjian.delete()
+
+
+@transaction.atomic
+def perjanjian_tandatangani(
+    *,
+    perjanjian: PerjanjianKinerja,
+    pengguna: Pengguna,
+    password: str,
+    abaikan_peringatan: bool = False,
+) -> TandaTangan:
+    """Sign in the application: pihak pertama first, then pihak kedua, each only by the
+    person holding that position, confirmed with their password. The signature records the
+    SHA-256 of the content; the second one gives the agreement its verification code."""
+    perjanjian = _kunci(perjanjian)
+    if perjanjian.is_draf:
+        pihak, pejabat = TandaTangan.Pihak.PERTAMA, perjanjian.pihak_pertama
+    elif perjanjian.status == PerjanjianKinerja.Status.SEBAGIAN:
+        pihak, pejabat = TandaTangan.Pihak.KEDUA, perjanjian.pihak_kedua
+    else:
+        raise ValidationError("Perjanjian kinerja ini sudah ditandatangani kedua pihak.")
+    if not pejabat_aktif(pengguna, pejabat):
+        if pejabat_aktif(pengguna, perjanjian.pihak_kedua):
+            raise PermissionDenied("Pihak kedua menandatangani setelah pihak pertama.")
+        raise PermissionDenied(
+            f"Hanya {pejabat.nama} ({pejabat.jabatan}) yang dapat menandatangani sebagai "
+            f"{TandaTangan.Pihak(pihak).label.lower()}."
+        )
+    if not password or not pengguna.check_password(password):
+        raise ValidationError("Kata sandi salah.")
+    kesalahan = perjanjian_kesalahan(perjanjian)
+    if kesalahan:
+        raise ValidationError(kesalahan)
+    if perjanjian_periksa(perjanjian) and not abaikan_peringatan:
+        raise ValidationError(
+            "Masih ada peringatan. Periksa kembali dan centang konfirmasi untuk tetap "
+            "menandatangani."
+        )
+    sha256 = sha256_perjanjian(perjanjian)
+    if pihak == TandaTangan.Pihak.KEDUA:
+        pertama = perjanjian.tanda_tangan.get(pihak=TandaTangan.Pihak.PERTAMA)
+        if pertama.sha256 != sha256:
+            raise ValidationError(
+                "Isi perjanjian berubah sejak ditandatangani pihak pertama (misalnya nama atau "
+                "jabatan pejabat). Kembalikan ke draf agar ditandatangani ulang."
+            )
+    tanda_tangan = TandaTangan(
+        perjanjian=perjanjian,
+        pihak=pihak,
+        pejabat=pejabat,
+        pengguna=pengguna,
+        waktu=timezone.now(),
+        sha256=sha256,
+    )
+    tanda_tangan.full_clean()
+    tanda_tangan.save()
+    if pihak == TandaTangan.Pihak.PERTAMA:
+        perjanjian.status = PerjanjianKinerja.Status.SEBAGIAN
+        perjanjian.save(update_fields=["status"])
+    else:
+        perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
+        perjanjian.kode_verifikasi = secrets.token_urlsafe(16)
+        perjanjian.save(update_fields=["status", "kode_verifikasi"])
+    return tanda_tangan
+
+
+@transaction.atomic
+def perjanjian_kembalikan(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> PerjanjianKinerja:
+    """Back to draft before pihak kedua has signed: pihak pertama withdraws, or pihak kedua
+    (or a drafter) returns it for corrections. Pihak pertama's signature is removed."""
+    perjanjian = _kunci(perjanjian)
+    if perjanjian.status != PerjanjianKinerja.Status.SEBAGIAN:
+        raise ValidationError(
+            "Hanya perjanjian yang menunggu tanda tangan pihak kedua yang dapat dikembalikan."
+        )
+    if not (
+        pejabat_aktif(oleh, perjanjian.pihak_pertama)
+        or pejabat_aktif(oleh, perjanjian.pihak_kedua)
+        or boleh_menyusun_perjanjian(oleh, perjanjian.organisasi)
+    ):
+        raise PermissionDenied("Hanya para pihak atau penyusun yang dapat mengembalikan ke draf.")
+    perjanjian.tanda_tangan.all().delete()
+    perjanjian.status = PerjanjianKinerja.Status.DRAF
+    perjanjian.save(update_fields=["status"])
+    return perjanjian

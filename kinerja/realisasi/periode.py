@@ -1,0 +1,201 @@
+"""Entry periods: which are open, for whom, and the admin's reopening and the year's lock."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from inti.galat import Ditolak
+from kinerja.models import (
+    PERIODE_TRIWULAN,
+    JadwalPeriode,
+    KunciTahun,
+    PembukaanPeriode,
+    Periode,
+    PerjanjianKinerja,
+    Realisasi,
+)
+from organisasi.models import Organisasi, Pengguna, UnitKerja
+
+PERIODE_URUT: tuple[Periode, ...] = (*PERIODE_TRIWULAN, Periode.TAHUNAN)
+STATUS_DAPAT_DIUBAH = (Realisasi.Status.DRAF, Realisasi.Status.DIKEMBALIKAN)
+
+
+@dataclass(frozen=True)
+class StatusPeriode:
+    """Whether a period is open for entry (for one unit, when a unit is given)."""
+
+    periode: Periode
+    tanggal_tutup: date | None
+    kunci_tahun: KunciTahun | None
+    pembukaan: PembukaanPeriode | None  # an admin's reopening still in force
+    terbuka: bool
+
+    @property
+    def label(self) -> str:
+        return self.periode.label
+
+
+def status_periode(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    unit_kerja: UnitKerja | None = None,
+    hari_ini: date | None = None,
+) -> dict[Periode, StatusPeriode]:
+    """Every period of the year, in order. Three queries.
+
+    A period is closed after its closing date and when the year is locked (report final);
+    an admin's reopening for the unit holds until its end date unless the year was locked
+    after it was made.
+    """
+    hari_ini = hari_ini or timezone.localdate()
+    tutup, kunci = _jadwal_dan_kunci(organisasi, tahun)
+    pembukaan = (
+        _pembukaan_unit([unit_kerja.pk], tahun, kunci, hari_ini).get(unit_kerja.pk, {})
+        if unit_kerja is not None
+        else {}
+    )
+    return {
+        periode: _status(periode, tutup, kunci, pembukaan, hari_ini) for periode in PERIODE_URUT
+    }
+
+
+def status_periode_unit(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    periode: Periode,
+    unit_ids: list[int],
+    hari_ini: date | None = None,
+) -> dict[int, StatusPeriode]:
+    """One period's status for several units at once (unit pk -> status). Three queries,
+    however many units: an import that spans the organisation asks this once."""
+    hari_ini = hari_ini or timezone.localdate()
+    tutup, kunci = _jadwal_dan_kunci(organisasi, tahun)
+    pembukaan = _pembukaan_unit(unit_ids, tahun, kunci, hari_ini)
+    return {
+        pk: _status(Periode(periode), tutup, kunci, pembukaan.get(pk, {}), hari_ini)
+        for pk in unit_ids
+    }
+
+
+def _jadwal_dan_kunci(organisasi: Organisasi, tahun: int):
+    tutup = dict(
+        JadwalPeriode.objects.filter(organisasi=organisasi, tahun=tahun).values_list(
+            "periode", "tanggal_tutup"
+        )
+    )
+    kunci = KunciTahun.objects.filter(organisasi=organisasi, tahun=tahun).first()
+    return tutup, kunci
+
+
+def _pembukaan_unit(
+    unit_ids: list[int], tahun: int, kunci: KunciTahun | None, hari_ini: date
+) -> dict[int, dict[str, PembukaanPeriode]]:
+    """Reopenings in force per unit and period; those made before the year's lock lapse."""
+    pembukaan: dict[int, dict[str, PembukaanPeriode]] = defaultdict(dict)
+    for p in PembukaanPeriode.objects.filter(
+        unit_kerja_id__in=unit_ids, tahun=tahun, sampai__gte=hari_ini
+    ).order_by("dibuka_pada"):
+        if kunci is None or p.dibuka_pada > kunci.dikunci_pada:
+            pembukaan[p.unit_kerja_id][p.periode] = p
+    return pembukaan
+
+
+def _status(
+    periode: Periode,
+    tutup: dict[str, date],
+    kunci: KunciTahun | None,
+    pembukaan: dict[str, PembukaanPeriode],
+    hari_ini: date,
+) -> StatusPeriode:
+    tanggal = tutup.get(periode)
+    terbuka_jadwal = kunci is None and (tanggal is None or hari_ini <= tanggal)
+    buka = pembukaan.get(periode)
+    return StatusPeriode(
+        periode=periode,
+        tanggal_tutup=tanggal,
+        kunci_tahun=kunci,
+        pembukaan=buka,
+        terbuka=terbuka_jadwal or buka is not None,
+    )
+
+
+def periode_terbuka(status: dict[Periode, StatusPeriode]) -> Periode | None:
+    """The open period: the earliest one not closed yet."""
+    return next((p for p, s in status.items() if s.terbuka), None)
+
+
+def tahun_berjalan(*, organisasi: Organisasi, hari_ini: date | None = None) -> int | None:
+    """This year when it has an agreement, else the latest year that has one."""
+    hari_ini = hari_ini or timezone.localdate()
+    tahun = list(
+        PerjanjianKinerja.objects.filter(organisasi=organisasi, unit_kerja__isnull=True)
+        .values_list("tahun", flat=True)
+        .distinct()
+        .order_by("-tahun")
+    )
+    if hari_ini.year in tahun:
+        return hari_ini.year
+    lampau = [t for t in tahun if t < hari_ini.year]
+    return (lampau or tahun or [None])[0]
+
+
+def simpan_tercatat(obj: models.Model, *, alasan: str, pengguna: Pengguna | None) -> None:
+    """Validate and save a model with history, recording who did it and why."""
+    obj.full_clean()
+    obj._change_reason = alasan
+    obj._history_user = pengguna
+    obj.save()
+
+
+@transaction.atomic
+def periode_buka_kembali(
+    *, pengguna: Pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, alasan: str, sampai
+) -> PembukaanPeriode:
+    """An admin reopens one unit's closed period until `sampai`, for a stated reason."""
+    alasan = alasan.strip()
+    if not alasan:
+        raise Ditolak("Tulis alasan membuka kembali periode.")
+    if sampai < timezone.localdate():
+        raise Ditolak("Tanggal akhir tidak boleh sebelum hari ini.")
+    pembukaan = PembukaanPeriode(
+        unit_kerja=unit_kerja,
+        tahun=tahun,
+        periode=periode,
+        sampai=sampai,
+        alasan=alasan,
+        dibuka_oleh=pengguna,
+        dibuka_pada=timezone.now(),
+    )
+    simpan_tercatat(pembukaan, alasan=alasan, pengguna=pengguna)
+    return pembukaan
+
+
+@transaction.atomic
+def periode_kunci_tahun(
+    *, organisasi: Organisasi, tahun: int, alasan: str, pengguna: Pengguna | None = None
+) -> KunciTahun:
+    """Close every period of a year for every unit (the report is final).
+
+    Idempotent: locking a locked year returns the existing lock. Reopenings made before
+    the lock stop counting; an admin may still reopen a unit's period afterwards.
+    """
+    alasan = alasan.strip()
+    if not alasan:
+        raise Ditolak("Tulis alasan mengunci tahun.")
+    kunci = KunciTahun.objects.filter(organisasi=organisasi, tahun=tahun).first()
+    if kunci is not None:
+        return kunci
+    kunci = KunciTahun(
+        organisasi=organisasi,
+        tahun=tahun,
+        alasan=alasan,
+        dikunci_oleh=pengguna,
+        dikunci_pada=timezone.now(),
+    )
+    simpan_tercatat(kunci, alasan=alasan, pengguna=pengguna)
+    return kunci

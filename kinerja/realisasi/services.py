@@ -1,0 +1,584 @@
+"""Writes with rules for realisasi: saving from the form or an import, submitting, verifying."""
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from inti.berkas import JenisBerkas
+from inti.galat import Ditolak
+from inti.tampilan import format_nilai
+from kinerja.models import (
+    BuktiDukung,
+    KunciTahun,
+    Periode,
+    Realisasi,
+    penyimpanan_pribadi,
+)
+from kinerja.realisasi.periode import STATUS_DAPAT_DIUBAH, status_periode, status_periode_unit
+from organisasi.models import Organisasi, Pengguna, UnitKerja
+from renstra.models import IndikatorKinerja, TingkatSkala
+
+
+@dataclass(frozen=True)
+class Konflik:
+    indikator: IndikatorKinerja
+    oleh: str
+    nilai_sekarang: str
+
+
+class KonflikVersi(Ditolak):
+    """Someone else changed a value after this user opened it: nothing was saved."""
+
+    def __init__(self, konflik: list[Konflik]) -> None:
+        self.konflik = konflik
+        bagian = [
+            f"{k.indikator.nama} sudah diubah oleh {k.oleh}; nilai sekarang {k.nilai_sekarang}"
+            for k in konflik
+        ]
+        if not bagian:
+            bagian = ["nilai sudah diubah oleh pengguna lain"]
+        super().__init__(
+            "Tidak ada yang disimpan: "
+            + "; ".join(bagian)
+            + ". Periksa nilai terbaru di bawah, lalu simpan lagi bila perlu."
+        )
+
+
+@dataclass
+class IsianBaris:
+    """One validated row of the entry form."""
+
+    indikator: IndikatorKinerja
+    versi: int  # the version the user saw; 0 when there was no value yet
+    nilai: Decimal | None = None
+    tingkat: TingkatSkala | None = None
+    kendala: str = ""
+    tindak_lanjut: str = ""
+    berkas: list[tuple[UploadedFile, JenisBerkas]] = dc_field(default_factory=list)
+
+
+@dataclass
+class HasilSimpan:
+    dibuat: int = 0
+    diubah: int = 0
+    bukti: int = 0
+
+    @property
+    def jumlah(self) -> int:
+        return self.dibuat + self.diubah
+
+
+def _nama_pengguna(user: Pengguna | None) -> str:
+    if user is None:
+        return "pengguna lain"
+    return user.get_full_name() or user.username
+
+
+def _teks_nilai(r: Realisasi) -> str:
+    return format_nilai(
+        tipe=r.indikator.tipe,
+        angka=r.nilai,
+        kode_tingkat=r.tingkat.kode if r.tingkat_id else None,
+    )
+
+
+class _VersiBerubah(Exception):
+    """Raised inside the transaction so that it rolls back; reported as KonflikVersi after."""
+
+    def __init__(self, versi: dict[int, int], tahun: int, periode: str) -> None:
+        # indicator pk -> the version the user saw (0: no value yet)
+        self.versi, self.tahun, self.periode = versi, tahun, periode
+
+
+def _konflik(versi: dict[int, int], tahun: int, periode: str) -> list[Konflik]:
+    """Rows that no longer have the version the user saw, with who holds them now."""
+    return [
+        Konflik(r.indikator, _nama_pengguna(r.diubah_oleh), _teks_nilai(r))
+        for r in Realisasi.objects.filter(
+            indikator_id__in=list(versi), tahun=tahun, periode=periode
+        ).select_related("indikator", "tingkat", "diubah_oleh")
+        if r.versi != versi[r.indikator_id]
+    ]
+
+
+@contextmanager
+def _atomik(*, baru: dict[int, int] | None = None, tahun: int = 0, periode: str = ""):
+    """A transaction whose lost races are reported, after the rollback, as KonflikVersi.
+
+    `baru` are the rows being created (indicator pk -> 0): a unique violation on one of them
+    means someone else created it first.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except _VersiBerubah as exc:
+        raise KonflikVersi(_konflik(exc.versi, exc.tahun, exc.periode)) from None
+    except IntegrityError:
+        konflik = _konflik(baru, tahun, periode) if baru else []
+        if not konflik:
+            raise
+        raise KonflikVersi(konflik) from None
+
+
+def _pastikan_terbuka(
+    *, unit_kerja: UnitKerja, tahun: int, periode: str, hari_ini: date | None = None
+) -> None:
+    status = status_periode(
+        organisasi=unit_kerja.organisasi, tahun=tahun, unit_kerja=unit_kerja, hari_ini=hari_ini
+    )[Periode(periode)]
+    if not status.terbuka:
+        raise Ditolak(
+            f"{Periode(periode).label} {tahun} sudah ditutup; hanya admin yang dapat "
+            "membukanya kembali."
+        )
+
+
+def _berubah(lama: Realisasi, baris: IsianBaris) -> bool:
+    return (
+        lama.nilai != baris.nilai
+        or lama.tingkat_id != (baris.tingkat.pk if baris.tingkat else None)
+        or lama.kendala != baris.kendala
+        or lama.tindak_lanjut != baris.tindak_lanjut
+    )
+
+
+def _case(pasangan: dict[int, Any], field: models.Field) -> Cast | Case:
+    """One CASE over primary keys, as QuerySet.bulk_update builds it."""
+    kasus = Case(
+        *(When(pk=pk, then=Value(v, output_field=field)) for pk, v in pasangan.items()),
+        output_field=field,
+    )
+    if connection.features.requires_casted_case_in_updates:
+        return Cast(kasus, output_field=field)
+    return kasus
+
+
+BARIS_PER_UPDATE = 250
+
+
+def _perbarui_terjaga(
+    baris: list[Realisasi], ubah: dict[str, Any], nilai_per_baris: dict[str, dict[int, Any]]
+) -> int:
+    """UPDATE ... WHERE (id, versi) match what the user saw: the optimistic lock.
+
+    One statement per batch of rows (one for any form; an import of thousands of rows stays
+    within the database's limits on parameters and expression depth); the number of rows it
+    touched tells whether anyone else changed one of them in between.
+    """
+    if not baris:
+        return 0
+    ukuran = _baris_per_update(len(nilai_per_baris))
+    disentuh = 0
+    for awal in range(0, len(baris), ukuran):
+        potongan = baris[awal : awal + ukuran]
+        cocok = Q()
+        for r in potongan:
+            cocok |= Q(pk=r.pk, versi=r.versi)
+        kolom = {
+            nama: _case({r.pk: nilai[r.pk] for r in potongan}, Realisasi._meta.get_field(nama))
+            for nama, nilai in nilai_per_baris.items()
+        }
+        disentuh += Realisasi.objects.filter(cocok).update(versi=F("versi") + 1, **ubah, **kolom)
+    return disentuh
+
+
+def _baris_per_update(jumlah_kolom: int) -> int:
+    """How many rows one guarded UPDATE carries. Each row adds a WHEN per column that the
+    database walks for every row of the statement, so batches stay small (250 rows: an
+    import of 5,000 changes takes twenty statements). SQLite also limits the number of
+    parameters (per row: id and versi in the WHERE clause, id and value in each CASE) and the
+    depth of an expression (the WHERE clause is a chain of ORs); Django's own figure of 999
+    parameters predates SQLite 3.32, so the library is asked."""
+    if connection.vendor != "sqlite":
+        return BARIS_PER_UPDATE
+    connection.ensure_connection()
+    db = connection.connection
+    variabel = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    kedalaman = db.getlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH)
+    batas = min(variabel // (2 + 2 * jumlah_kolom), kedalaman // 2) - 1
+    return max(1, min(BARIS_PER_UPDATE, batas))
+
+
+def _catat_riwayat(
+    objs: list[Realisasi], *, pengguna: Pengguna | None, alasan: str, baru: bool = False
+) -> None:
+    if objs:
+        Realisasi.history.bulk_history_create(
+            objs, update=not baru, default_user=pengguna, default_change_reason=alasan
+        )
+
+
+def realisasi_simpan_formulir(
+    *,
+    pengguna: Pengguna,
+    unit_kerja: UnitKerja,
+    tahun: int,
+    periode: str,
+    isian: list[IsianBaris],
+    hari_ini: date | None = None,
+) -> HasilSimpan:
+    """Save a unit's entry form: every row or, on any refusal, none.
+
+    Rows whose value the user saw at an older version are refused with who changed them
+    and their current value. Evidence files are written first and removed again when the
+    transaction does not commit.
+    """
+    ditulis: list[str] = []
+    baru = {b.indikator.pk: 0 for b in isian if b.versi == 0}
+    try:
+        with _atomik(baru=baru, tahun=tahun, periode=periode):
+            return _simpan_formulir(
+                pengguna=pengguna,
+                unit_kerja=unit_kerja,
+                tahun=tahun,
+                periode=periode,
+                isian=isian,
+                hari_ini=hari_ini,
+                ditulis=ditulis,
+            )
+    except BaseException:
+        _hapus_berkas(ditulis)
+        raise
+
+
+def _hapus_berkas(nama: list[str]) -> None:
+    penyimpanan = penyimpanan_pribadi()
+    for n in nama:
+        penyimpanan.delete(n)
+
+
+def _simpan_formulir(
+    *,
+    pengguna: Pengguna,
+    unit_kerja: UnitKerja,
+    tahun: int,
+    periode: str,
+    isian: list[IsianBaris],
+    hari_ini: date | None,
+    ditulis: list[str],
+) -> HasilSimpan:
+    _pastikan_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode, hari_ini=hari_ini)
+    for b in isian:
+        if b.indikator.unit_kerja_id != unit_kerja.pk:
+            raise Ditolak(f"{b.indikator.nama} bukan indikator {unit_kerja.nama}.")
+    baru, diubah, dengan_bukti = _tulis_isian(
+        pengguna=pengguna,
+        tahun=tahun,
+        periode=periode,
+        isian=isian,
+        status=Realisasi.Status.DRAF,
+        alasan_baru="Diisi",
+        alasan_ubah="Diubah",
+    )
+
+    bukti = []
+    for r, berkas in dengan_bukti:
+        for unggahan, jenis in berkas:
+            obj = BuktiDukung(
+                realisasi=r,
+                nama_asli=unggahan.name[:255],
+                jenis_konten=jenis.jenis_konten,
+                ukuran=unggahan.size,
+                diunggah_oleh=pengguna,
+            )
+            # The stored name takes the extension of what the content is, not of the name.
+            obj.berkas.save(f"bukti{jenis.akhiran}", unggahan, save=False)
+            ditulis.append(obj.berkas.name)
+            bukti.append(obj)
+    if bukti:
+        BuktiDukung.objects.bulk_create(bukti)
+        BuktiDukung.history.bulk_history_create(
+            bukti, default_user=pengguna, default_change_reason="Diunggah"
+        )
+    return HasilSimpan(dibuat=len(baru), diubah=len(diubah), bukti=len(bukti))
+
+
+def _tulis_isian(
+    *,
+    pengguna: Pengguna | None,
+    tahun: int,
+    periode: str,
+    isian: list[IsianBaris],
+    status: str,
+    alasan_baru: str,
+    alasan_ubah: str,
+    semua_status: bool = False,
+) -> tuple[list[Realisasi], list[Realisasi], list[tuple[Realisasi, list]]]:
+    """Write validated rows of one year and period: new values are created, changed ones
+    updated under the optimistic lock, each with its history record. Rows unchanged are left
+    alone. `semua_status` lets submitted and verified values change too (an admin's import);
+    otherwise only drafts and returned values may change. A fixed number of queries per
+    batch of rows."""
+    lama = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(
+            indikator_id__in=[b.indikator.pk for b in isian], tahun=tahun, periode=periode
+        ).select_related("indikator", "tingkat", "diubah_oleh")
+    }
+    konflik, baru, diubah, dengan_bukti = [], [], [], []
+    sekarang = timezone.now()
+    for b in isian:
+        r = lama.get(b.indikator.pk)
+        if r is None:
+            if b.versi != 0:
+                konflik.append(Konflik(b.indikator, "pengguna lain", "(dihapus)"))
+                continue
+            r = Realisasi(
+                indikator=b.indikator,
+                tahun=tahun,
+                periode=periode,
+                nilai=b.nilai,
+                tingkat=b.tingkat,
+                kendala=b.kendala,
+                tindak_lanjut=b.tindak_lanjut,
+                status=status,
+                versi=1,
+                diubah_oleh=pengguna,
+                diubah_pada=sekarang,
+            )
+            baru.append(r)
+        elif r.versi != b.versi:
+            konflik.append(Konflik(b.indikator, _nama_pengguna(r.diubah_oleh), _teks_nilai(r)))
+            continue
+        elif _berubah(r, b) or b.berkas:
+            if not semua_status and r.status not in STATUS_DAPAT_DIUBAH:
+                raise Ditolak(
+                    f"{b.indikator.nama}: nilai yang sudah {r.get_status_display().lower()} "
+                    "tidak dapat diubah."
+                )
+            if _berubah(r, b):
+                r.nilai, r.tingkat = b.nilai, b.tingkat
+                r.kendala, r.tindak_lanjut = b.kendala, b.tindak_lanjut
+                diubah.append(r)
+        if b.berkas:
+            dengan_bukti.append((r, b.berkas))
+    if konflik:
+        raise KonflikVersi(konflik)
+
+    # The callers validated every value; the table's constraints hold them all the same.
+    Realisasi.objects.bulk_create(baru)
+    disentuh = _perbarui_terjaga(
+        diubah,
+        {"status": status, "diubah_oleh": pengguna, "diubah_pada": sekarang},
+        {
+            "nilai": {r.pk: r.nilai for r in diubah},
+            "tingkat": {r.pk: r.tingkat_id for r in diubah},
+            "kendala": {r.pk: r.kendala for r in diubah},
+            "tindak_lanjut": {r.pk: r.tindak_lanjut for r in diubah},
+        },
+    )
+    if disentuh != len(diubah):
+        raise _VersiBerubah({r.indikator_id: r.versi for r in diubah}, tahun, periode)
+    for r in diubah:
+        r.versi += 1
+        r.status = status
+        r.diubah_oleh, r.diubah_pada = pengguna, sekarang
+    _catat_riwayat(baru, pengguna=pengguna, alasan=alasan_baru, baru=True)
+    _catat_riwayat(diubah, pengguna=pengguna, alasan=alasan_ubah)
+    return baru, diubah, dengan_bukti
+
+
+def realisasi_simpan_impor(
+    *,
+    pengguna: Pengguna | None,
+    organisasi: Organisasi,
+    tahun: int,
+    periode: str,
+    isian: list[IsianBaris],
+    alasan: str,
+    terverifikasi: bool,
+    hari_ini: date | None = None,
+) -> HasilSimpan:
+    """Save rows read from a file (kinerja.realisasi.excel), across the units of the organisation:
+    all of them or, on any refusal, none.
+
+    The rules are the entry form's: the period must be open for each row's unit, and a value
+    someone else changed after the file was made is refused. `terverifikasi` is an admin's
+    import from the command line: its values land verified, whatever their status was;
+    otherwise they land as drafts that follow the submit and verify path, and submitted or
+    verified values cannot change. `alasan` goes to every value's history.
+    """
+    id_indikator = {b.indikator.pk for b in isian}
+    milik = IndikatorKinerja.objects.filter(
+        pk__in=id_indikator, sasaran__renstra__organisasi=organisasi, unit_kerja__isnull=False
+    )
+    if milik.count() != len(id_indikator):
+        raise Ditolak("Ada indikator yang bukan indikator unit organisasi ini.")
+    unit_ids = sorted({b.indikator.unit_kerja_id for b in isian})
+    status = status_periode_unit(
+        organisasi=organisasi, tahun=tahun, periode=periode, unit_ids=unit_ids, hari_ini=hari_ini
+    )
+    tertutup = [pk for pk, s in status.items() if not s.terbuka]
+    if tertutup:
+        nama = ", ".join(
+            UnitKerja.objects.filter(pk__in=tertutup)
+            .order_by("urutan")
+            .values_list("nama", flat=True)
+        )
+        raise Ditolak(
+            f"{Periode(periode).label} {tahun} sudah ditutup untuk {nama}; hanya admin yang "
+            "dapat membukanya kembali."
+        )
+    baru = {b.indikator.pk: 0 for b in isian if b.versi == 0}
+    with _atomik(baru=baru, tahun=tahun, periode=periode):
+        dibuat, diubah, _bukti = _tulis_isian(
+            pengguna=pengguna,
+            tahun=tahun,
+            periode=periode,
+            isian=isian,
+            status=Realisasi.Status.DIVERIFIKASI if terverifikasi else Realisasi.Status.DRAF,
+            alasan_baru=alasan,
+            alasan_ubah=alasan,
+            semua_status=terverifikasi,
+        )
+    return HasilSimpan(dibuat=len(dibuat), diubah=len(diubah))
+
+
+def _realisasi_periode(*, unit_kerja: UnitKerja, tahun: int, periode: str):
+    return Realisasi.objects.filter(indikator__unit_kerja=unit_kerja, tahun=tahun, periode=periode)
+
+
+@_atomik()
+def realisasi_ajukan(
+    *,
+    pengguna: Pengguna,
+    unit_kerja: UnitKerja,
+    tahun: int,
+    periode: str,
+    hari_ini: date | None = None,
+) -> int:
+    """Submit the unit's draft and returned values of a period for verification."""
+    _pastikan_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode, hari_ini=hari_ini)
+    baris = list(
+        _realisasi_periode(unit_kerja=unit_kerja, tahun=tahun, periode=periode).filter(
+            status__in=STATUS_DAPAT_DIUBAH
+        )
+    )
+    if not baris:
+        raise Ditolak("Belum ada nilai baru yang dapat diajukan.")
+    _ubah_status(
+        baris,
+        pengguna=pengguna,
+        status=Realisasi.Status.DIAJUKAN,
+        alasan="Diajukan untuk verifikasi",
+        tahun=tahun,
+        periode=periode,
+    )
+    return len(baris)
+
+
+def _ubah_status(
+    baris: list[Realisasi],
+    *,
+    pengguna: Pengguna,
+    status: str,
+    alasan: str,
+    tahun: int,
+    periode: str,
+    catatan: str | None = None,
+) -> None:
+    sekarang = timezone.now()
+    ubah = {"status": status, "diubah_oleh": pengguna, "diubah_pada": sekarang}
+    if catatan is not None:
+        ubah["catatan_verifikasi"] = catatan
+    if _perbarui_terjaga(baris, ubah, {}) != len(baris):
+        raise _VersiBerubah({r.indikator_id: r.versi for r in baris}, tahun, periode)
+    for r in baris:
+        r.versi += 1
+        for nama, nilai in ubah.items():
+            setattr(r, nama, nilai)
+    _catat_riwayat(baris, pengguna=pengguna, alasan=alasan)
+
+
+def _dipilih(
+    *, unit_kerja: UnitKerja, tahun: int, periode: str, versi: dict[int, int], status
+) -> list[Realisasi]:
+    """The chosen values at the version the verifier saw (checked again in the UPDATE)."""
+    if not versi:
+        raise Ditolak("Pilih paling sedikit satu nilai.")
+    baris = list(
+        _realisasi_periode(unit_kerja=unit_kerja, tahun=tahun, periode=periode)
+        .filter(pk__in=list(versi), status__in=status)
+        .select_related("indikator", "tingkat", "diubah_oleh")
+    )
+    if len(baris) != len(versi):
+        raise Ditolak("Sebagian nilai yang dipilih sudah berubah statusnya. Muat ulang halaman.")
+    konflik = [
+        Konflik(r.indikator, _nama_pengguna(r.diubah_oleh), _teks_nilai(r))
+        for r in baris
+        if r.versi != versi[r.pk]
+    ]
+    if konflik:
+        raise KonflikVersi(konflik)
+    return baris
+
+
+@_atomik()
+def realisasi_verifikasi(
+    *, pengguna: Pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, versi: dict[int, int]
+) -> int:
+    """Verify submitted values (realisasi pk → the version the verifier saw)."""
+    if KunciTahun.objects.filter(organisasi_id=unit_kerja.organisasi_id, tahun=tahun).exists():
+        _pastikan_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode)
+    baris = _dipilih(
+        unit_kerja=unit_kerja,
+        tahun=tahun,
+        periode=periode,
+        versi=versi,
+        status=[Realisasi.Status.DIAJUKAN],
+    )
+    _ubah_status(
+        baris,
+        pengguna=pengguna,
+        status=Realisasi.Status.DIVERIFIKASI,
+        alasan="Diverifikasi",
+        tahun=tahun,
+        periode=periode,
+        catatan="",
+    )
+    return len(baris)
+
+
+@_atomik()
+def realisasi_kembalikan(
+    *,
+    pengguna: Pengguna,
+    unit_kerja: UnitKerja,
+    tahun: int,
+    periode: str,
+    versi: dict[int, int],
+    catatan: str,
+    hari_ini: date | None = None,
+) -> int:
+    """Return submitted (or verified) values to the staff with a comment; editable again."""
+    catatan = catatan.strip()
+    if not catatan:
+        raise Ditolak("Tulis alasan pengembalian.")
+    _pastikan_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode, hari_ini=hari_ini)
+    baris = _dipilih(
+        unit_kerja=unit_kerja,
+        tahun=tahun,
+        periode=periode,
+        versi=versi,
+        status=[Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI],
+    )
+    _ubah_status(
+        baris,
+        pengguna=pengguna,
+        status=Realisasi.Status.DIKEMBALIKAN,
+        alasan=f"Dikembalikan: {catatan}",
+        tahun=tahun,
+        periode=periode,
+        catatan=catatan,
+    )
+    return len(baris)
