@@ -149,7 +149,6 @@ USE_TZ = True
 # Numbers are formatted explicitly through inti.angka (1.234.567,89) and its template
 # filters; Django's own thousand separator stays off so years and ids never print as "2.024".
 USE_THOUSAND_SEPARATOR = False
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -174,7 +173,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Evidence (bukti dukung) and other files that only some users may see: never under
 # MEDIA_ROOT or STATIC_ROOT, served only by views that check access.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
-BUKTI_UKURAN_MAKS = 10 * 1024 * 1024
 # Files above this are streamed to a temporary file instead of being held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -8,7 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
-UKURAN_MAKS = 10 * 1024 * 1024
+UKURAN_MAKS_MB = 10
+UKURAN_MAKS = UKURAN_MAKS_MB * 1024 * 1024
 
 # The main part of an Office Open XML package names what the package is.
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -46,7 +47,7 @@ def periksa_berkas(berkas: BinaryIO, *, nama: str, ukuran: int) -> JenisBerkas:
     if ukuran <= 0:
         raise BerkasTidakValid(f"Berkas {nama} kosong.")
     if ukuran > UKURAN_MAKS:
-        raise BerkasTidakValid(f"Berkas {nama} terlalu besar; paling besar 10 MB.")
+        raise BerkasTidakValid(f"Berkas {nama} terlalu besar; paling besar {UKURAN_MAKS_MB} MB.")
     berkas.seek(0)
     kepala = berkas.read(8)
     berkas.seek(0)

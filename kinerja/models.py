@@ -419,7 +419,7 @@ class Realisasi(models.Model):
         return f"{self.indikator} {self.tahun} {self.get_periode_display()}"
 
 
-# ---------------------------------------------------------------- realisasi entry (issue 5)
+# ---------------------------------------------------------------- realisasi entry
 
 
 class PenyimpananPribadi(FileSystemStorage):

@@ -10,6 +10,7 @@ MEDIA_ROOT/lakip/cache/, named by the key, one per organisation, year and mode.
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +62,8 @@ def pdf_dokumen(dokumen: DokumenLakip) -> PdfLakip:
         f.write(isi)
     os.replace(sementara, berkas)
     for lama in folder.glob(f"{awalan}-*.pdf"):
-        # Only this report's older fingerprints (64 hex digits after the prefix).
-        if lama != berkas and len(lama.stem) == len(awalan) + 65:
+        # Only this report's older fingerprints, not another report whose name extends it.
+        if lama != berkas and re.fullmatch(rf"{re.escape(awalan)}-[0-9a-f]{{64}}", lama.stem):
             lama.unlink(missing_ok=True)
     return PdfLakip(isi, "baru", f"{awalan}.pdf")
 

@@ -48,13 +48,6 @@ def get_unit_for_user(user: Pengguna, organisasi: Organisasi, slug: str) -> Unit
     raise Http404
 
 
-def pejabat_pengguna(user: Pengguna) -> list[Pejabat]:
-    """The positions the user holds (for signing)."""
-    if not user.is_authenticated:
-        return []
-    return list(Pejabat.objects.filter(pengguna=user, selesai__isnull=True))
-
-
 def pejabat_aktif(user: Pengguna, pejabat: Pejabat | None) -> bool:
     """Whether the user holds this position now: the only person who may sign for it."""
     return (

@@ -23,7 +23,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from inti.angka import AngkaTidakValid, format_angka
 from inti.xlsx import angka_dari_sel, sel_aman, sel_asli
 from organisasi.akses import is_admin
-from organisasi.models import Organisasi, UnitKerja
+from organisasi.models import UnitKerja
 
 
 def teks_angka(nilai: Decimal) -> str:
@@ -69,17 +69,6 @@ class BilanganWidget(AngkaWidget):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(bulat=True)
-
-
-class OrganisasiWidget(widgets.ForeignKeyWidget):
-    def __init__(self) -> None:
-        super().__init__(Organisasi, field="slug")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except Organisasi.DoesNotExist:
-            raise ValueError(f'Organisasi "{value}" tidak dikenal.') from None
 
 
 class UnitKerjaWidget(widgets.ForeignKeyWidget):

@@ -149,7 +149,7 @@ def sandi_cepat(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-# ---------------------------------------------------------------- realisasi entry (issue 5)
+# ---------------------------------------------------------------- realisasi entry
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ from inti.xlsx import (
     tulis,
 )
 from kinerja.capaian import Nilai, hitung, renstra_tahun, skala_renstra
-from kinerja.models import Periode, Realisasi
+from kinerja.models import Periode, Realisasi, SkalaPenilaian
 from kinerja.realisasi.akses import boleh_mengisi
 from kinerja.realisasi.aturan import (
     PESAN_TANPA_NILAI,
@@ -513,7 +513,9 @@ def rencana_impor(
     status = status_periode_unit(
         organisasi=organisasi, tahun=tahun, periode=periode, unit_ids=unit_ids, hari_ini=hari_ini
     )
-    skala = skala_renstra(renstra_tahun(organisasi=organisasi, tahun=tahun), "capaian")
+    skala = skala_renstra(
+        renstra_tahun(organisasi=organisasi, tahun=tahun), SkalaPenilaian.Jenis.CAPAIAN
+    )
 
     dilihat: dict[str, int] = {}
     for b in berkas.baris:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from inti.angka import AngkaTidakValid, format_angka, parse_angka
-from inti.berkas import BerkasTidakValid, periksa_berkas
+from inti.berkas import UKURAN_MAKS_MB, BerkasTidakValid, periksa_berkas
 from inti.capaian import TipeNilai
 from kinerja.realisasi.aturan import (
     DESIMAL_MAKS,
@@ -65,7 +65,8 @@ class BarisRealisasiForm(forms.Form):
         label="Tindak lanjut", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     bukti = BanyakBerkasField(
-        label="Bukti dukung (PDF, JPG, PNG, XLSX, DOCX; paling besar 10 MB)", required=False
+        label=f"Bukti dukung (PDF, JPG, PNG, XLSX, DOCX; paling besar {UKURAN_MAKS_MB} MB)",
+        required=False,
     )
     konfirmasi = forms.BooleanField(
         label="Nilai ini sudah benar walaupun lebih dari sepuluh kali target", required=False
@@ -253,7 +254,7 @@ class PembukaanPeriodeForm(forms.Form):
         return sampai
 
 
-# ---------------------------------------------------------------- spreadsheet import (issue 7)
+# ---------------------------------------------------------------- spreadsheet import
 
 UKURAN_TEMPLAT_MAKS = 5 * 1024 * 1024
 

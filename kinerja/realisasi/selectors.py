@@ -19,6 +19,7 @@ from kinerja.models import (
     PembukaanPeriode,
     Periode,
     Realisasi,
+    SkalaPenilaian,
     TargetKinerja,
 )
 from kinerja.realisasi.periode import (
@@ -163,7 +164,9 @@ def formulir_realisasi(
     semua_status = status_periode(
         organisasi=organisasi, tahun=tahun, unit_kerja=unit_kerja, hari_ini=hari_ini
     )
-    skala = skala_renstra(renstra_tahun(organisasi=organisasi, tahun=tahun), "capaian")
+    skala = skala_renstra(
+        renstra_tahun(organisasi=organisasi, tahun=tahun), SkalaPenilaian.Jenis.CAPAIAN
+    )
     id_indikator = [d.indikator.pk for d in daftar]
     per_indikator: dict[int, dict[str, Realisasi]] = defaultdict(dict)
     for r in (
