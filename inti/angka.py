@@ -120,6 +120,18 @@ def bulatkan(nilai: Decimal | int, desimal: int = 2) -> Decimal:
     return _periksa(nilai).quantize(Decimal(1).scaleb(-desimal), ROUND_HALF_UP)
 
 
+def desimal_tersimpan(nilai: Decimal, maks: int | None = None) -> int:
+    """How many decimals a stored number really has, at most `maks`: Decimal("96.7000") → 1."""
+    eksponen = nilai.normalize().as_tuple().exponent
+    desimal = max(-eksponen, 0) if isinstance(eksponen, int) else 0
+    return desimal if maks is None else min(desimal, maks)
+
+
+def format_tersimpan(nilai: Decimal, maks: int | None = None) -> str:
+    """A stored number with every decimal it has (at most `maks`): Decimal("96.7000") → "96,7"."""
+    return format_angka(nilai, desimal_tersimpan(nilai, maks))
+
+
 def format_angka(nilai: Decimal | int, desimal: int = 0) -> str:
     """Decimal("1234567.891"), 2 -> "1.234.567,89"."""
     angka = bulatkan(nilai, desimal)

@@ -8,8 +8,10 @@ inti.angka so that it can be reasoned about and tested on its own.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
+
+from inti.angka import bulatkan
 
 __all__ = [
     "BOBOT_SUBKOMPONEN",
@@ -37,10 +39,6 @@ __all__ = [
 
 SERATUS = Decimal(100)
 NOL = Decimal(0)
-
-
-def _bulatkan(nilai: Decimal) -> Decimal:
-    return nilai.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 class _Pilihan(StrEnum):
@@ -216,7 +214,7 @@ def hitung_capaian(
                 persen = SERATUS
         case _:
             raise ValueError(f"Polaritas tidak dikenal: {polaritas!r}")
-    return HasilCapaian(_bulatkan(persen), Status.DIHITUNG)
+    return HasilCapaian(bulatkan(persen), Status.DIHITUNG)
 
 
 def hitung_capaian_ordinal(
@@ -272,7 +270,7 @@ def klasifikasi(persen: Decimal, skala: Sequence[Rentang]) -> Rentang:
     """
     if not skala:
         raise ValueError("Skala klasifikasi kosong.")
-    nilai = _bulatkan(persen)
+    nilai = bulatkan(persen)
     # Highest lower bound first; at an equal bound the exclusive band is the
     # stricter one, so it is tried first. The catch-all band comes last.
     berurut = sorted(
@@ -290,7 +288,7 @@ def serapan_anggaran(*, pagu: Decimal, realisasi: Decimal | None) -> Decimal | N
     """Budget absorption in percent, rounded half-up to 2 decimals."""
     if realisasi is None or pagu == 0:
         return None
-    return _bulatkan(realisasi * SERATUS / pagu)
+    return bulatkan(realisasi * SERATUS / pagu)
 
 
 # PermenPANRB 88/2021: each component's weight is split over its

@@ -7,10 +7,10 @@ number formatter. The text is wrapped here because SVG does not wrap it.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html import escape
 
-from inti.angka import format_angka, format_persen
+from inti.angka import bulatkan, format_angka, format_persen
 
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 # DejaVu Sans averages a little under 0.6 em per character: enough to wrap labels.
@@ -18,7 +18,7 @@ LEBAR_HURUF = Decimal("0.58")
 
 
 def _bulat(nilai: Decimal) -> int:
-    return int(nilai.quantize(Decimal(1), ROUND_HALF_UP))
+    return int(bulatkan(nilai, 0))
 
 
 def bungkus(teks: str, maks_huruf: int) -> list[str]:

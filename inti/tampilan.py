@@ -2,14 +2,8 @@
 
 from decimal import Decimal
 
-from inti.angka import format_angka
+from inti.angka import format_tersimpan
 from inti.capaian import TipeNilai
-
-
-def _desimal(angka: Decimal) -> int:
-    # As many decimals as the value has, at most two: 100 → "100", 96.7 → "96,7".
-    eksponen = angka.normalize().as_tuple().exponent
-    return min(max(-eksponen, 0), 2) if isinstance(eksponen, int) else 0
 
 
 def format_nilai(
@@ -23,7 +17,8 @@ def format_nilai(
         return kode_tingkat or ""
     if angka is None:
         return ""
-    teks = format_angka(angka, _desimal(angka))
+    # As many decimals as the value has, at most two: 100 → "100", 96.7 → "96,7".
+    teks = format_tersimpan(angka, 2)
     if angka_atas is not None:
-        teks = f"{teks}–{format_angka(angka_atas, _desimal(angka_atas))}"
+        teks = f"{teks}–{format_tersimpan(angka_atas, 2)}"
     return f"{teks}\u00a0%" if tipe == TipeNilai.PERSENTASE else teks

@@ -179,7 +179,7 @@ class RealisasiAdminForm(forms.ModelForm):
                 oleh = sekarang.diubah_oleh
                 raise forms.ValidationError(
                     f"Nilai ini sudah diubah oleh "
-                    f"{oleh.get_full_name() or oleh.username if oleh else 'pengguna lain'}; "
+                    f"{oleh.nama_tampilan if oleh else 'pengguna lain'}; "
                     f"nilai sekarang {sekarang.nilai if sekarang.nilai is not None else ''}"
                     f"{sekarang.tingkat.kode if sekarang.tingkat_id else ''}. Muat ulang halaman."
                 )

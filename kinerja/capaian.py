@@ -6,10 +6,11 @@ engine (inti.capaian) is asked once per indicator in Python.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Case, When
 
+from inti.angka import bulatkan
 from inti.capaian import (
     SKALA_CAPAIAN_BAKU,
     SKALA_EFEKTIVITAS_BAKU,
@@ -368,11 +369,7 @@ def capaian_per_sasaran(tabel: TabelCapaian) -> list[CapaianSasaran]:
     hasil = []
     for s in tabel.sasaran:
         persen = [b.persen for b in s.baris if b.persen is not None]
-        rata = (
-            (sum(persen, Decimal(0)) / len(persen)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-            if persen
-            else None
-        )
+        rata = bulatkan(sum(persen, Decimal(0)) / len(persen)) if persen else None
         hasil.append(
             CapaianSasaran(
                 sasaran=s.sasaran,

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from import_export import fields, widgets
 
+from inti.angka import format_tersimpan
 from kinerja.capaian import target_tahun
 from kinerja.models import Periode, PerjanjianKinerja, Realisasi, TargetKinerja
 from kinerja.realisasi.aturan import IsianTidakValid, melebihi_wajar, periksa_angka, pesan_melebihi
 from kinerja.realisasi.periode import status_periode
-from organisasi.resources import AngkaWidget, SumberDaya, teks_angka
+from organisasi.resources import AngkaWidget, SumberDaya
 from renstra.resources import IndikatorWidget, TingkatWidget
 
 PESAN_TERKUNCI = (
@@ -191,7 +192,7 @@ class RealisasiResource(SumberDaya):
                 {
                     "nilai": (
                         f"{pesan_melebihi(ind, target)} Periksa lagi; bila sudah benar, tulis "
-                        f"ya di kolom konfirmasi_melebihi ({teks_angka(instance.nilai)})."
+                        f"ya di kolom konfirmasi_melebihi ({format_tersimpan(instance.nilai)})."
                     )
                 }
             )

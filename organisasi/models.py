@@ -234,6 +234,11 @@ class Pengguna(AbstractUser):
     )
     peran = models.CharField(_("peran"), max_length=20, choices=Peran.choices, blank=True)
 
+    @property
+    def nama_tampilan(self) -> str:
+        """How the application names a person: the full name, else the username."""
+        return self.get_full_name() or self.username
+
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")

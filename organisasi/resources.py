@@ -20,17 +20,10 @@ from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
-from inti.angka import AngkaTidakValid, format_angka
+from inti.angka import AngkaTidakValid, format_tersimpan
 from inti.xlsx import angka_dari_sel, sel_aman, sel_asli
 from organisasi.akses import is_admin
 from organisasi.models import UnitKerja
-
-
-def teks_angka(nilai: Decimal) -> str:
-    """A stored number as text, every stored decimal kept: Decimal("96.7000") → "96,7"."""
-    eksponen = nilai.normalize().as_tuple().exponent
-    desimal = max(-eksponen, 0) if isinstance(eksponen, int) else 0
-    return format_angka(nilai, desimal)
 
 
 class AngkaWidget(widgets.Widget):
@@ -50,7 +43,7 @@ class AngkaWidget(widgets.Widget):
             raise ValueError(str(exc)) from None
         if self.bulat:
             if angka != angka.to_integral_value():
-                raise ValueError(f"{teks_angka(angka)} bukan bilangan bulat.")
+                raise ValueError(f"{format_tersimpan(angka)} bukan bilangan bulat.")
             return int(angka)
         return angka
 
@@ -61,7 +54,7 @@ class AngkaWidget(widgets.Widget):
             return value  # XLSX: a real number
         if self.bulat:
             return str(value)  # years, versions, order numbers and counts: plain digits
-        return teks_angka(Decimal(value))
+        return format_tersimpan(Decimal(value))
 
 
 class BilanganWidget(AngkaWidget):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from anggaran.models import Kegiatan, Program
-from inti.angka import AngkaTidakValid, format_angka, parse_angka
+from inti.angka import AngkaTidakValid, format_tersimpan, parse_angka
 from kinerja.perjanjian.services import KegiatanDraf, TargetDraf
 from organisasi.models import Organisasi, Pejabat
 from renstra.models import IndikatorKinerja, TingkatSkala
@@ -62,8 +62,7 @@ def teks_angka(nilai: Decimal | None) -> str:
     """A stored number as it is typed back: Decimal("96.7000") → "96,7"."""
     if nilai is None:
         return ""
-    eksponen = nilai.normalize().as_tuple().exponent
-    return format_angka(nilai, max(-eksponen, 0) if isinstance(eksponen, int) else 0)
+    return format_tersimpan(nilai)
 
 
 def pilihan_indikator(organisasi: Organisasi) -> tuple[list, dict[int, IndikatorKinerja]]:

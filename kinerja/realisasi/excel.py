@@ -674,7 +674,7 @@ def _periksa_baris(
                 "nilai ini sudah dihapus setelah templat diunduh. Unduh templat baru."
             )
         oleh = lama.diubah_oleh
-        nama = (oleh.get_full_name() or oleh.username) if oleh else "pengguna lain"
+        nama = oleh.nama_tampilan if oleh else "pengguna lain"
         sekarang = format_nilai(
             tipe=ind.tipe,
             angka=lama.nilai,

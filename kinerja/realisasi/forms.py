@@ -8,7 +8,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
 
-from inti.angka import AngkaTidakValid, format_angka, parse_angka
+from inti.angka import AngkaTidakValid, format_tersimpan, parse_angka
 from inti.berkas import UKURAN_MAKS_MB, BerkasTidakValid, periksa_berkas
 from inti.capaian import TipeNilai
 from kinerja.realisasi.aturan import (
@@ -23,13 +23,6 @@ from kinerja.realisasi.aturan import (
 from kinerja.realisasi.selectors import BarisIsian
 from kinerja.realisasi.services import IsianBaris
 from renstra.models import TingkatSkala
-
-
-def teks_isian(angka: Decimal) -> str:
-    """A stored number as the input shows it, every stored decimal kept: 96.7000 → "96,7"."""
-    eksponen = angka.normalize().as_tuple().exponent
-    desimal = min(max(-eksponen, 0), DESIMAL_MAKS) if isinstance(eksponen, int) else 0
-    return format_angka(angka, desimal)
 
 
 class BanyakBerkasInput(forms.ClearableFileInput):
@@ -83,7 +76,9 @@ class BarisRealisasiForm(forms.Form):
                 "versi": baris.versi,
                 "kendala": r.kendala if r else "",
                 "tindak_lanjut": r.tindak_lanjut if r else "",
-                "nilai": teks_isian(r.nilai) if r and r.nilai is not None else "",
+                "nilai": format_tersimpan(r.nilai, DESIMAL_MAKS)
+                if r and r.nilai is not None
+                else "",
                 "tingkat": str(r.tingkat_id) if r and r.tingkat_id else "",
             },
         )

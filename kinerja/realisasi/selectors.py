@@ -28,7 +28,7 @@ from kinerja.realisasi.periode import (
     StatusPeriode,
     status_periode,
 )
-from organisasi.models import Organisasi, UnitKerja
+from organisasi.models import Organisasi, Pengguna, UnitKerja
 from renstra.models import (
     IndikatorKinerja,
     TargetRenstra,
@@ -316,10 +316,8 @@ class CatatanRiwayat:
 _KOLOM_RIWAYAT = ("nilai", "tingkat", "kendala", "tindak_lanjut", "status", "catatan_verifikasi")
 
 
-def _siapa(user) -> str:
-    if user is None:
-        return "sistem"
-    return user.get_full_name() or user.username
+def _siapa(user: Pengguna | None) -> str:
+    return user.nama_tampilan if user else "sistem"
 
 
 def riwayat_realisasi(realisasi: Realisasi) -> list[CatatanRiwayat]:

@@ -78,10 +78,8 @@ class HasilSimpan:
         return self.dibuat + self.diubah
 
 
-def _nama_pengguna(user: Pengguna | None) -> str:
-    if user is None:
-        return "pengguna lain"
-    return user.get_full_name() or user.username
+def _pengubah(r: Realisasi) -> str:
+    return r.diubah_oleh.nama_tampilan if r.diubah_oleh else "pengguna lain"
 
 
 def _teks_nilai(r: Realisasi) -> str:
@@ -103,7 +101,7 @@ class _VersiBerubah(Exception):
 def _konflik(versi: dict[int, int], tahun: int, periode: str) -> list[Konflik]:
     """Rows that no longer have the version the user saw, with who holds them now."""
     return [
-        Konflik(r.indikator, _nama_pengguna(r.diubah_oleh), _teks_nilai(r))
+        Konflik(r.indikator, _pengubah(r), _teks_nilai(r))
         for r in Realisasi.objects.filter(
             indikator_id__in=list(versi), tahun=tahun, periode=periode
         ).select_related("indikator", "tingkat", "diubah_oleh")
@@ -348,7 +346,7 @@ def _tulis_isian(
             )
             baru.append(r)
         elif r.versi != b.versi:
-            konflik.append(Konflik(b.indikator, _nama_pengguna(r.diubah_oleh), _teks_nilai(r)))
+            konflik.append(Konflik(b.indikator, _pengubah(r), _teks_nilai(r)))
             continue
         elif _berubah(r, b) or b.berkas:
             if not semua_status and r.status not in STATUS_DAPAT_DIUBAH:
@@ -514,9 +512,7 @@ def _dipilih(
     if len(baris) != len(versi):
         raise Ditolak("Sebagian nilai yang dipilih sudah berubah statusnya. Muat ulang halaman.")
     konflik = [
-        Konflik(r.indikator, _nama_pengguna(r.diubah_oleh), _teks_nilai(r))
-        for r in baris
-        if r.versi != versi[r.pk]
+        Konflik(r.indikator, _pengubah(r), _teks_nilai(r)) for r in baris if r.versi != versi[r.pk]
     ]
     if konflik:
         raise KonflikVersi(konflik)
