@@ -39,9 +39,10 @@ SCREENSHOTS := beranda-pimpinan isian-triwulan perjanjian-ditandatangani laporan
 screenshots: e2e ## run the browser journeys and copy the README's screenshots into docs/
 	for nama in $(SCREENSHOTS); do cp build/screenshots/$$nama.png docs/$$nama.png; done
 
-lint: install ## ruff check and format check
+lint: install ## ruff (check and format), lint-imports (the layers), mypy (types)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 migrations-check: install ## fail when models and migrations disagree
 	$(PY) manage.py makemigrations --check --dry-run
