@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test e2e screenshots lint migrations-check deploy-check bench pdf ci clean
+.PHONY: help install setup run test e2e screenshots lint typecheck migrations-check deploy-check bench pdf ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -43,6 +43,10 @@ lint: install ## ruff (check and format), lint-imports (the layers), mypy (types
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+typecheck: install ## mypy over the pure layer, the services and the selectors
+	$(VENV)/bin/mypy
 
 migrations-check: install ## fail when models and migrations disagree
 	$(PY) manage.py makemigrations --check --dry-run
