@@ -6,18 +6,36 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test e2e screenshots lint migrations-check deploy-check bench pdf ci clean
+.PHONY: help install lock upgrade setup run test e2e screenshots lint typecheck migrations-check deploy-check bench pdf ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml build-constraints.txt
+# requirements.lock pins every package, direct or not, with its hashes (runtime and dev group);
+# the project itself is then installed without dependencies (it has no code to install).
+$(STAMP): requirements.lock pyproject.toml build-constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=25.3"
-	$(PY) -m pip install --quiet --build-constraint build-constraints.txt -e . --group dev
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install the pinned dependencies
+install: $(STAMP) ## create .venv and install exactly what requirements.lock says
+
+# pip-compile reads extras, not dependency groups: the dev group is handed over as a .in file.
+# PIP_BUILD_CONSTRAINT: sdists whose metadata must be built (XStatic-Bootstrap) need setuptools<81.
+PIP_COMPILE = test -x $(PY) || $(PYTHON) -m venv $(VENV); \
+	$(PY) -m pip install --quiet "pip>=25.3" --group lock && mkdir -p build && \
+	$(PY) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["dependency-groups"]["dev"], sep="\n")' > build/dev.in && \
+	PIP_BUILD_CONSTRAINT=build-constraints.txt CUSTOM_COMPILE_COMMAND="make lock" \
+	$(PY) -m piptools compile --quiet --generate-hashes --strip-extras \
+	--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml build/dev.in
+
+lock: ## after editing pins in pyproject.toml: update requirements.lock, other pins kept
+	$(PIP_COMPILE)
+
+upgrade: ## re-resolve requirements.lock from scratch: newest versions the pins in pyproject.toml allow
+	$(PIP_COMPILE) --upgrade
 
 setup: install ## install, migrate, load the 2024 reference year, create demo accounts (honours DATABASE_URL)
 	$(PY) manage.py migrate --no-input
@@ -39,9 +57,14 @@ SCREENSHOTS := beranda-pimpinan isian-triwulan perjanjian-ditandatangani laporan
 screenshots: e2e ## run the browser journeys and copy the README's screenshots into docs/
 	for nama in $(SCREENSHOTS); do cp build/screenshots/$$nama.png docs/$$nama.png; done
 
-lint: install ## ruff check and format check
+lint: install ## ruff (check and format), lint-imports (the layers), mypy (types)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+typecheck: install ## mypy over the pure layer, the services and the selectors
+	$(VENV)/bin/mypy
 
 migrations-check: install ## fail when models and migrations disagree
 	$(PY) manage.py makemigrations --check --dry-run

@@ -50,7 +50,9 @@ class _Pilihan(StrEnum):
 
     label: str
 
-    def __new__(cls, nilai: str, label: str) -> "_Pilihan":
+    # `label` has a default only for the type checker: a lookup by value, Agregasi("terakhir"),
+    # goes through Enum's own __new__, but mypy checks it against this one.
+    def __new__(cls, nilai: str, label: str = "") -> "_Pilihan":
         anggota = str.__new__(cls, nilai)
         anggota._value_ = nilai
         anggota.label = label

@@ -30,7 +30,7 @@ def berkas_lokal(url: str) -> Path | None:
 class PengambilLokal(URLFetcher):
     """Serve /static/ and /media/ from disk and data: URLs inline; refuse everything else."""
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
             return super().fetch(url, headers)
         berkas = berkas_lokal(url)
@@ -42,4 +42,7 @@ class PengambilLokal(URLFetcher):
 
 def html_ke_pdf(html: str) -> bytes:
     """Render a page whose links are site-relative (/static/..., /media/...)."""
-    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=PengambilLokal()).write_pdf()
+    pdf: bytes = weasyprint.HTML(
+        string=html, base_url=BASE_URL, url_fetcher=PengambilLokal()
+    ).write_pdf()
+    return pdf

@@ -16,8 +16,10 @@ turned into Decimal once, text typed by people goes through the one parser (inti
 import io
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TypeVar
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,6 +33,7 @@ __all__ = [
     "FORMAT_PERSEN",
     "FORMAT_RUPIAH",
     "JENIS_XLSX",
+    "NilaiSel",
     "angka_dari_sel",
     "judul_kolom",
     "ke_bytes",
@@ -52,7 +55,13 @@ AWALAN_BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")
 _ISI_JUDUL = PatternFill("solid", fgColor="DDE5EE")
 
 
-def sel_aman(nilai: object) -> object:
+_T = TypeVar("_T")
+
+# What `tulis` puts in a cell: never a float (see angka_dari_sel for the way back).
+NilaiSel = str | int | Decimal | date | datetime | time | None
+
+
+def sel_aman(nilai: _T) -> _T | str:
     """A value safe to put in an exported cell: text that a spreadsheet would read as a
     formula is prefixed with an apostrophe; every other value is returned unchanged."""
     if isinstance(nilai, str) and nilai.startswith(AWALAN_BERBAHAYA):
@@ -89,7 +98,9 @@ def angka_dari_sel(nilai: object) -> Decimal:
     raise AngkaTidakValid("" if nilai is None else str(nilai))
 
 
-def tulis(ws: Worksheet, baris: int, kolom: int, nilai: object, format_angka: str | None = None):
+def tulis(
+    ws: Worksheet, baris: int, kolom: int, nilai: NilaiSel, format_angka: str | None = None
+) -> Cell:
     """Write one cell through `sel_aman`; numbers get the given number format."""
     if isinstance(nilai, float):
         raise TypeError("floats never reach a cell: pass Decimal or int")
@@ -99,7 +110,9 @@ def tulis(ws: Worksheet, baris: int, kolom: int, nilai: object, format_angka: st
     return sel
 
 
-def judul_kolom(ws: Worksheet, baris: int, judul: list[str], lebar: list[int] | None = None):
+def judul_kolom(
+    ws: Worksheet, baris: int, judul: list[str], lebar: list[int] | None = None
+) -> None:
     """A bold, shaded header row; optional column widths (in characters)."""
     for kolom, teks in enumerate(judul, start=1):
         sel = tulis(ws, baris, kolom, teks)

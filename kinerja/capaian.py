@@ -16,6 +16,7 @@ from inti.capaian import (
     SKALA_EFEKTIVITAS_BAKU,
     Agregasi,
     HasilCapaian,
+    Polaritas,
     Rentang,
     Status,
     hitung_capaian,
@@ -77,7 +78,7 @@ def hitung(indikator: IndikatorKinerja, target: Nilai, realisasi: Nilai) -> Hasi
     return hitung_capaian(
         target=target.angka,
         realisasi=realisasi.angka,
-        polaritas=indikator.polaritas,
+        polaritas=Polaritas(indikator.polaritas),
         target_atas=target.angka_atas,
     )
 
@@ -311,9 +312,8 @@ def tabel_capaian(
 
 def ringkasan_kategori(baris: list[BarisCapaian], skala: tuple[Rentang, ...]) -> dict[str, int]:
     """Count per category, plus indicators without realisasi and those not targeted."""
-    dihitung = [b for b in baris if b.kategori is not None]
     ringkasan = hitung_ringkasan(
-        [b.kategori.nama for b in dihitung]
+        [b.kategori.nama for b in baris if b.kategori is not None]
         + [None for b in baris if b.hasil.status == Status.BELUM_ADA_REALISASI],
         skala,
     )

@@ -336,7 +336,8 @@ def _pejabat_unit(organisasi: Organisasi, tahun: int) -> dict[int, Pejabat]:
         .filter(Q(selesai__isnull=True) | Q(selesai__gte=awal))
         .order_by("mulai")
     ):
-        kepala[p.unit_kerja_id] = p
+        if p.unit_kerja_id is not None:  # always, by the filter; says so to the type checker
+            kepala[p.unit_kerja_id] = p
     return kepala
 
 
@@ -353,8 +354,9 @@ def _analisis(
     baris_lalu = [b for b in semua if b.realisasi_lalu.ada]
     baris_renstra = [b for b in semua if b.target_renstra.ada or b.target_renstra_akhir.ada]
     terukur = [b for b in s.baris if b.persen is not None]
-    rata_rata = bulatkan(sum((b.persen for b in terukur), NOL) / len(terukur)) if terukur else None
-    terendah = min(terukur, key=lambda b: b.persen) if terukur else None
+    persen = [(b.indikator.nama, b.persen) for b in s.baris if b.persen is not None]
+    rata_rata = bulatkan(sum((p for _, p in persen), NOL) / len(persen)) if persen else None
+    terendah = min(persen, key=lambda nama_persen: nama_persen[1]) if persen else None
 
     naik = sum(1 for b in baris_lalu if b.perubahan is not None and b.perubahan > 0)
     turun = sum(1 for b in baris_lalu if b.perubahan is not None and b.perubahan < 0)
@@ -381,7 +383,7 @@ def _analisis(
         kalimat=kalimat.kalimat_sasaran(
             ringkasan=s.ringkasan,
             rata_rata=rata_rata,
-            terendah=(terendah.indikator.nama, terendah.persen) if terendah else None,
+            terendah=terendah,
         ),
         kalimat_lalu=kalimat.kalimat_tahun_lalu(tahun=tahun, naik=naik, turun=turun, tetap=tetap),
         kalimat_renstra=kalimat.kalimat_renstra(
@@ -465,20 +467,18 @@ def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -
 
     # Agreements: the organisation's in force, each unit's in force, the RKT.
     perjanjian = dokumen_perjanjian(capaian.perjanjian) if capaian.perjanjian else None
-    perjanjian_unit = []
-    for u in unit:
-        pk = perjanjian_berlaku(organisasi=organisasi, tahun=tahun, unit_kerja=u)
-        if pk is not None:
-            perjanjian_unit.append(dokumen_perjanjian(pk))
-    rkt = dokumen_rkt(organisasi=organisasi, tahun=tahun)
-
     # Kegiatan supporting a sasaran: those of the units whose agreement targets it.
+    perjanjian_unit = []
     pendukung: dict[int, list[KegiatanPendukung]] = defaultdict(list)
-    for d in perjanjian_unit:
+    for uk in unit:
+        pk = perjanjian_berlaku(organisasi=organisasi, tahun=tahun, unit_kerja=uk)
+        if pk is None:
+            continue
+        d = dokumen_perjanjian(pk)
+        perjanjian_unit.append(d)
         for kelompok in d.sasaran:
-            pendukung[kelompok.sasaran.pk].extend(
-                KegiatanPendukung(d.perjanjian.unit_kerja, k) for k in d.kegiatan
-            )
+            pendukung[kelompok.sasaran.pk].extend(KegiatanPendukung(uk, k) for k in d.kegiatan)
+    rkt = dokumen_rkt(organisasi=organisasi, tahun=tahun)
 
     tercapai_nama = kategori_tercapai(capaian.skala)
     tahun_akhir = renstra.tahun_selesai if renstra else tahun
@@ -656,7 +656,7 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
 
     tercapai = kategori_tercapai(capaian.skala)
     tanpa_kendala = [
-        b
+        f"{b.indikator.nama} ({b.kategori.nama})"
         for b in capaian.baris
         if b.kategori and b.kategori.nama not in tercapai and not (b.kendala or b.tindak_lanjut)
     ]
@@ -664,7 +664,7 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
         temuan.append(
             Temuan(
                 "Indikator di bawah target tanpa kendala dan tindak lanjut",
-                [f"{b.indikator.nama} ({b.kategori.nama})" for b in tanpa_kendala],
+                tanpa_kendala,
                 berat=False,
             )
         )
@@ -674,7 +674,8 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
             Temuan("Narasi laporan belum disimpan: teks bawaan yang dipakai", [], berat=False)
         )
     kosong = [
-        str(LaporanKinerja._meta.get_field(f).verbose_name).capitalize()
+        # FIELD_NARASI names text columns; get_field is typed for relations too.
+        str(LaporanKinerja._meta.get_field(f).verbose_name).capitalize()  # type: ignore[union-attr]
         for f in FIELD_NARASI
         if not getattr(data.laporan, f).strip()
     ]

@@ -28,7 +28,7 @@ def teks_target(target: NilaiTarget, indikator: IndikatorKinerja) -> str:
     return format_nilai(
         tipe=indikator.tipe,
         angka=target.nilai,
-        kode_tingkat=target.tingkat.kode if target.tingkat_id else None,
+        kode_tingkat=target.tingkat.kode if target.tingkat else None,
         angka_atas=target.nilai_atas,
     )
 
@@ -53,8 +53,10 @@ def perjanjian_unit_tahun(
     for unit in UnitKerja.objects.filter(pk__in=unit_ids).order_by("urutan"):
         if kecuali is not None and kecuali.unit_kerja_id == unit.pk:
             daftar.append(kecuali)
-        else:
-            daftar.append(perjanjian_berlaku(organisasi=organisasi, tahun=tahun, unit_kerja=unit))
+            continue
+        berlaku = perjanjian_berlaku(organisasi=organisasi, tahun=tahun, unit_kerja=unit)
+        if berlaku is not None:  # always: the unit has an agreement this year
+            daftar.append(berlaku)
     return daftar
 
 
@@ -93,7 +95,7 @@ def _periksa_target(perjanjian: PerjanjianKinerja) -> list[str]:
                 if not _sama_target(t, tu):
                     peringatan.append(
                         f'Target "{t.indikator.nama}" pada perjanjian kinerja '
-                        f"{pk_unit.unit_kerja.nama} ({teks_target(tu, t.indikator)}) berbeda "
+                        f"{pk_unit.unit_kerja} ({teks_target(tu, t.indikator)}) berbeda "
                         f"dengan target organisasi ({teks_target(t, t.indikator)})."
                     )
         return peringatan
@@ -124,10 +126,10 @@ def _periksa_anggaran(perjanjian: PerjanjianKinerja) -> list[str]:
     }
     peringatan = []
     for k in perjanjian.kegiatan.select_related("program", "kegiatan"):
-        if k.program_id:
+        if k.program is not None:
             nama, seharusnya = f"program {k.program.kode}", pagu_program.get(k.program_id)
-        elif k.kegiatan_id:
-            nama, seharusnya = f"kegiatan {k.kegiatan.kode}", pagu_kegiatan.get(k.kegiatan_id)
+        elif k.kegiatan is not None:
+            nama, seharusnya = f"kegiatan {k.kegiatan.kode}", pagu_kegiatan.get(k.kegiatan.pk)
         else:
             continue
         if seharusnya is None:
@@ -194,7 +196,9 @@ class VersiPerjanjian:
     perubahan: PerubahanVersi | None  # against the previous version; None for version 1
 
 
-def _isi_versi(perjanjian: PerjanjianKinerja):
+def _isi_versi(
+    perjanjian: PerjanjianKinerja,
+) -> tuple[dict[int, TargetKinerja], dict[str, KegiatanPerjanjian]]:
     target = {
         t.indikator_id: t
         for t in perjanjian.target.select_related("indikator", "tingkat").order_by(

@@ -177,7 +177,8 @@ def _pagu(*, program: Program | None, kegiatan: Kegiatan | None, tahun: int) -> 
         qs = AnggaranKegiatan.objects.filter(kegiatan__program=program, tahun=tahun)
     else:
         return None
-    return qs.aggregate(jumlah=Sum("pagu"))["jumlah"]
+    jumlah: Decimal | None = qs.aggregate(jumlah=Sum("pagu"))["jumlah"]
+    return jumlah
 
 
 def _baris_kegiatan(
@@ -290,9 +291,9 @@ def perjanjian_buat_dari_renstra(
     renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
     if renstra is None:
         raise ValidationError(f"Belum ada Renstra yang mencakup tahun {tahun}.")
-    baku_pertama, baku_kedua = (None, None)
     if pihak_pertama is None or pihak_kedua is None:
         baku_pertama, baku_kedua = pihak_baku(organisasi=organisasi, unit_kerja=unit_kerja)
+        pihak_pertama, pihak_kedua = pihak_pertama or baku_pertama, pihak_kedua or baku_kedua
     indikator = IndikatorKinerja.objects.filter(
         sasaran__renstra=renstra, tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS
     ).select_related("sasaran__renstra", "skala")
@@ -323,8 +324,8 @@ def perjanjian_buat_dari_renstra(
         unit_kerja=unit_kerja,
         tahun=tahun,
         versi=1,
-        pihak_pertama=pihak_pertama or baku_pertama,
-        pihak_kedua=pihak_kedua or baku_kedua,
+        pihak_pertama=pihak_pertama,
+        pihak_kedua=pihak_kedua,
         tempat=organisasi.kota,
         target=target,
         kegiatan=kegiatan,
@@ -381,15 +382,12 @@ def perjanjian_ubah(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> Perjanj
         raise ValidationError(
             "Perubahan hanya dapat dibuat dari perjanjian yang sudah ditandatangani."
         )
-    terakhir = (
-        PerjanjianKinerja.objects.filter(
-            organisasi=perjanjian.organisasi,
-            unit_kerja=perjanjian.unit_kerja,
-            tahun=perjanjian.tahun,
-        )
-        .order_by("-versi")
-        .first()
-    )
+    # This agreement is one of them: there is always a latest.
+    terakhir = PerjanjianKinerja.objects.filter(
+        organisasi=perjanjian.organisasi,
+        unit_kerja=perjanjian.unit_kerja,
+        tahun=perjanjian.tahun,
+    ).latest("versi")
     if terakhir.versi != perjanjian.versi:
         raise ValidationError(
             f"Sudah ada versi {terakhir.versi}; perubahan dibuat dari versi terakhir."

@@ -35,7 +35,7 @@ class StatusPeriode:
 
     @property
     def label(self) -> str:
-        return self.periode.label
+        return str(self.periode.label)
 
 
 def status_periode(
@@ -67,7 +67,7 @@ def status_periode_unit(
     *,
     organisasi: Organisasi,
     tahun: int,
-    periode: Periode,
+    periode: str,
     unit_ids: list[int],
     hari_ini: date | None = None,
 ) -> dict[int, StatusPeriode]:
@@ -82,7 +82,9 @@ def status_periode_unit(
     }
 
 
-def _jadwal_dan_kunci(organisasi: Organisasi, tahun: int):
+def _jadwal_dan_kunci(
+    organisasi: Organisasi, tahun: int
+) -> tuple[dict[str, date], KunciTahun | None]:
     tutup = dict(
         JadwalPeriode.objects.filter(organisasi=organisasi, tahun=tahun).values_list(
             "periode", "tanggal_tutup"
@@ -141,20 +143,28 @@ def tahun_berjalan(*, organisasi: Organisasi, hari_ini: date | None = None) -> i
     if hari_ini.year in tahun:
         return hari_ini.year
     lampau = [t for t in tahun if t < hari_ini.year]
-    return (lampau or tahun or [None])[0]
+    pilihan = lampau or tahun
+    return pilihan[0] if pilihan else None
 
 
 def simpan_tercatat(obj: models.Model, *, alasan: str, pengguna: Pengguna | None) -> None:
     """Validate and save a model with history, recording who did it and why."""
     obj.full_clean()
-    obj._change_reason = alasan
-    obj._history_user = pengguna
+    # simple_history reads both off the instance when it writes the history row.
+    obj._change_reason = alasan  # type: ignore[attr-defined]
+    obj._history_user = pengguna  # type: ignore[attr-defined]
     obj.save()
 
 
 @transaction.atomic
 def periode_buka_kembali(
-    *, pengguna: Pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, alasan: str, sampai
+    *,
+    pengguna: Pengguna,
+    unit_kerja: UnitKerja,
+    tahun: int,
+    periode: str,
+    alasan: str,
+    sampai: date,
 ) -> PembukaanPeriode:
     """An admin reopens one unit's closed period until `sampai`, for a stated reason."""
     alasan = alasan.strip()

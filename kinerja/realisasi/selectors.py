@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count
 
@@ -237,10 +238,13 @@ def progres_unit(*, organisasi: Organisasi, tahun: int, periode: Periode) -> lis
     """Entered, submitted and verified values of every unit for a period. Six queries."""
     daftar = indikator_unit(organisasi=organisasi, tahun=tahun)
     progres = {u.pk: ProgresUnit(u) for u in UnitKerja.objects.filter(organisasi=organisasi)}
-    unit_dari = {}
+    unit_dari: dict[int, int] = {}
     for d in daftar:
-        unit_dari[d.indikator.pk] = d.indikator.unit_kerja_id
-        progres[d.indikator.unit_kerja_id].jumlah_indikator += 1
+        unit_id = d.indikator.unit_kerja_id
+        if unit_id is None:  # indikator_unit lists units' indicators only
+            continue
+        unit_dari[d.indikator.pk] = unit_id
+        progres[unit_id].jumlah_indikator += 1
     for indikator_id, status in Realisasi.objects.filter(
         indikator_id__in=list(unit_dari), tahun=tahun, periode=periode
     ).values_list("indikator_id", "status"):
@@ -330,16 +334,18 @@ def riwayat_realisasi(realisasi: Realisasi) -> list[CatatanRiwayat]:
     tingkat = TingkatSkala.objects.in_bulk({r.tingkat_id for r in rekaman if r.tingkat_id})
     status_label = dict(Realisasi.Status.choices)
 
-    def teks(kolom: str, r) -> str:
+    def teks(kolom: str, r: Any) -> str:  # a historical record: simple_history is untyped
         if kolom == "nilai":
             return format_nilai(tipe=indikator.tipe, angka=r.nilai) if r.nilai is not None else ""
         if kolom == "tingkat":
             return tingkat[r.tingkat_id].kode if r.tingkat_id in tingkat else ""
         if kolom == "status":
             return str(status_label.get(r.status, r.status))
-        return getattr(r, kolom)
+        isi: str = getattr(r, kolom)  # the remaining columns are text
+        return isi
 
-    label = {k: str(Realisasi._meta.get_field(k).verbose_name) for k in _KOLOM_RIWAYAT}
+    # The columns named are concrete fields; get_field is typed for relations too.
+    label = {k: str(Realisasi._meta.get_field(k).verbose_name) for k in _KOLOM_RIWAYAT}  # type: ignore[union-attr]
     hasil = []
     sebelumnya = None
     for r in rekaman:

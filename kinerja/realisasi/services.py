@@ -1,6 +1,7 @@
 """Writes with rules for realisasi: saving from the form or an import, submitting, verifying."""
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -10,7 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -86,7 +87,7 @@ def _teks_nilai(r: Realisasi) -> str:
     return format_nilai(
         tipe=r.indikator.tipe,
         angka=r.nilai,
-        kode_tingkat=r.tingkat.kode if r.tingkat_id else None,
+        kode_tingkat=r.tingkat.kode if r.tingkat else None,
     )
 
 
@@ -110,7 +111,9 @@ def _konflik(versi: dict[int, int], tahun: int, periode: str) -> list[Konflik]:
 
 
 @contextmanager
-def _atomik(*, baru: dict[int, int] | None = None, tahun: int = 0, periode: str = ""):
+def _atomik(
+    *, baru: dict[int, int] | None = None, tahun: int = 0, periode: str = ""
+) -> Iterator[None]:
     """A transaction whose lost races are reported, after the rollback, as KonflikVersi.
 
     `baru` are the rows being created (indicator pk -> 0): a unique violation on one of them
@@ -183,7 +186,8 @@ def _perbarui_terjaga(
         for r in potongan:
             cocok |= Q(pk=r.pk, versi=r.versi)
         kolom = {
-            nama: _case({r.pk: nilai[r.pk] for r in potongan}, Realisasi._meta.get_field(nama))
+            # Concrete columns of Realisasi; get_field is typed for relations too.
+            nama: _case({r.pk: nilai[r.pk] for r in potongan}, Realisasi._meta.get_field(nama))  # type: ignore[arg-type]
             for nama, nilai in nilai_per_baris.items()
         }
         disentuh += Realisasi.objects.filter(cocok).update(versi=F("versi") + 1, **ubah, **kolom)
@@ -201,8 +205,8 @@ def _baris_per_update(jumlah_kolom: int) -> int:
         return BARIS_PER_UPDATE
     connection.ensure_connection()
     db = connection.connection
-    variabel = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    kedalaman = db.getlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH)
+    variabel: int = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    kedalaman: int = db.getlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH)
     batas = min(variabel // (2 + 2 * jumlah_kolom), kedalaman // 2) - 1
     return max(1, min(BARIS_PER_UPDATE, batas))
 
@@ -412,7 +416,8 @@ def realisasi_simpan_impor(
     )
     if milik.count() != len(id_indikator):
         raise Ditolak("Ada indikator yang bukan indikator unit organisasi ini.")
-    unit_ids = sorted({b.indikator.unit_kerja_id for b in isian})
+    # Every one has a unit (checked just above).
+    unit_ids = sorted({pk for b in isian if (pk := b.indikator.unit_kerja_id) is not None})
     status = status_periode_unit(
         organisasi=organisasi, tahun=tahun, periode=periode, unit_ids=unit_ids, hari_ini=hari_ini
     )
@@ -442,7 +447,7 @@ def realisasi_simpan_impor(
     return HasilSimpan(dibuat=len(dibuat), diubah=len(diubah))
 
 
-def _realisasi_periode(*, unit_kerja: UnitKerja, tahun: int, periode: str):
+def _realisasi_periode(*, unit_kerja: UnitKerja, tahun: int, periode: str) -> QuerySet[Realisasi]:
     return Realisasi.objects.filter(indikator__unit_kerja=unit_kerja, tahun=tahun, periode=periode)
 
 
@@ -499,7 +504,7 @@ def _ubah_status(
 
 
 def _dipilih(
-    *, unit_kerja: UnitKerja, tahun: int, periode: str, versi: dict[int, int], status
+    *, unit_kerja: UnitKerja, tahun: int, periode: str, versi: dict[int, int], status: list[str]
 ) -> list[Realisasi]:
     """The chosen values at the version the verifier saw (checked again in the UPDATE)."""
     if not versi:
