@@ -75,7 +75,15 @@ def lakip_tabel_xlsx(
 @login_required
 def lakip_pdf(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
     organisasi = get_organisasi_for_user(request.user, slug)
-    pdf = services.lakip_pdf(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    try:
+        pdf = services.lakip_pdf(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    except services.FinalRusak as exc:
+        return render(
+            request,
+            "laporan/final_rusak.html",
+            {"organisasi": organisasi, "tahun": tahun, "pesan": exc.pesan},
+            status=500,
+        )
     response = HttpResponse(pdf.isi, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.nama_berkas}"'
     response["X-LAKIP-Sumber"] = pdf.sumber
