@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from import_export import fields, widgets
 
 from kinerja.aturan_isian import IsianTidakValid, melebihi_wajar, periksa_angka, pesan_melebihi
-from kinerja.models import Periode, PerjanjianKinerja, Realisasi, TargetKinerja
-from kinerja.selectors import status_periode, target_tahun
+from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
+from kinerja.periode_terbuka import pastikan_periode_terbuka
+from kinerja.selectors import target_tahun
 from organisasi.resources import AngkaWidget, SumberDaya, teks_angka
 from renstra.resources import IndikatorWidget, TingkatWidget
 
@@ -196,16 +197,9 @@ class RealisasiResource(SumberDaya):
             )
 
     def before_save_instance(self, instance, row, **kwargs):
-        ind = instance.indikator
-        organisasi = ind.sasaran.renstra.organisasi
-        unit = ind.unit_kerja
-        status = status_periode(organisasi=organisasi, tahun=instance.tahun, unit_kerja=unit)
-        if not status[Periode(instance.periode)].terbuka:
-            raise ValidationError(
-                f"{Periode(instance.periode).label} {instance.tahun} sudah ditutup"
-                + (f" untuk {unit.nama}" if unit else "")
-                + "; buka kembali periodenya lebih dulu."
-            )
+        pastikan_periode_terbuka(
+            indikator=instance.indikator, tahun=instance.tahun, periode=instance.periode
+        )
         pengguna = kwargs.get("user")
         instance.versi = (instance.versi or 0) + 1
         instance.diubah_oleh = pengguna
