@@ -19,6 +19,7 @@ from kinerja.models import (
     TandaTangan,
     TargetKinerja,
 )
+from kinerja.realisasi.periode import pastikan_periode_terbuka, pesan_periode_tertutup
 from kinerja.resources import RealisasiResource, TargetKinerjaResource
 from organisasi.resources import ImporEksporAdmin
 
@@ -169,6 +170,17 @@ class RealisasiAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # A value of a closed period (every period of a year whose report is final) changes
+        # neither from nor into it here; see kinerja.periode_terbuka.
+        if self.instance.pk:
+            lama = Realisasi.objects.select_related("indikator").get(pk=self.instance.pk)
+            pastikan_periode_terbuka(
+                indikator=lama.indikator, tahun=lama.tahun, periode=lama.periode
+            )
+        if data.get("indikator") and data.get("tahun") and data.get("periode"):
+            pastikan_periode_terbuka(
+                indikator=data["indikator"], tahun=data["tahun"], periode=data["periode"]
+            )
         if self.instance.pk:
             sekarang = (
                 Realisasi.objects.select_related("diubah_oleh", "tingkat", "indikator")
@@ -218,6 +230,19 @@ class RealisasiAdmin(ImporEksporAdmin, SimpleHistoryAdmin):
             return "-"
         _hasil, kategori = capaian_realisasi(obj)
         return kategori.nama if kategori else "-"
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and pesan_periode_tertutup(
+            indikator=obj.indikator, tahun=obj.tahun, periode=obj.periode
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # The bulk delete would skip the period check; values are deleted one by one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def save_model(self, request, obj, form, change):
         # An edit here is a change like any other: it bumps the version, so a web form

@@ -2,7 +2,7 @@
 
 The same invariants as everywhere else: a signed agreement's targets never change (the
 database refuses, and the row says why); a realisasi value passes the entry form's rules
-(kinerja.aturan_isian), its period must be open, it carries its history with the file's
+(kinerja.realisasi.aturan), its period must be open, it carries its history with the file's
 name, and its version moves on (a file made before someone else's change is refused).
 """
 
@@ -12,9 +12,9 @@ from import_export import fields, widgets
 
 from inti.angka import format_tersimpan
 from kinerja.capaian import target_tahun
-from kinerja.models import Periode, PerjanjianKinerja, Realisasi, TargetKinerja
+from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
 from kinerja.realisasi.aturan import IsianTidakValid, melebihi_wajar, periksa_angka, pesan_melebihi
-from kinerja.realisasi.periode import status_periode
+from kinerja.realisasi.periode import pastikan_periode_terbuka
 from organisasi.resources import AngkaWidget, SumberDaya
 from renstra.resources import IndikatorWidget, TingkatWidget
 
@@ -198,16 +198,9 @@ class RealisasiResource(SumberDaya):
             )
 
     def before_save_instance(self, instance, row, **kwargs):
-        ind = instance.indikator
-        organisasi = ind.sasaran.renstra.organisasi
-        unit = ind.unit_kerja
-        status = status_periode(organisasi=organisasi, tahun=instance.tahun, unit_kerja=unit)
-        if not status[Periode(instance.periode)].terbuka:
-            raise ValidationError(
-                f"{Periode(instance.periode).label} {instance.tahun} sudah ditutup"
-                + (f" untuk {unit.nama}" if unit else "")
-                + "; buka kembali periodenya lebih dulu."
-            )
+        pastikan_periode_terbuka(
+            indikator=instance.indikator, tahun=instance.tahun, periode=instance.periode
+        )
         pengguna = kwargs.get("user")
         instance.versi = (instance.versi or 0) + 1
         instance.diubah_oleh = pengguna

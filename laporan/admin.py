@@ -60,7 +60,11 @@ class LaporanKinerjaAdmin(admin.ModelAdmin):
             self.message_user(request, "Pilih tepat satu laporan.", messages.ERROR)
             return None
         laporan = queryset.select_related("organisasi").get()
-        pdf = services.lakip_pdf(organisasi=laporan.organisasi, tahun=laporan.tahun)
+        try:
+            pdf = services.lakip_pdf(organisasi=laporan.organisasi, tahun=laporan.tahun)
+        except services.FinalRusak as exc:
+            self.message_user(request, exc.pesan, messages.ERROR)
+            return None
         response = HttpResponse(pdf.isi, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{pdf.nama_berkas}"'
         return response
@@ -84,7 +88,16 @@ class LaporanFinalAdmin(admin.ModelAdmin):
 
     list_display = ["laporan", "versi", "difinalkan_pada", "difinalkan_oleh", "dibuka_pada"]
     list_filter = ["laporan__organisasi", "laporan__tahun"]
-    readonly_fields = [f.name for f in LaporanFinal._meta.fields]
+    # The file in private storage has no URL: show its name, not a link (which would fail).
+    fields = readonly_fields = [
+        "nama_berkas" if f.name == "berkas" else f.name
+        for f in LaporanFinal._meta.fields
+        if f.name != "id"
+    ]
+
+    @admin.display(description=LaporanFinal._meta.get_field("berkas").verbose_name)
+    def nama_berkas(self, obj: LaporanFinal) -> str:
+        return obj.berkas.name
 
     def has_add_permission(self, request):
         return False

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from inti.capaian import BOBOT_SUBKOMPONEN
+from kinerja.models import penyimpanan_pribadi
 
 
 class EvaluasiSakip(models.Model):
@@ -220,7 +221,9 @@ class LaporanFinal(models.Model):
         LaporanKinerja, verbose_name=_("laporan"), on_delete=models.PROTECT, related_name="final"
     )
     versi = models.PositiveSmallIntegerField(_("versi"))
-    berkas = models.FileField(_("berkas PDF"), upload_to=_berkas_final)
+    # Private storage: no public URL, served only by the report's view, which checks access
+    # and the SHA-256 on every download.
+    berkas = models.FileField(_("berkas PDF"), upload_to=_berkas_final, storage=penyimpanan_pribadi)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     sidik_html = models.CharField(
         _("sidik dokumen"),

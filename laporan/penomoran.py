@@ -1,9 +1,14 @@
 """The numbering pass: tables and figures numbered 1 to n in the order they appear, and the
 Daftar Isi, Daftar Tabel and Daftar Gambar built from what the document really contains.
 
-Templates write a token ⟦id⟧ wherever a number belongs (the caption and any reference in the
-text) and mark headings with data-toc. After rendering, this pass reads the captions in
-document order, numbers them per kind, replaces every token and writes the lists. The page
+Templates write an empty placeholder element <span data-nomor="id"></span> wherever a number
+belongs (the caption and any reference in the text), <div data-daftar="isi"></div> where a list
+goes, and mark headings with data-toc. After rendering, this pass reads the captions in
+document order, numbers them per kind, fills every placeholder and writes the lists.
+
+Only markup can form a placeholder: text a user typed reaches this pass HTML-escaped, so it
+holds no `<` and no `"` and is left exactly as typed, whatever it contains (issue 12: a kendala
+`Kendala ⟦x⟧` used to be taken for a token and broke the whole report). The page
 numbers of the lists are left to WeasyPrint (target-counter in the print stylesheet), so they
 are the pages where the headings and tables really are.
 """
@@ -12,20 +17,17 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-AWAL, AKHIR = "\u27e6", "\u27e7"  # ⟦ ⟧: never typed in a narrative, escaped if it were
-DAFTAR_ISI = f"{AWAL}daftar-isi{AKHIR}"
-DAFTAR_TABEL = f"{AWAL}daftar-tabel{AKHIR}"
-DAFTAR_GAMBAR = f"{AWAL}daftar-gambar{AKHIR}"
+DAFTAR_ISI = '<div data-daftar="isi"></div>'
+DAFTAR_TABEL = '<div data-daftar="tabel"></div>'
+DAFTAR_GAMBAR = '<div data-daftar="gambar"></div>'
 # The element that opens the body: the template marks it so (lakip.css numbers it in arabic).
 AWAL_ISI = '<div class="utama">'
 
-_TOKEN = re.compile(f"{AWAL}([a-z0-9-]+){AKHIR}")
+_TOKEN = re.compile(r'<span data-nomor="([a-z0-9-]+)"></span>')
 _KETERANGAN = re.compile(
     r'class="keterangan"[^>]*>(?P<jenis>Tabel|Gambar) '
-    + AWAL
-    + r"(?P<id>[a-z0-9-]+)"
-    + AKHIR
-    + r": (?P<teks>.*?)</(?:p|figcaption)>",
+    r'<span data-nomor="(?P<id>[a-z0-9-]+)"></span>'
+    r": (?P<teks>.*?)</(?:p|figcaption)>",
     re.S,
 )
 _JUDUL = re.compile(
@@ -39,7 +41,10 @@ class PenomoranGagal(ValueError):
 
 
 def token(kunci: str) -> str:
-    return f"{AWAL}{kunci}{AKHIR}"
+    """The placeholder of a table's or figure's number (kunci: [a-z0-9-]+, from templates)."""
+    if not re.fullmatch(r"[a-z0-9-]+", kunci):
+        raise PenomoranGagal(f"Kunci penomoran tidak sah: {kunci!r}.")
+    return f'<span data-nomor="{kunci}"></span>'
 
 
 @dataclass(frozen=True)

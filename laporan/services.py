@@ -9,6 +9,7 @@ MEDIA_ROOT/lakip/cache/, named by the key, one per organisation, year and mode.
 """
 
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -28,6 +29,20 @@ from laporan.dokumen import DokumenLakip, susun_dokumen
 from laporan.models import AnalisisSasaran, LaporanFinal, LaporanKinerja
 from laporan.selectors import FIELD_NARASI, data_lakip, final_berlaku, laporan_kinerja
 from organisasi.models import Organisasi, Pengguna
+
+logger = logging.getLogger(__name__)
+
+
+class FinalRusak(Exception):
+    """The stored final PDF is missing or its bytes no longer match the recorded SHA-256."""
+
+    def __init__(self, final: LaporanFinal, sebab: str) -> None:
+        self.final = final
+        self.pesan = (
+            f"Berkas PDF final versi {final.versi} {sebab}, sehingga tidak dapat diunduh. "
+            "Hubungi admin: berkas harus dipulihkan dari cadangan."
+        )
+        super().__init__(self.pesan)
 
 
 @dataclass(frozen=True)
@@ -74,12 +89,34 @@ def lakip_pdf(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) ->
     if not pratinjau:
         final = final_berlaku(organisasi=organisasi, tahun=tahun)
         if final is not None:
-            with final.berkas.open("rb") as f:
-                isi = f.read()
             nama = f"lakip-{organisasi.slug}-{tahun}-final-v{final.versi}.pdf"
-            return PdfLakip(isi, "final", nama, final)
+            return PdfLakip(final_baca(final), "final", nama, final)
     dokumen = susun_dokumen(data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau))
     return pdf_dokumen(dokumen)
+
+
+def final_baca(final: LaporanFinal) -> bytes:
+    """The final PDF's stored bytes, checked against the SHA-256 recorded at finalisation on
+    every read: a changed or missing file is refused and logged, never served."""
+    try:
+        with final.berkas.open("rb") as f:
+            isi: bytes = f.read()
+    except FileNotFoundError:
+        logger.error("LAKIP final %s (id %s): berkas %s tidak ada", final, final.pk, final.berkas)
+        raise FinalRusak(final, "tidak ditemukan") from None
+    sha256 = hashlib.sha256(isi).hexdigest()
+    if sha256 != final.sha256:
+        logger.error(
+            "LAKIP final %s (id %s): SHA-256 berkas %s (%s bita) %s, tercatat %s",
+            final,
+            final.pk,
+            final.berkas,
+            len(isi),
+            sha256,
+            final.sha256,
+        )
+        raise FinalRusak(final, "sudah berubah sejak difinalkan (SHA-256 tidak cocok)")
+    return isi
 
 
 def laporan_kinerja_buat(*, organisasi: Organisasi, tahun: int) -> LaporanKinerja:
@@ -169,7 +206,9 @@ def laporan_buka_kembali(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) 
 
 
 __all__ = [
+    "FinalRusak",
     "PdfLakip",
+    "final_baca",
     "lakip_pdf",
     "laporan_buka_kembali",
     "laporan_finalkan",

@@ -14,11 +14,23 @@ from laporan.dokumen import susun_dokumen
 from laporan.forms import NarasiForm
 from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja, periksa_konsistensi
 from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
-from organisasi.akses import get_organisasi_for_user, is_admin
+from organisasi.akses import get_organisasi_for_user, is_admin, melihat_semua_unit
 
 
 def _pratinjau(request: HttpRequest) -> bool:
-    return request.GET.get("pratinjau") == "1"
+    """Whether the preview (unverified values included) is asked for and allowed.
+
+    Unverified values are drafts of a unit: only those who read every unit's drafts
+    (pimpinan and admins) see them. Heads and staff who ask for a preview get 403, not the
+    verified report in its place: a page or file that silently differs from what its URL asks
+    for would be taken for a preview, and the refusal tells them why they see nothing."""
+    if request.GET.get("pratinjau") != "1":
+        return False
+    if not melihat_semua_unit(request.user):
+        raise PermissionDenied(
+            "Pratinjau dengan realisasi belum diverifikasi hanya untuk pimpinan dan admin."
+        )
+    return True
 
 
 @login_required
@@ -38,6 +50,7 @@ def lakip(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
             "final": final,
             "berubah_sejak_final": final is not None and final.sidik_html != dokumen.sidik,
             "boleh_ubah": is_admin(request.user),
+            "boleh_pratinjau": melihat_semua_unit(request.user),
             "tabel_xlsx": daftar_tabel(data),
         },
     )
@@ -62,7 +75,15 @@ def lakip_tabel_xlsx(
 @login_required
 def lakip_pdf(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
     organisasi = get_organisasi_for_user(request.user, slug)
-    pdf = services.lakip_pdf(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    try:
+        pdf = services.lakip_pdf(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    except services.FinalRusak as exc:
+        return render(
+            request,
+            "laporan/final_rusak.html",
+            {"organisasi": organisasi, "tahun": tahun, "pesan": exc.pesan},
+            status=500,
+        )
     response = HttpResponse(pdf.isi, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.nama_berkas}"'
     response["X-LAKIP-Sumber"] = pdf.sumber

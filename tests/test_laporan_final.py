@@ -2,15 +2,22 @@
 producing the PDF again without changes returns the cached bytes."""
 
 import hashlib
+import importlib
 import io
 import time
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+from django.http import Http404
+from django.utils import timezone
+from django.views.static import serve
 
-from kinerja.models import KunciTahun, Realisasi
+from kinerja.models import KunciTahun, Realisasi, penyimpanan_pribadi
 from kinerja.realisasi.periode import status_periode
 from laporan import services
 from laporan.models import LaporanFinal
@@ -40,13 +47,15 @@ def test_it_returns_the_cached_pdf_when_nothing_changed(org):
     assert lama < 2
 
 
-def test_it_finalises_and_keeps_the_final_pdf_when_data_change(client, admin_org, org, media):
+def test_it_finalises_and_keeps_the_final_pdf_when_data_change(
+    client, admin_org, org, media, ruang_pribadi
+):
     client.force_login(admin_org)
     response = client.post(URL + "finalkan/")
     assert response.status_code == 302
     final = LaporanFinal.objects.get(laporan__organisasi=org, laporan__tahun=2024)
     assert final.versi == 1 and final.berlaku
-    disimpan = (media / final.berkas.name).read_bytes()
+    disimpan = (ruang_pribadi / final.berkas.name).read_bytes()
     assert hashlib.sha256(disimpan).hexdigest() == final.sha256
     assert final.difinalkan_oleh == admin_org
     # A final report closes every period of the year for data entry.
@@ -76,7 +85,7 @@ def test_it_finalises_and_keeps_the_final_pdf_when_data_change(client, admin_org
     assert kedua.versi == 2
     assert kedua.sha256 != final.sha256
     # The first version's file is kept as it was.
-    assert (media / final.berkas.name).read_bytes() == disimpan
+    assert (ruang_pribadi / final.berkas.name).read_bytes() == disimpan
     # The export command writes the final version, without rendering again.
     tujuan = media / "ekspor.pdf"
     call_command(
@@ -105,3 +114,101 @@ def test_it_downloads_the_pdf_from_the_admin_action(admin_client, org):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+# ---------------------------------------------------------------- stored finals (issue 12, item 13)
+
+PDF_UJI = b"%PDF-1.7 final uji"
+
+
+def _final_tersimpan(org, admin_org) -> LaporanFinal:
+    """A final version with a small stored file, without printing the whole report."""
+    laporan = services.laporan_kinerja_buat(organisasi=org, tahun=2024)
+    final = LaporanFinal(
+        laporan=laporan,
+        versi=1,
+        sha256=hashlib.sha256(PDF_UJI).hexdigest(),
+        sidik_html="0" * 64,
+        ukuran=len(PDF_UJI),
+        difinalkan_pada=timezone.now(),
+        difinalkan_oleh=admin_org,
+    )
+    final.berkas.save("lakip.pdf", ContentFile(PDF_UJI), save=False)
+    final.save()
+    return final
+
+
+def test_it_serves_the_final_pdf_when_its_hash_matches(client, admin_org, org):
+    final = _final_tersimpan(org, admin_org)
+    client.force_login(admin_org)
+    unduh = client.get(URL + "pdf/")
+    assert unduh.status_code == 200
+    assert unduh.content == PDF_UJI
+    assert unduh["X-LAKIP-SHA256"] == final.sha256
+
+
+def test_it_refuses_a_final_pdf_whose_bytes_changed_on_disk(
+    client, admin_client, admin_org, org, caplog
+):
+    final = _final_tersimpan(org, admin_org)
+    with open(penyimpanan_pribadi().path(final.berkas.name), "ab") as berkas:
+        berkas.write(b"%% tambahan")
+    client.force_login(admin_org)
+    unduh = client.get(URL + "pdf/")
+    assert unduh.status_code == 500
+    assert unduh["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in unduh
+    html = unduh.content.decode()
+    assert "PDF final tidak dapat diunduh" in html
+    assert "SHA-256 tidak cocok" in html
+    assert any(r.levelname == "ERROR" and final.sha256 in r.getMessage() for r in caplog.records)
+    # The same refusal from the admin action and the export command.
+    admin = admin_client.post(
+        "/admin/laporan/laporankinerja/",
+        {"action": "unduh_pdf", "_selected_action": [final.laporan.pk]},
+        follow=True,
+    )
+    assert "SHA-256 tidak cocok" in admin.content.decode()
+    with pytest.raises(CommandError, match="SHA-256 tidak cocok"):
+        call_command("export_lakip", "--org", org.slug, "--year", "2024", "--output", "/dev/null")
+
+
+def test_it_refuses_a_missing_final_pdf(client, admin_org, org):
+    final = _final_tersimpan(org, admin_org)
+    penyimpanan_pribadi().delete(final.berkas.name)
+    client.force_login(admin_org)
+    unduh = client.get(URL + "pdf/")
+    assert unduh.status_code == 500
+    assert "tidak ditemukan" in unduh.content.decode()
+
+
+def test_it_keeps_final_pdfs_out_of_the_public_media_tree(
+    admin_client, admin_org, org, settings, tmp_path, rf
+):
+    media = settings.MEDIA_ROOT = tmp_path / "media"  # beside, not above, the private root
+    final = _final_tersimpan(org, admin_org)
+    nama = final.berkas.name
+    assert penyimpanan_pribadi().exists(nama)
+    assert not default_storage.exists(nama)
+    assert not any(p.is_file() for p in media.rglob("*"))
+    # What DEBUG serves under MEDIA_URL (config/urls.py) does not reach it.
+    with pytest.raises(Http404):
+        serve(rf.get(f"/media/{nama}"), nama, document_root=str(media))
+    # The admin shows the file's name without a link.
+    halaman = admin_client.get(f"/admin/laporan/laporanfinal/{final.pk}/change/")
+    assert halaman.status_code == 200
+    assert nama in halaman.content.decode()
+
+
+def test_it_moves_stored_finals_into_the_private_storage(admin_org, org, media, ruang_pribadi):
+    final = _final_tersimpan(org, admin_org)
+    nama = final.berkas.name
+    # As before the migration: the file in the public media tree.
+    with penyimpanan_pribadi().open(nama, "rb") as berkas:
+        default_storage.save(nama, berkas)
+    penyimpanan_pribadi().delete(nama)
+    migrasi = importlib.import_module("laporan.migrations.0004_laporanfinal_berkas_pribadi")
+    migrasi.ke_pribadi(django_apps, None)
+    assert not default_storage.exists(nama)
+    final.refresh_from_db()
+    assert services.final_baca(final) == PDF_UJI

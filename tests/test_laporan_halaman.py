@@ -103,11 +103,12 @@ def test_it_lists_realisasi_without_target_and_unsigned_agreements(org):
     assert len(panel["Perjanjian Kinerja belum ditandatangani"]) == 1
 
 
-def test_it_counts_only_verified_realisasi_unless_previewing(client, staf_keuangan):
+def test_it_counts_only_verified_realisasi_unless_previewing(client, pimpinan):
+    # The preview is for pimpinan and admins (tests/test_laporan_pratinjau.py).
     Realisasi.objects.filter(indikator__kode="s6-pencalonan", tahun=2024).update(
         status=Realisasi.Status.DIAJUKAN
     )
-    _masuk(client, staf_keuangan)
+    _masuk(client, pimpinan)
     biasa = client.get(URL)
     panel = {t.judul: t.rincian for t in biasa.context["temuan"]}
     assert (

@@ -3,7 +3,7 @@
 import pytest
 
 from laporan.kalimat import jumlah, kalimat_kesimpulan, kalimat_ringkasan, terbilang
-from laporan.penomoran import PenomoranGagal, beri_nomor
+from laporan.penomoran import DAFTAR_TABEL, PenomoranGagal, beri_nomor, token
 
 
 @pytest.mark.parametrize(
@@ -61,11 +61,12 @@ def test_it_concludes_a_sasaran_from_its_categories(tercapai, terukur, belum, pu
 
 
 def test_it_numbers_tables_in_document_order_and_fills_references():
+    a, b, x = token("tabel-a"), token("tabel-b"), token("gambar-x")
     html = (
-        '<p>Lihat Tabel ⟦tabel-b⟧ dan Tabel ⟦tabel-a⟧.</p>⟦daftar-tabel⟧<div class="utama">'
-        '<p class="keterangan" id="tabel-a">Tabel ⟦tabel-a⟧: Pertama</p>'
-        '<figure id="gambar-x"><figcaption class="keterangan">Gambar ⟦gambar-x⟧: G</figcaption>'
-        '</figure><p class="keterangan" id="tabel-b">Tabel ⟦tabel-b⟧: Kedua</p></div>'
+        f'<p>Lihat Tabel {b} dan Tabel {a}.</p>{DAFTAR_TABEL}<div class="utama">'
+        f'<p class="keterangan" id="tabel-a">Tabel {a}: Pertama</p>'
+        f'<figure id="gambar-x"><figcaption class="keterangan">Gambar {x}: G</figcaption>'
+        f'</figure><p class="keterangan" id="tabel-b">Tabel {b}: Kedua</p></div>'
     )
     hasil = beri_nomor(html)
     assert "Lihat Tabel 2 dan Tabel 1." in hasil
@@ -76,4 +77,4 @@ def test_it_numbers_tables_in_document_order_and_fills_references():
 
 def test_it_refuses_a_reference_to_a_missing_table():
     with pytest.raises(PenomoranGagal):
-        beri_nomor("<p>Tabel ⟦tabel-hilang⟧</p>")
+        beri_nomor(f"<p>Tabel {token('tabel-hilang')}</p>")

@@ -208,3 +208,99 @@ def test_it_lets_heads_verify_after_the_closing_date(org, keuangan, staf_keuanga
         )
         == 1
     )
+
+
+# ------------------------------------------- the admin and a locked year (issue 12, item 14)
+
+
+@pytest.fixture
+def tahun_final(org, admin_org):
+    """The 2024 report is final: its year is locked. s9-bmn (Keuangan) is verified, Tahunan."""
+    periode_kunci_tahun(
+        organisasi=org,
+        tahun=2024,
+        alasan="Laporan kinerja tahun 2024 difinalkan (versi 1).",
+        pengguna=admin_org,
+    )
+    return Realisasi.objects.get(indikator__kode="s9-bmn", tahun=2024, periode="tahunan")
+
+
+@pytest.fixture
+def admin_situs(client, admin_org):
+    admin_org.is_superuser = True
+    admin_org.save()
+    client.force_login(admin_org)
+    return client
+
+
+def _data_ubah(client, r: Realisasi, **ubah) -> dict:
+    halaman = client.get(f"/admin/kinerja/realisasi/{r.pk}/change/")
+    form = halaman.context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update(indikator=str(r.indikator_id), tingkat="", versi_dilihat=str(r.versi), **ubah)
+    return data
+
+
+def test_it_refuses_an_admin_change_to_a_value_of_a_locked_year(admin_situs, tahun_final):
+    r = tahun_final
+    assert r.status == Realisasi.Status.DIVERIFIKASI
+    data = _data_ubah(admin_situs, r, nilai="12")
+    respons = admin_situs.post(f"/admin/kinerja/realisasi/{r.pk}/change/", data)
+    assert respons.status_code == 200
+    assert (
+        "Tahunan 2024 sudah ditutup untuk Subbagian Keuangan, Umum dan Logistik (laporan tahun "
+        "ini sudah final); buka kembali periodenya lebih dulu."
+    ) in respons.content.decode()
+    sesudah = Realisasi.objects.get(pk=r.pk)
+    assert (sesudah.nilai, sesudah.status, sesudah.versi) == (r.nilai, r.status, r.versi)
+
+
+def test_it_refuses_moving_a_value_into_a_locked_year_in_the_admin(admin_situs, tahun_final):
+    r = Realisasi.objects.filter(tahun=2023, indikator__kode="s9-bmn").first()
+    assert r is not None
+    data = _data_ubah(admin_situs, r, tahun="2024", periode="tw2")
+    respons = admin_situs.post(f"/admin/kinerja/realisasi/{r.pk}/change/", data)
+    assert respons.status_code == 200
+    assert "Triwulan II 2024 sudah ditutup" in respons.content.decode()
+    assert Realisasi.objects.get(pk=r.pk).tahun == 2023
+
+
+def test_it_refuses_deleting_a_value_of_a_locked_year_in_the_admin(admin_situs, tahun_final):
+    r = tahun_final
+    assert admin_situs.get(f"/admin/kinerja/realisasi/{r.pk}/delete/").status_code == 403
+    assert (
+        admin_situs.post(f"/admin/kinerja/realisasi/{r.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert Realisasi.objects.filter(pk=r.pk).exists()
+
+
+def test_it_lets_the_admin_change_it_once_the_units_period_is_reopened(
+    admin_situs, admin_org, tahun_final, keuangan
+):
+    r = tahun_final
+    periode_buka_kembali(
+        pengguna=admin_org,
+        unit_kerja=keuangan,
+        tahun=2024,
+        periode="tahunan",
+        alasan="Koreksi BMN sesudah audit",
+        sampai=HARI_INI,
+    )
+    data = _data_ubah(admin_situs, r, nilai="12")
+    respons = admin_situs.post(f"/admin/kinerja/realisasi/{r.pk}/change/", data)
+    assert respons.status_code == 302
+    assert Realisasi.objects.get(pk=r.pk).nilai == Decimal("12")
+
+
+def test_it_refuses_an_admin_import_into_a_locked_year(admin_situs, tahun_final):
+    from tests.test_excel_admin import _ekspor, _impor, _ubah_sel
+
+    r = tahun_final
+    isi = _ekspor(admin_situs, "kinerja/realisasi", tahun="2024")
+    isi = _ubah_sel(isi, {"kode_indikator": "s9-bmn", "periode": "tahunan"}, {"nilai": "12"})
+    pratinjau, simpan = _impor(admin_situs, "kinerja/realisasi", isi, "realisasi-2024.xlsx")
+    assert simpan is None
+    assert "(laporan tahun ini sudah final)" in pratinjau.content.decode()
+    sesudah = Realisasi.objects.get(pk=r.pk)
+    assert (sesudah.nilai, sesudah.status, sesudah.versi) == (r.nilai, r.status, r.versi)

@@ -8,7 +8,7 @@ period and unit the file was made. Only Realisasi, Kendala and Tindak Lanjut are
 (sheet protection without a password: it prevents slips, the import checks everything).
 
 The import reads the cells (numbers as Excel stores them, text as people type it), checks
-every row with the entry form's rules (kinerja.aturan_isian) and saves all rows or none
+every row with the entry form's rules (kinerja.realisasi.aturan) and saves all rows or none
 (kinerja.realisasi.services.realisasi_simpan_impor). Every refusal names the spreadsheet row:
 "baris 7: ...". A blank Realisasi cell means "no change". The lookups are batched: the
 number of queries does not grow with the number of rows.

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from kinerja.models import (
     Realisasi,
 )
 from organisasi.models import Organisasi, Pengguna, UnitKerja
+from renstra.models import IndikatorKinerja
 
 PERIODE_URUT: tuple[Periode, ...] = (*PERIODE_TRIWULAN, Periode.TAHUNAN)
 STATUS_DAPAT_DIUBAH = (Realisasi.Status.DRAF, Realisasi.Status.DIKEMBALIKAN)
@@ -209,3 +211,27 @@ def periode_kunci_tahun(
     )
     simpan_tercatat(kunci, alasan=alasan, pengguna=pengguna)
     return kunci
+
+
+def pesan_periode_tertutup(*, indikator: IndikatorKinerja, tahun: int, periode: str) -> str | None:
+    """Why a realisasi of this indicator, year and period may not be written now (None: it may)."""
+    unit = indikator.unit_kerja
+    organisasi = indikator.sasaran.renstra.organisasi
+    status = status_periode(organisasi=organisasi, tahun=tahun, unit_kerja=unit)[Periode(periode)]
+    if status.terbuka:
+        return None
+    sebab = " (laporan tahun ini sudah final)" if status.kunci_tahun else ""
+    return (
+        f"{Periode(periode).label} {tahun} sudah ditutup"
+        + (f" untuk {unit.nama}" if unit else "")
+        + f"{sebab}; buka kembali periodenya lebih dulu."
+    )
+
+
+def pastikan_periode_terbuka(*, indikator: IndikatorKinerja, tahun: int, periode: str) -> None:
+    """The one rule for writes outside the entry services (the admin's change, add, delete,
+    history and import): a final report locks its year, so a value it printed cannot change
+    behind it; an admin reopens the unit's period with a reason first."""
+    pesan = pesan_periode_tertutup(indikator=indikator, tahun=tahun, periode=periode)
+    if pesan:
+        raise ValidationError(pesan)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from laporan.dokumen import susun_dokumen
 from laporan.selectors import data_lakip
-from laporan.services import lakip_pdf
+from laporan.services import FinalRusak, lakip_pdf
 from organisasi.models import Organisasi
 
 
@@ -38,7 +38,10 @@ class Command(BaseCommand):
             output.write_text(dokumen.html, encoding="utf-8")
             self.stdout.write(f"HTML ditulis ke {output} (sidik {dokumen.sidik[:12]}).")
             return
-        pdf = lakip_pdf(organisasi=organisasi, tahun=year, pratinjau=pratinjau)
+        try:
+            pdf = lakip_pdf(organisasi=organisasi, tahun=year, pratinjau=pratinjau)
+        except FinalRusak as exc:
+            raise CommandError(exc.pesan) from None
         output.write_bytes(pdf.isi)
         sumber = {
             "final": f"versi final {pdf.final.versi}" if pdf.final else "",
