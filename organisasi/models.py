@@ -151,7 +151,9 @@ class Pejabat(models.Model):
         return f"{self.nama} ({self.jabatan})"
 
     def save(self, *args, **kwargs) -> None:
-        self.periksa_ganti_akun()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "pengguna" in update_fields:
+            self.periksa_ganti_akun()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -100,6 +100,15 @@ class KegiatanCetak:
     program: KodeCetak | None
     kegiatan: KodeCetak | None
 
+    # As on KegiatanPerjanjian, for readers that test the link (laporan.xlsx).
+    @property
+    def program_id(self) -> str | None:
+        return self.program.kode if self.program else None
+
+    @property
+    def kegiatan_id(self) -> str | None:
+        return self.kegiatan.kode if self.kegiatan else None
+
 
 @dataclass(frozen=True)
 class BarisTarget:
