@@ -53,6 +53,7 @@ def _siapkan() -> None:
 
     from kinerja.capaian import perjanjian_berlaku
     from kinerja.models import PerjanjianKinerja, TargetKinerja
+    from kinerja.perjanjian.services import perjanjian_catat_ditandatangani
     from organisasi.models import Organisasi, UnitKerja
     from renstra.models import IndikatorKinerja, SasaranStrategis
 
@@ -95,8 +96,7 @@ def _siapkan() -> None:
         TargetKinerja(perjanjian=baru, indikator=i, nilai=Decimal("100"), urutan=1000)
         for i in indikator
     )
-    baru.status = PerjanjianKinerja.Status.DITANDATANGANI
-    baru.save(update_fields=["status"])
+    perjanjian_catat_ditandatangani(perjanjian=baru)
 
 
 def _isi(berkas: Path, geser: int) -> int:

@@ -145,6 +145,12 @@ class PerjanjianKinerja(models.Model):
         editable=False,
         help_text=_("Diberikan saat pihak kedua menandatangani di aplikasi."),
     )
+    # The canonical JSON of kinerja.perjanjian.sidik, exactly as hashed, frozen when pihak
+    # pertama signs (or when a paper-signed agreement is recorded): the signed document is
+    # printed from it, never re-rendered from master data that may change afterwards.
+    isi_beku = models.TextField(  # noqa: DJ001 - NULL for "none yet", never an empty snapshot
+        _("isi yang ditandatangani"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("perjanjian kinerja")
@@ -175,6 +181,12 @@ class PerjanjianKinerja(models.Model):
             models.CheckConstraint(
                 condition=Q(kode_verifikasi__isnull=True) | Q(status="ditandatangani"),
                 name="pk_kode_hanya_bila_ditandatangani",
+            ),
+            # A draft has no frozen content; a (partly) signed agreement always has one.
+            models.CheckConstraint(
+                condition=Q(status="draf", isi_beku__isnull=True)
+                | (~Q(status="draf") & Q(isi_beku__isnull=False)),
+                name="pk_isi_beku_bila_terkunci",
             ),
         ]
 

@@ -18,6 +18,7 @@ from django.db import IntegrityError, models, transaction
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
 from inti.angka import parse_angka
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, TargetKinerja
+from kinerja.perjanjian.services import perjanjian_catat_ditandatangani
 from kinerja.skala import skala_penilaian_pasang_baku
 from laporan.models import (
     AnalisisSasaran,
@@ -368,8 +369,8 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
             },
         )
     if perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI:
-        perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
-        perjanjian.save(update_fields=["status"])
+        # Signed on paper: recorded as signed with its content frozen, as the app does.
+        perjanjian_catat_ditandatangani(perjanjian=perjanjian)
         if ada:
             p.hasil.diubah[PerjanjianKinerja._meta.verbose_name_plural] += 1
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, Pengguna, UnitKerja, UraianTugas
 
@@ -40,7 +41,9 @@ class UnitKerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pejabat)
-class PejabatAdmin(admin.ModelAdmin):
+class PejabatAdmin(SimpleHistoryAdmin):
+    """The history page shows who linked which account, and when (Pejabat.pengguna)."""
+
     list_display = ["nama", "nip", "jabatan", "peran", "unit_kerja", "mulai", "selesai", "pengguna"]
     list_filter = ["organisasi", "peran"]
     search_fields = ["nama", "nip", "jabatan"]

@@ -2,6 +2,7 @@
 
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
+from kinerja.perjanjian.services import perjanjian_catat_ditandatangani
 from renstra.models import IndikatorKinerja
 
 
@@ -30,8 +31,8 @@ def versi_baru(org, tahun: int = 2024) -> PerjanjianKinerja:
 
 
 def sahkan(perjanjian: PerjanjianKinerja) -> None:
-    perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
-    perjanjian.save(update_fields=["status"])
+    perjanjian_catat_ditandatangani(perjanjian=perjanjian)
+    perjanjian.refresh_from_db()
 
 
 def sepuluh_kali_indikator(org) -> None:

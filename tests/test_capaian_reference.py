@@ -9,7 +9,7 @@ from inti.capaian import Status
 from kinerja.capaian import capaian_realisasi, tabel_capaian
 from kinerja.models import PerjanjianKinerja, Realisasi
 from renstra.models import IndikatorKinerja, SasaranStrategis
-from tests.pembuat import sepuluh_kali_indikator
+from tests.pembuat import sahkan, sepuluh_kali_indikator
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +142,7 @@ def test_it_uses_the_latest_signed_version(org):
         pihak_kedua=PerjanjianKinerja.objects.get(unit_kerja=None, versi=2).pihak_kedua,
     )  # fmt: skip
     assert tabel_capaian(organisasi=org, tahun=2024).perjanjian.versi == 2  # v3 is a draft
-    v3.status = PerjanjianKinerja.Status.DITANDATANGANI
-    v3.save()
+    sahkan(v3)
     assert tabel_capaian(organisasi=org, tahun=2024).perjanjian.versi == 3
 
 

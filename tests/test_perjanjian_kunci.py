@@ -240,9 +240,9 @@ def test_it_allows_the_moves_of_the_lifecycle_at_the_database(draf_keuangan):
     # A draft is freely editable, and may go to sebagian, back to draft, and to signed.
     qs.update(tempat="Bengkulu")
     TargetKinerja.objects.filter(perjanjian=draf_keuangan).update(nilai=Decimal("95"))
-    qs.update(status="sebagian")
-    qs.update(status="draf")
-    qs.update(status="ditandatangani", kode_verifikasi="kode-uji")
+    qs.update(status="sebagian", isi_beku="{}")
+    qs.update(status="draf", isi_beku=None)
+    qs.update(status="ditandatangani", kode_verifikasi="kode-uji", isi_beku="{}")
     draf_keuangan.refresh_from_db()
     assert (draf_keuangan.status, draf_keuangan.tempat) == ("ditandatangani", "Bengkulu")
 

@@ -1,6 +1,7 @@
 """Signing in the application: who may sign, in which order, with what confirmation."""
 
 import hashlib
+import json
 from datetime import timedelta
 
 import pytest
@@ -39,6 +40,7 @@ def test_it_lets_pihak_pertama_sign_first_then_pihak_kedua(
         "Umar Yasin, SH",
         kasubbag_keuangan,
     )
+    draf_keuangan.refresh_from_db()
     assert pertama.sha256 == sha256_perjanjian(draf_keuangan)
     assert timezone.now() - pertama.waktu < timedelta(minutes=1)
 
@@ -141,20 +143,21 @@ def test_it_refuses_to_return_by_someone_else(draf_keuangan, kasubbag_keuangan, 
         perjanjian_kembalikan(perjanjian=draf_keuangan, oleh=staf_keuangan)
 
 
-def test_it_refuses_the_second_signature_when_the_printed_content_changed(
+def test_it_signs_the_frozen_content_when_a_name_changed_in_between(
     draf_keuangan, kasubbag_keuangan, sekretaris
 ):
-    _tandatangani(draf_keuangan, kasubbag_keuangan)
+    # Before issue 12 the second signature was refused: the live content had changed.
+    pertama = _tandatangani(draf_keuangan, kasubbag_keuangan)
     pejabat = draf_keuangan.pihak_pertama
     pejabat.nama = "Umar Yasin, S.H., M.H."
     pejabat.save(update_fields=["nama"])
-    with pytest.raises(ValidationError, match="berubah sejak ditandatangani pihak pertama"):
-        _tandatangani(draf_keuangan, sekretaris)
+    assert _tandatangani(draf_keuangan, sekretaris).sha256 == pertama.sha256
 
 
 def test_it_hashes_the_canonical_content(org):
     pk = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja__slug="keuangan")
-    isi = isi_perjanjian(pk)
+    isi = json.loads(pk.isi_beku)
+    assert isi == isi_perjanjian(pk)
     assert isi["tahun"] == 2024 and isi["versi"] == 1 and isi["tanggal"] == "2024-01-03"
     assert isi["pihak_pertama"] == {
         "nama": "Umar Yasin, SH",

@@ -51,13 +51,13 @@ def test_it_shows_nothing_else(client, ditandatangani):
         assert rahasia not in teks
 
 
-def test_it_says_when_the_content_no_longer_matches(client, ditandatangani):
-    # The official's name is printed in the agreement: changing it changes the content.
+def test_it_still_confirms_after_a_name_changed(client, ditandatangani):
+    # The agreement prints its frozen content: a later typo fix is no forgery (issue 12).
     pejabat = ditandatangani.pihak_pertama
     pejabat.nama = "Umar Yasin, S.H., M.H."
     pejabat.save(update_fields=["nama"])
     teks = client.get(reverse("verifikasi", args=[ditandatangani.kode_verifikasi])).content.decode()
-    assert "Tidak cocok." in teks and "Asli dan utuh" not in teks
+    assert "Asli dan utuh." in teks and "Umar Yasin, SH" in teks
 
 
 def test_it_answers_404_to_an_unknown_code(client, org):

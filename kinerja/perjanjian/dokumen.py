@@ -6,6 +6,7 @@ include the same templates.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import segno
@@ -16,9 +17,9 @@ from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from inti.tampilan import format_nilai
-from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, TandaTangan, TargetKinerja
-from organisasi.models import Organisasi, Pejabat
-from renstra.models import IndikatorKinerja, SasaranStrategis
+from kinerja.models import PerjanjianKinerja, TandaTangan
+from kinerja.perjanjian.sidik import isi_tercetak
+from organisasi.models import Organisasi
 
 KALIMAT_PEMBUKA = (
     "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel "
@@ -37,9 +38,81 @@ JANJI_PIHAK_KEDUA = (
 )
 
 
+# What a document prints is read from the agreement's content (kinerja.perjanjian.sidik): the
+# frozen snapshot once signed, the live content for a draft. These small records stand in for
+# the models in the templates, with the same attribute names.
+
+
+@dataclass(frozen=True)
+class LogoCetak:
+    name: str
+
+    @property
+    def url(self) -> str:
+        return Organisasi._meta.get_field("logo").storage.url(self.name)
+
+
+@dataclass(frozen=True)
+class OrganisasiCetak:
+    pk: int
+    nama: str
+    nama_singkat: str
+    nama_sekretariat: str
+    alamat: str
+    kota: str
+    kode_pos: str
+    telepon: str
+    faks: str
+    email: str
+    logo: LogoCetak | None
+
+
+@dataclass(frozen=True)
+class PejabatCetak:
+    nama: str
+    nip: str
+    jabatan: str
+    sebutan_ttd: str
+
+
+@dataclass(frozen=True)
+class SasaranCetak:
+    pk: int
+    nomor: int
+    nama: str
+
+
+@dataclass(frozen=True)
+class IndikatorCetak:
+    pk: int
+    nama: str
+
+
+@dataclass(frozen=True)
+class KodeCetak:
+    kode: str
+
+
+@dataclass(frozen=True)
+class KegiatanCetak:
+    uraian: str
+    anggaran: Decimal
+    program: KodeCetak | None
+    kegiatan: KodeCetak | None
+
+    # As on KegiatanPerjanjian, for readers that test the link (laporan.xlsx).
+    @property
+    def program_id(self) -> str | None:
+        return self.program.kode if self.program else None
+
+    @property
+    def kegiatan_id(self) -> str | None:
+        return self.kegiatan.kode if self.kegiatan else None
+
+
 @dataclass(frozen=True)
 class BarisTarget:
-    indikator: IndikatorKinerja
+    indikator: IndikatorCetak
     target: str
 
 
@@ -48,20 +121,23 @@ class KelompokSasaran:
     """One sasaran of the page with its indicators; numbered locally, as the pages print."""
 
     nomor: int
-    sasaran: SasaranStrategis
+    sasaran: SasaranCetak
     baris: list[BarisTarget]
 
 
 @dataclass(frozen=True)
 class DokumenPerjanjian:
     perjanjian: PerjanjianKinerja
-    organisasi: Organisasi
+    organisasi: OrganisasiCetak
+    nama_pemilik: str
     judul: str
     judul_lampiran: list[str]
-    pihak_pertama: Pejabat
-    pihak_kedua: Pejabat
+    pihak_pertama: PejabatCetak
+    pihak_kedua: PejabatCetak
+    tempat: str
+    tanggal: date
     sasaran: list[KelompokSasaran]
-    kegiatan: list[KegiatanPerjanjian]
+    kegiatan: list[KegiatanCetak]
     total_anggaran: Decimal
     # Shown in the signature space once a party has signed in the application.
     keterangan_ttd_pertama: str = ""
@@ -75,30 +151,63 @@ class DokumenPerjanjian:
     janji_pihak_kedua: str = JANJI_PIHAK_KEDUA
 
 
-def _sebutan(pejabat: Pejabat, organisasi: Organisasi) -> str:
+KOP = ("nama_singkat", "nama_sekretariat", "alamat", "kota", "kode_pos", "telepon", "faks", "email")
+
+
+def _organisasi(isi: dict) -> OrganisasiCetak:
+    o = isi["organisasi"]
+    return OrganisasiCetak(
+        pk=o["id"],
+        nama=o["nama"],
+        # A format-1 snapshot (signed before snapshots existed) lacks the letterhead.
+        **{k: o.get(k, "") for k in KOP},
+        logo=LogoCetak(o["logo"]) if o.get("logo") else None,
+    )
+
+
+def _pihak(p: dict) -> PejabatCetak:
+    return PejabatCetak(p["nama"], p["nip"], p["jabatan"], p["jabatan_ttd"])
+
+
+def _desimal(teks: str | None) -> Decimal | None:
+    return None if teks is None else Decimal(teks)
+
+
+def _sebutan(pejabat: PejabatCetak, organisasi: OrganisasiCetak) -> str:
     sebutan = pejabat.sebutan_ttd
     return sebutan if organisasi.nama.lower() in sebutan.lower() else f"{sebutan} {organisasi.nama}"
 
 
-def _kelompok_sasaran(perjanjian: PerjanjianKinerja) -> list[KelompokSasaran]:
-    targets = (
-        TargetKinerja.objects.filter(perjanjian=perjanjian)
-        .select_related("indikator__sasaran", "tingkat")
-        .order_by("indikator__sasaran__nomor", "urutan", "indikator__urutan")
-    )
+def _kelompok_sasaran(isi: dict) -> list[KelompokSasaran]:
     kelompok: list[KelompokSasaran] = []
-    for t in targets:
-        sasaran = t.indikator.sasaran
-        if not kelompok or kelompok[-1].sasaran.pk != sasaran.pk:
-            kelompok.append(KelompokSasaran(len(kelompok) + 1, sasaran, []))
+    for t in isi["target"]:
+        s = t["sasaran"]
+        if not kelompok or kelompok[-1].sasaran.pk != s["id"]:
+            kelompok.append(
+                KelompokSasaran(len(kelompok) + 1, SasaranCetak(s["id"], s["nomor"], s["nama"]), [])
+            )
         teks = format_nilai(
-            tipe=t.indikator.tipe,
-            angka=t.nilai,
-            kode_tingkat=t.tingkat.kode if t.tingkat else None,
-            angka_atas=t.nilai_atas,
+            tipe=t["tipe"],
+            angka=_desimal(t["nilai"]),
+            kode_tingkat=t["tingkat"],
+            angka_atas=_desimal(t["nilai_atas"]),
         )
-        kelompok[-1].baris.append(BarisTarget(t.indikator, teks))
+        kelompok[-1].baris.append(
+            BarisTarget(IndikatorCetak(t["indikator_id"], t["indikator"]), teks)
+        )
     return kelompok
+
+
+def _kegiatan(isi: dict) -> list[KegiatanCetak]:
+    return [
+        KegiatanCetak(
+            uraian=k["uraian"],
+            anggaran=Decimal(k["anggaran"]),
+            program=KodeCetak(k["program"]) if k["program"] else None,
+            kegiatan=KodeCetak(k["kegiatan"]) if k["kegiatan"] else None,
+        )
+        for k in isi["kegiatan"]
+    ]
 
 
 def keterangan_elektronik(tanda_tangan: TandaTangan) -> str:
@@ -126,31 +235,37 @@ def dokumen_perjanjian(
 ) -> DokumenPerjanjian:
     """Everything one agreement prints: statement page and attachment with its tables.
 
+    A signed agreement prints its frozen content (isi_beku), a draft its live content.
     alamat_situs ("https://sakip.example.go.id") builds the verification URL printed with the
     QR code; without it, settings.SITE_URL is used.
     """
-    organisasi = perjanjian.organisasi
-    pertama, kedua = perjanjian.pihak_pertama, perjanjian.pihak_kedua
-    pemilik = (
-        perjanjian.unit_kerja.nama if perjanjian.unit_kerja_id else organisasi.nama_sekretariat
-    )
-    kegiatan = list(perjanjian.kegiatan.select_related("program", "kegiatan"))
+    isi = isi_tercetak(perjanjian)
+    organisasi = _organisasi(isi)
+    pertama, kedua = _pihak(isi["pihak_pertama"]), _pihak(isi["pihak_kedua"])
+    unit = isi["unit_kerja"]
+    sekretariat = organisasi.nama_sekretariat
+    pemilik = unit["nama"] if unit else sekretariat
+    kegiatan = _kegiatan(isi)
     ttd = {t.pihak: t for t in perjanjian.tanda_tangan.all()}
     pertama_ttd, kedua_ttd = ttd.get(TandaTangan.Pihak.PERTAMA), ttd.get(TandaTangan.Pihak.KEDUA)
     kode = perjanjian.kode_verifikasi or ""
     url = url_verifikasi(kode, alamat_situs) if kode else ""
+    judul = "Perubahan Perjanjian Kinerja" if isi["versi"] > 1 else "Perjanjian Kinerja"
     return DokumenPerjanjian(
         perjanjian=perjanjian,
         organisasi=organisasi,
-        judul=f"{perjanjian.judul} {_sebutan(pertama, organisasi)} Tahun {perjanjian.tahun}",
+        nama_pemilik=pemilik or organisasi.nama,
+        judul=f"{judul} {_sebutan(pertama, organisasi)} Tahun {isi['tahun']}",
         judul_lampiran=[
-            perjanjian.judul,
-            *([pemilik, organisasi.nama_sekretariat] if perjanjian.unit_kerja_id else [pemilik]),
-            f"Tahun {perjanjian.tahun}",
+            judul,
+            *([pemilik, sekretariat] if unit else [pemilik]),
+            f"Tahun {isi['tahun']}",
         ],
         pihak_pertama=pertama,
         pihak_kedua=kedua,
-        sasaran=_kelompok_sasaran(perjanjian),
+        tempat=isi["tempat"],
+        tanggal=date.fromisoformat(isi["tanggal"]),
+        sasaran=_kelompok_sasaran(isi),
         kegiatan=kegiatan,
         total_anggaran=sum((k.anggaran for k in kegiatan), Decimal(0)),
         keterangan_ttd_pertama=keterangan_elektronik(pertama_ttd) if pertama_ttd else "",
@@ -164,12 +279,12 @@ def dokumen_perjanjian(
 @dataclass(frozen=True)
 class DokumenRkt:
     perjanjian: PerjanjianKinerja
-    organisasi: Organisasi
+    organisasi: OrganisasiCetak
     nama_unit: str
     tahun: int
-    penandatangan: Pejabat
+    penandatangan: PejabatCetak
     sasaran: list[KelompokSasaran]
-    program: list[KegiatanPerjanjian]
+    program: list[KegiatanCetak]
     total_anggaran: Decimal
 
 
@@ -194,14 +309,17 @@ def dokumen_rkt(*, organisasi: Organisasi, tahun: int) -> DokumenRkt | None:
     perjanjian = perjanjian_awal(organisasi=organisasi, tahun=tahun)
     if perjanjian is None:
         return None
-    program = list(perjanjian.kegiatan.select_related("program"))
+    # Printed from the agreement's content: the frozen one once signed.
+    isi = isi_tercetak(perjanjian)
+    dari = _organisasi(isi)
+    program = _kegiatan(isi)
     return DokumenRkt(
         perjanjian=perjanjian,
-        organisasi=organisasi,
-        nama_unit=organisasi.nama_sekretariat or organisasi.nama,
+        organisasi=dari,
+        nama_unit=dari.nama_sekretariat or dari.nama,
         tahun=tahun,
-        penandatangan=perjanjian.pihak_pertama,
-        sasaran=_kelompok_sasaran(perjanjian),
+        penandatangan=_pihak(isi["pihak_pertama"]),
+        sasaran=_kelompok_sasaran(isi),
         program=program,
         total_anggaran=sum((k.anggaran for k in program), Decimal(0)),
     )

@@ -1,5 +1,6 @@
 """Reads for agreements: checks before signing, versions, lists, public verification."""
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from kinerja.models import (
     TandaTangan,
     TargetKinerja,
 )
-from kinerja.perjanjian.sidik import sha256_perjanjian
+from kinerja.perjanjian.sidik import sha256_isi
 from organisasi.models import Organisasi, UnitKerja
 from renstra.models import (
     IndikatorKinerja,
@@ -313,13 +314,14 @@ def daftar_perjanjian(*, organisasi: Organisasi, tahun: int) -> list[BarisDaftar
 @dataclass
 class HasilVerifikasi:
     perjanjian: PerjanjianKinerja
+    isi: dict  # the frozen content: what the page shows of the parties
     tanda_tangan: list[TandaTangan]
     cocok: bool
 
 
 def verifikasi_perjanjian(kode: str) -> HasilVerifikasi | None:
-    """The agreement behind a verification code, and whether its content still hashes to
-    what both parties signed."""
+    """The agreement behind a verification code, and whether its frozen content still hashes
+    to what both parties signed. Edits of the live master data do not matter here."""
     perjanjian = (
         PerjanjianKinerja.objects.filter(
             kode_verifikasi=kode, status=PerjanjianKinerja.Status.DITANDATANGANI
@@ -332,9 +334,11 @@ def verifikasi_perjanjian(kode: str) -> HasilVerifikasi | None:
     tanda_tangan = list(
         perjanjian.tanda_tangan.select_related("pejabat").order_by("waktu", "pihak")
     )
-    sekarang = sha256_perjanjian(perjanjian)
+    isi = json.loads(perjanjian.isi_beku)
+    sekarang = sha256_isi(isi)
     return HasilVerifikasi(
         perjanjian=perjanjian,
+        isi=isi,
         tanda_tangan=tanda_tangan,
         cocok=len(tanda_tangan) == 2 and all(t.sha256 == sekarang for t in tanda_tangan),
     )

@@ -1,5 +1,6 @@
 """Writes with rules for a Perjanjian Kinerja: drafting, amending, signing, returning."""
 
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from kinerja.models import (
 )
 from kinerja.perjanjian.akses import boleh_menyusun_perjanjian
 from kinerja.perjanjian.selectors import perjanjian_kesalahan, perjanjian_periksa
-from kinerja.perjanjian.sidik import sha256_perjanjian
+from kinerja.perjanjian.sidik import isi_perjanjian, kanonik, sha256_isi
 from organisasi.akses import pejabat_aktif
 from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
 from renstra.models import IndikatorKinerja, TargetRenstra, TingkatSkala
@@ -483,13 +484,20 @@ def perjanjian_tandatangani(
             "Masih ada peringatan. Periksa kembali dan centang konfirmasi untuk tetap "
             "menandatangani."
         )
-    sha256 = sha256_perjanjian(perjanjian)
+    if pihak == TandaTangan.Pihak.PERTAMA:
+        # Frozen here, in the same transaction as the signature: pihak kedua signs this very
+        # content, and the document is printed from it from now on.
+        isi = isi_perjanjian(perjanjian)
+        perjanjian.isi_beku = kanonik(isi).decode()
+    else:
+        isi = json.loads(perjanjian.isi_beku)
+    sha256 = sha256_isi(isi)
     if pihak == TandaTangan.Pihak.KEDUA:
         pertama = perjanjian.tanda_tangan.get(pihak=TandaTangan.Pihak.PERTAMA)
         if pertama.sha256 != sha256:
             raise ValidationError(
-                "Isi perjanjian berubah sejak ditandatangani pihak pertama (misalnya nama atau "
-                "jabatan pejabat). Kembalikan ke draf agar ditandatangani ulang."
+                "Isi perjanjian yang dibekukan tidak cocok dengan tanda tangan pihak pertama. "
+                "Kembalikan ke draf agar ditandatangani ulang."
             )
     tanda_tangan = TandaTangan(
         perjanjian=perjanjian,
@@ -503,7 +511,7 @@ def perjanjian_tandatangani(
     tanda_tangan.save()
     if pihak == TandaTangan.Pihak.PERTAMA:
         perjanjian.status = PerjanjianKinerja.Status.SEBAGIAN
-        perjanjian.save(update_fields=["status"])
+        perjanjian.save(update_fields=["status", "isi_beku"])
     else:
         perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
         perjanjian.kode_verifikasi = secrets.token_urlsafe(16)
@@ -528,5 +536,18 @@ def perjanjian_kembalikan(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> P
         raise PermissionDenied("Hanya para pihak atau penyusun yang dapat mengembalikan ke draf.")
     perjanjian.tanda_tangan.all().delete()
     perjanjian.status = PerjanjianKinerja.Status.DRAF
-    perjanjian.save(update_fields=["status"])
+    perjanjian.isi_beku = None
+    perjanjian.save(update_fields=["status", "isi_beku"])
+    return perjanjian
+
+
+@transaction.atomic
+def perjanjian_catat_ditandatangani(*, perjanjian: PerjanjianKinerja) -> PerjanjianKinerja:
+    """Record a draft as signed on paper (the reference year's agreements), freezing its
+    content as it stands. For loaders and scripts: people sign in the application."""
+    perjanjian = _kunci(perjanjian)
+    _harus_draf(perjanjian)
+    perjanjian.isi_beku = kanonik(isi_perjanjian(perjanjian)).decode()
+    perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
+    perjanjian.save(update_fields=["status", "isi_beku"])
     return perjanjian
