@@ -19,8 +19,10 @@ from kinerja.models import (
     TandaTangan,
     TargetKinerja,
 )
+from kinerja.perjanjian.akses import pesan_ganti_akun
 from kinerja.realisasi.periode import pastikan_periode_terbuka, pesan_periode_tertutup
 from kinerja.resources import RealisasiResource, TargetKinerjaResource
+from organisasi.models import Pejabat
 from organisasi.resources import ImporEksporAdmin
 
 
@@ -304,3 +306,27 @@ class PembukaanPeriodeAdmin(SimpleHistoryAdmin):
             obj.dibuka_oleh, obj.dibuka_pada = request.user, timezone.now()
         obj._change_reason = obj.alasan
         super().save_model(request, obj, form, change)
+
+
+class PejabatForm(forms.ModelForm):
+    # No Meta: the admin builds it from PejabatAdmin for the model and its fields.
+    def clean(self):
+        data = super().clean()
+        pesan = pesan_ganti_akun(self.instance, data.get("pengguna"))
+        if pesan:
+            self.add_error("pengguna", pesan)
+        return data
+
+
+# Pejabat's admin is registered here, not in organisasi: whether the account that signs for an
+# official may change depends on agreements waiting for signatures, a kinerja rule, and
+# organisasi imports no app above it.
+@admin.register(Pejabat)
+class PejabatAdmin(SimpleHistoryAdmin):
+    """The history page shows who linked which account, and when (Pejabat.pengguna)."""
+
+    form = PejabatForm
+    list_display = ["nama", "nip", "jabatan", "peran", "unit_kerja", "mulai", "selesai", "pengguna"]
+    list_filter = ["organisasi", "peran"]
+    search_fields = ["nama", "nip", "jabatan"]
+    autocomplete_fields = ["pengguna"]

@@ -31,10 +31,11 @@ from kinerja.capaian import (
     skala_renstra,
     tabel_capaian,
 )
-from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, SkalaPenilaian
+from kinerja.models import PerjanjianKinerja, Realisasi, SkalaPenilaian
 from kinerja.perjanjian.dokumen import (
     DokumenPerjanjian,
     DokumenRkt,
+    KegiatanCetak,
     dokumen_perjanjian,
     dokumen_rkt,
 )
@@ -207,7 +208,7 @@ def logistik_tahun(*, organisasi: Organisasi, tahun: int) -> list[DataLogistik]:
 @dataclass(frozen=True)
 class KegiatanPendukung:
     unit: UnitKerja
-    kegiatan: KegiatanPerjanjian
+    kegiatan: KegiatanCetak
 
 
 @dataclass

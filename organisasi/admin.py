@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from organisasi.models import JumlahPegawai, Organisasi, Pejabat, Pengguna, UnitKerja, UraianTugas
+from organisasi.models import JumlahPegawai, Organisasi, Pengguna, UnitKerja, UraianTugas
 
 
 class UnitKerjaInline(admin.TabularInline):
@@ -38,16 +37,6 @@ class UnitKerjaAdmin(admin.ModelAdmin):
     list_display = ["nama", "organisasi", "jenis", "urutan"]
     list_filter = ["organisasi", "jenis"]
     search_fields = ["nama", "nama_singkat", "tugas"]
-
-
-@admin.register(Pejabat)
-class PejabatAdmin(SimpleHistoryAdmin):
-    """The history page shows who linked which account, and when (Pejabat.pengguna)."""
-
-    list_display = ["nama", "nip", "jabatan", "peran", "unit_kerja", "mulai", "selesai", "pengguna"]
-    list_filter = ["organisasi", "peran"]
-    search_fields = ["nama", "nip", "jabatan"]
-    autocomplete_fields = ["pengguna"]
 
 
 @admin.register(UraianTugas)

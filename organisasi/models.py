@@ -1,8 +1,6 @@
 """The satker, its units, its officials and the people who use the application."""
 
-from django.apps import apps
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -150,49 +148,9 @@ class Pejabat(models.Model):
     def __str__(self) -> str:
         return f"{self.nama} ({self.jabatan})"
 
-    def save(self, *args, **kwargs) -> None:
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "pengguna" in update_fields:
-            self.periksa_ganti_akun()
-        super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        super().clean()
-        self.periksa_ganti_akun()
-
     @property
     def sebutan_ttd(self) -> str:
         return self.jabatan_ttd or self.jabatan
-
-    def _menunggu_tanda_tangan(self) -> list[str]:
-        """Agreements still waiting for this official's signature (issue 12, item 6)."""
-        # By name: organisasi sits below kinerja and does not import it.
-        perjanjian = apps.get_model("kinerja", "PerjanjianKinerja")
-        qs = perjanjian.objects.filter(
-            Q(status="draf", pihak_pertama=self.pk)
-            | Q(status__in=["draf", "sebagian"], pihak_kedua=self.pk)
-        ).select_related("organisasi", "unit_kerja")
-        return [str(p) for p in qs]
-
-    def periksa_ganti_akun(self) -> None:
-        """Refuse to re-point or unlink the account that signs for this official while an
-        agreement waits for their signature: otherwise whoever edits officials could point it
-        at their own account, sign, and point it back. Linking an official that has no
-        account yet stays possible (and is recorded in the history)."""
-        if self.pk is None:
-            return
-        lama = Pejabat.objects.filter(pk=self.pk).values_list("pengguna_id", flat=True).first()
-        if lama is None or lama == self.pengguna_id:
-            return
-        menunggu = self._menunggu_tanda_tangan()
-        if menunggu:
-            raise ValidationError(
-                {
-                    "pengguna": f"Akun pengguna {self.nama} tidak dapat diganti atau dilepas "
-                    "selama perjanjian kinerja berikut menunggu tanda tangannya: "
-                    f"{'; '.join(menunggu)}."
-                }
-            )
 
 
 class UraianTugas(models.Model):

@@ -5,14 +5,17 @@ official and the account that signed."""
 
 import pytest
 from conftest import PASSWORD
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from kinerja.perjanjian.akses import pesan_ganti_akun
 from kinerja.perjanjian.services import perjanjian_tandatangani
 from organisasi.models import Pejabat, Pengguna
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
+
+TRIGGER = "tidak dapat diganti selama ada perjanjian kinerja yang menunggu"
 
 
 @pytest.fixture
@@ -56,13 +59,15 @@ def test_it_refuses_the_takeover_through_the_admin(
 
 def test_it_refuses_the_takeover_through_the_orm(draf_keuangan, kasubbag_keuangan, admin_org):
     pejabat = draf_keuangan.pihak_pertama
+    assert "menunggu tanda tangannya" in pesan_ganti_akun(pejabat, admin_org)
+    assert "tidak dapat diganti atau dilepas" in pesan_ganti_akun(pejabat, None)
     pejabat.pengguna = admin_org
-    with pytest.raises(ValidationError, match="menunggu tanda tangannya"):
+    with pytest.raises(IntegrityError, match=TRIGGER), transaction.atomic():
         pejabat.save()
     pejabat.pengguna = None
-    with pytest.raises(ValidationError, match="tidak dapat diganti atau dilepas"):
-        pejabat.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=TRIGGER), transaction.atomic():
+        pejabat.save()
+    with pytest.raises(IntegrityError, match=TRIGGER), transaction.atomic():
         Pejabat.objects.filter(pk=pejabat.pk).update(pengguna=admin_org)
     assert Pejabat.objects.get(pk=pejabat.pk).pengguna == kasubbag_keuangan
 
@@ -76,7 +81,7 @@ def test_it_guards_pihak_kedua_until_they_signed(
     )  # fmt: skip
     kedua = Pejabat.objects.get(pk=draf_keuangan.pihak_kedua_id)
     kedua.pengguna = admin_org
-    with pytest.raises(ValidationError):
+    with pytest.raises(IntegrityError, match=TRIGGER), transaction.atomic():
         kedua.save()
     # Pihak pertama has signed: their account may change again.
     pertama = Pejabat.objects.get(pk=draf_keuangan.pihak_pertama_id)

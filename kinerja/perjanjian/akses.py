@@ -1,5 +1,6 @@
 """Who may read, draft and sign an agreement."""
 
+from django.db.models import Q
 from django.http import Http404
 
 from kinerja.models import PerjanjianKinerja
@@ -47,3 +48,40 @@ def get_perjanjian_for_user(user: Pengguna, pk: int) -> PerjanjianKinerja:
     ):
         return perjanjian
     raise Http404
+
+
+def menunggu_tanda_tangan(pejabat: Pejabat) -> list[PerjanjianKinerja]:
+    """Agreements still waiting for this official's signature: a draft naming them as either
+    party, or a half-signed one naming them as pihak kedua."""
+    return list(
+        PerjanjianKinerja.objects.filter(
+            Q(status=PerjanjianKinerja.Status.DRAF, pihak_pertama=pejabat)
+            | Q(
+                status__in=[PerjanjianKinerja.Status.DRAF, PerjanjianKinerja.Status.SEBAGIAN],
+                pihak_kedua=pejabat,
+            )
+        ).select_related("organisasi", "unit_kerja")
+    )
+
+
+def pesan_ganti_akun(pejabat: Pejabat, pengguna_baru: Pengguna | None) -> str | None:
+    """Why the account that signs for this official may not change now (None: it may).
+
+    Otherwise whoever edits officials could point it at their own account, sign with their
+    own password, and point it back. Linking an official that has no account yet stays
+    possible (and is recorded in the official's history). The database refuses the same
+    change by trigger (kinerja migration 0007), for every other path.
+    """
+    if pejabat.pk is None:
+        return None
+    lama = Pejabat.objects.filter(pk=pejabat.pk).values_list("pengguna_id", flat=True).first()
+    baru = pengguna_baru.pk if pengguna_baru else None
+    if lama is None or lama == baru:
+        return None
+    menunggu = menunggu_tanda_tangan(pejabat)
+    if not menunggu:
+        return None
+    return (
+        f"Akun pengguna {pejabat.nama} tidak dapat diganti atau dilepas selama perjanjian "
+        f"kinerja berikut menunggu tanda tangannya: {'; '.join(str(p) for p in menunggu)}."
+    )

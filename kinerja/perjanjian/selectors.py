@@ -334,7 +334,8 @@ def verifikasi_perjanjian(kode: str) -> HasilVerifikasi | None:
     tanda_tangan = list(
         perjanjian.tanda_tangan.select_related("pejabat").order_by("waktu", "pihak")
     )
-    isi = json.loads(perjanjian.isi_beku)
+    # Every locked agreement has its frozen content (a database constraint).
+    isi = json.loads(perjanjian.isi_beku or "{}")
     sekarang = sha256_isi(isi)
     return HasilVerifikasi(
         perjanjian=perjanjian,

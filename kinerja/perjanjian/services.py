@@ -490,7 +490,7 @@ def perjanjian_tandatangani(
         isi = isi_perjanjian(perjanjian)
         perjanjian.isi_beku = kanonik(isi).decode()
     else:
-        isi = json.loads(perjanjian.isi_beku)
+        isi = json.loads(perjanjian.isi_beku or "{}")
     sha256 = sha256_isi(isi)
     if pihak == TandaTangan.Pihak.KEDUA:
         pertama = perjanjian.tanda_tangan.get(pihak=TandaTangan.Pihak.PERTAMA)
