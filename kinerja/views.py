@@ -21,6 +21,7 @@ from kinerja.akses import (
     get_unit_periode_for_user,
     wajib,
 )
+from kinerja.bukti import nama_unduhan
 from kinerja.forms import BarisRealisasiForm, PembukaanPeriodeForm, VerifikasiForm
 from kinerja.models import Periode, Realisasi, SkalaPenilaian, penyimpanan_pribadi
 from kinerja.selectors import (
@@ -344,7 +345,7 @@ def bukti_unduh(request: HttpRequest, pk: int) -> FileResponse:
     respons = FileResponse(
         penyimpanan_pribadi().open(bukti.berkas.name, "rb"),
         as_attachment=True,
-        filename=bukti.nama_asli,
+        filename=nama_unduhan(bukti.nama_asli, bukti.jenis_konten),
         content_type=bukti.jenis_konten,
     )
     respons["X-Content-Type-Options"] = "nosniff"
