@@ -37,7 +37,7 @@ from kinerja.aturan_isian import (
     tingkat_dari_kode,
 )
 from kinerja.capaian import HasilCapaian, Rentang, TipeNilai, klasifikasi
-from kinerja.models import Periode, Realisasi
+from kinerja.models import PANJANG_TEKS_MAKS, Periode, Realisasi
 from kinerja.selectors import (
     STATUS_DAPAT_DIUBAH,
     IndikatorUnit,
@@ -86,7 +86,6 @@ K_SASARAN, K_INDIKATOR, K_SATUAN, K_TARGET, K_REALISASI, K_KENDALA, K_TINDAK, K_
 )
 BARIS_JUDUL = 3
 BARIS_MAKS = 20_000
-PANJANG_TEKS_MAKS = 5_000
 
 
 def format_sel(tipe: str) -> str:

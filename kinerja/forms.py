@@ -19,6 +19,7 @@ from kinerja.aturan_isian import (
 )
 from kinerja.bukti import BerkasTidakValid, periksa_berkas
 from kinerja.capaian import TipeNilai
+from kinerja.models import PANJANG_TEKS_MAKS
 from kinerja.selectors import BarisIsian
 from kinerja.services import IsianBaris
 from organisasi.angka import AngkaTidakValid, format_angka, parse_angka
@@ -59,10 +60,16 @@ class BarisRealisasiForm(forms.Form):
 
     versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     kendala = forms.CharField(
-        label="Kendala", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Kendala",
+        required=False,
+        max_length=PANJANG_TEKS_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     tindak_lanjut = forms.CharField(
-        label="Tindak lanjut", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Tindak lanjut",
+        required=False,
+        max_length=PANJANG_TEKS_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     bukti = BanyakBerkasField(
         label="Bukti dukung (PDF, JPG, PNG, XLSX, DOCX; paling besar 10 MB)", required=False
