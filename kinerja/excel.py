@@ -92,11 +92,13 @@ K_SASARAN, K_INDIKATOR, K_SATUAN, K_TARGET, K_REALISASI, K_KENDALA, K_TINDAK, K_
 BARIS_JUDUL = 3
 
 # What an uploaded template may unpack to (kinerja.batas_xlsx), derived from what a filled
-# template needs: one row per indicator the unit enters (an organisation has tens of
-# indicators a year; INDIKATOR_MAKS leaves a wide margin), the nine columns of JUDUL, and per
-# row two texts of at most PANJANG_TEKS_MAKS characters. A file beyond these is not a
-# template: it is refused before openpyxl reads it, in well under a second.
-INDIKATOR_MAKS = 1_000
+# template needs: one row per indicator entered for the year (a unit has tens; the template
+# of a whole organisation, imported from the command line, has its units' rows together, and
+# bench/import_realisasi.py imports 5,000 of them: INDIKATOR_MAKS is twice that), the nine
+# columns of JUDUL, and per row two texts of at most PANJANG_TEKS_MAKS characters. A file
+# beyond these is not a template: it is refused before openpyxl reads it, in well under a
+# second.
+INDIKATOR_MAKS = 10_000
 _BARIS_LEMBAR_MAKS = BARIS_JUDUL + 2 * INDIKATOR_MAKS  # room for blank lines and notes
 BATAS_TEMPLAT = BatasXlsx(
     # A template has a dozen parts (two sheets, styles, theme, properties, relations).
@@ -106,8 +108,10 @@ BATAS_TEMPLAT = BatasXlsx(
     kolom_maks=26,
     # At most one distinct text per cell of the template's columns.
     teks_maks=_BARIS_LEMBAR_MAKS * len(JUDUL),
-    # Two full texts per indicator row are 2 × 1,000 × 5,000 characters (~10 MB of shared
-    # strings); the other parts of a template are a few hundred kB.
+    # Kendala and tindak lanjut are a sentence or two: the 5,000-row template of the bench
+    # is about a tenth of this. Texts at the full limit in every row fit for about 1,500
+    # rows; a file with more is refused rather than let a hostile one cost seconds and
+    # hundreds of megabytes.
     ukuran_bagian_maks=16 * MB,
     ukuran_total_maks=24 * MB,
     # Spreadsheet XML deflates 5-20 times (a template of empty rows up to ~50); a zip bomb

@@ -141,7 +141,11 @@ def test_it_refuses_one_row_more_than_a_template_can_have(client, staf_keuangan,
         # The bomb: millions of tiny entries, a ratio of about a thousand.
         (10_000_000, b"<si><t>a</t></si>", "Isi berkas terlalu besar setelah dibuka"),
         # Distinct entries, small enough for the size checks, still too many.
-        (100_000, None, "Berkas memuat lebih dari 18027 teks berbeda"),
+        (
+            BATAS_TEMPLAT.teks_maks + 1,
+            None,
+            f"Berkas memuat lebih dari {BATAS_TEMPLAT.teks_maks} teks berbeda",
+        ),
     ],
     ids=["bom", "banyak"],
 )
