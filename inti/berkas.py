@@ -35,6 +35,8 @@ DOCX = JenisBerkas(
     "Word (docx)",
 )
 
+JENIS_DITERIMA = (PDF, PNG, JPEG, XLSX, DOCX)
+
 PESAN_JENIS = "hanya PDF, JPG, PNG, Excel (xlsx) atau Word (docx) yang dapat diterima"
 
 
@@ -77,3 +79,19 @@ def _jenis_office(berkas: BinaryIO) -> JenisBerkas | None:
     if f'ContentType="{_DOCX}"' in isi:
         return DOCX
     return None
+
+
+def nama_unduhan(nama_asli: str, jenis_konten: str) -> str:
+    """The download name of an evidence file: the name it was uploaded with, but ending in
+    the extension of the kind detected from its content. A PDF uploaded as `laporan.bat`
+    or `laporan.html` downloads as `laporan.pdf`, so no browser or desktop runs it as
+    something else."""
+    jenis = next((j for j in JENIS_DITERIMA if j.jenis_konten == jenis_konten), None)
+    akhiran = jenis.akhiran if jenis is not None else ".bin"
+    nama = nama_asli.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    awal, titik, akhir = nama.rpartition(".")
+    if titik and awal:
+        if f".{akhir.lower()}" == akhiran or (akhiran == ".jpg" and akhir.lower() == "jpeg"):
+            return nama
+        nama = awal
+    return (nama or "bukti") + akhiran

@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from inti.angka import format_persen
+from inti.berkas import nama_unduhan
 from kinerja.capaian import capaian_realisasi
 from kinerja.models import (
     BuktiDukung,
@@ -261,9 +264,20 @@ class BuktiDukungAdmin(SimpleHistoryAdmin):
     list_display = ["nama_asli", "realisasi", "jenis_konten", "ukuran", "diunggah_oleh"]
     list_select_related = ["realisasi__indikator", "diunggah_oleh"]
     search_fields = ["nama_asli", "realisasi__indikator__nama"]
+    # The file is shown as a link to the app's own download view, which checks access:
+    # the private storage has no URL, so the default file widget would fail (HTTP 500).
+    fields = [
+        "realisasi",
+        "unduh",
+        "nama_asli",
+        "jenis_konten",
+        "ukuran",
+        "diunggah_oleh",
+        "diunggah_pada",
+    ]
     readonly_fields = [
         "realisasi",
-        "berkas",
+        "unduh",
         "nama_asli",
         "jenis_konten",
         "ukuran",
@@ -273,6 +287,16 @@ class BuktiDukungAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # uploads go through the entry form, which checks the content
+
+    @admin.display(description=_("berkas"))
+    def unduh(self, obj: BuktiDukung) -> str:
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">Unduh {}</a>',
+            reverse("kinerja:bukti", args=[obj.pk]),
+            nama_unduhan(obj.nama_asli, obj.jenis_konten),
+        )
 
 
 @admin.register(JadwalPeriode)

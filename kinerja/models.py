@@ -9,8 +9,11 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -353,6 +356,13 @@ class Periode(models.TextChoices):
 
 PERIODE_TRIWULAN = (Periode.TW1, Periode.TW2, Periode.TW3, Periode.TW4)
 
+# Kendala and tindak lanjut are a few sentences for the report's table, not documents (those
+# are evidence files). One limit for the entry form, the spreadsheet import, the admin and
+# its file import: the model field carries it, a check constraint enforces it in the
+# database (SQLite enforces no length on text columns, PostgreSQL none on `text`).
+PANJANG_TEKS_MAKS = 5_000
+PESAN_TEKS_PANJANG = f"Kendala dan tindak lanjut paling panjang {PANJANG_TEKS_MAKS} huruf."
+
 
 class Realisasi(models.Model):
     """The actual value of an indicator for a year and period, with obstacles and follow-up."""
@@ -382,8 +392,18 @@ class Realisasi(models.Model):
         blank=True,
         related_name="+",
     )
-    kendala = models.TextField(_("kendala"), blank=True)
-    tindak_lanjut = models.TextField(_("tindak lanjut"), blank=True)
+    kendala = models.TextField(
+        _("kendala"),
+        blank=True,
+        max_length=PANJANG_TEKS_MAKS,
+        validators=[MaxLengthValidator(PANJANG_TEKS_MAKS)],
+    )
+    tindak_lanjut = models.TextField(
+        _("tindak lanjut"),
+        blank=True,
+        max_length=PANJANG_TEKS_MAKS,
+        validators=[MaxLengthValidator(PANJANG_TEKS_MAKS)],
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAF
     )
@@ -425,6 +445,14 @@ class Realisasi(models.Model):
                 condition=Q(nilai__isnull=True) | Q(nilai__gte=Decimal("0")),
                 name="realisasi_tidak_negatif",
             ),
+            *[
+                models.CheckConstraint(
+                    condition=LessThanOrEqual(Length(kolom), PANJANG_TEKS_MAKS),
+                    name=f"realisasi_{kolom}_panjang_maks",
+                    violation_error_message=PESAN_TEKS_PANJANG,
+                )
+                for kolom in ("kendala", "tindak_lanjut")
+            ],
         ]
 
     def __str__(self) -> str:

@@ -9,10 +9,12 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from inti.berkas import UKURAN_MAKS, BerkasTidakValid, periksa_berkas
 from kinerja.models import BuktiDukung, Realisasi
+from organisasi.models import Pengguna
 from tests.isian import data_formulir, isi, prefix, url
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +197,52 @@ def test_it_removes_written_files_when_the_save_is_refused(
     assert client.post(url(), basi).status_code == 409
     assert not BuktiDukung.objects.exists()
     assert not list(Path(ruang_pribadi).rglob("*.*"))
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi_berkas", "unduhan"),
+    [
+        ("laporan.bat", PDF, "laporan.pdf"),
+        ("laporan.hta", PDF, "laporan.pdf"),
+        ("laporan.html", PDF, "laporan.pdf"),
+        ("foto.jpeg", _gambar("JPEG"), "foto.jpeg"),
+        ("rekap", _xlsx(), "rekap.xlsx"),
+    ],
+    ids=["bat", "hta", "html", "jpeg", "tanpa-akhiran"],
+)
+def test_it_names_the_download_by_the_kind_found_in_the_content(
+    client, org, staf_keuangan, nama, isi_berkas, unduhan
+):
+    client.force_login(staf_keuangan)
+    data = isi(data_formulir(org), "s9-bmn", nilai="90")
+    data[f"{prefix('s9-bmn')}-bukti"] = SimpleUploadedFile(nama, isi_berkas)
+    assert client.post(url(), data).status_code == 302
+    bukti = BuktiDukung.objects.get()
+    assert bukti.nama_asli == nama  # the history keeps what the user called it
+    respons = client.get(f"/kinerja/bukti/{bukti.pk}/")
+    assert respons["Content-Disposition"] == f'attachment; filename="{unduhan}"'
+    assert b"".join(respons.streaming_content) == isi_berkas
+
+
+def test_it_shows_an_evidence_file_in_the_admin_with_a_link_to_the_checked_download(
+    client, org, staf_keuangan
+):
+    client.force_login(staf_keuangan)
+    data = isi(data_formulir(org), "s9-bmn", nilai="90")
+    data[f"{prefix('s9-bmn')}-bukti"] = SimpleUploadedFile("laporan.bat", PDF)
+    client.post(url(), data)
+    bukti = BuktiDukung.objects.get()
+    superuser = Pengguna.objects.create_superuser(
+        username="super-bukti", password="x", email="", organisasi=org, peran="admin"
+    )
+    client.force_login(superuser)
+    respons = client.get(reverse("admin:kinerja_buktidukung_change", args=[bukti.pk]))
+    assert respons.status_code == 200
+    html = respons.content.decode()
+    assert f'<a href="/kinerja/bukti/{bukti.pk}/">Unduh laporan.pdf</a>' in html
+    riwayat = bukti.history.get()
+    respons = client.get(
+        reverse("admin:kinerja_buktidukung_simple_history", args=[bukti.pk, riwayat.pk])
+    )
+    assert respons.status_code == 200
+    assert client.get(f"/kinerja/bukti/{bukti.pk}/").status_code == 200

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.models import KunciTahun, Realisasi, TargetKinerja
+from kinerja.models import PANJANG_TEKS_MAKS, KunciTahun, Realisasi, TargetKinerja
 from kinerja.realisasi.excel import realisasi_impor
 from kinerja.realisasi.services import BARIS_PER_UPDATE, IsianBaris, realisasi_simpan_formulir
 from organisasi.models import UnitKerja
@@ -149,6 +149,11 @@ def test_it_changes_nothing_when_one_row_is_bad_and_names_that_row(tmp_path):
         ("s9-bmn", {"Kode": "s9-tidak-ada"}, 'indikator dengan kode "s9-tidak-ada" tidak ada'),
         ("s9-bmn", {"Kode": "s3-sarana-ti"}, "indikator ini sudah ada pada baris"),
         ("s9-bmn", {"Kode": None}, "kode indikator (kolom tersembunyi) kosong"),
+        (
+            "s9-bmn",
+            {"Realisasi": 95, "Kendala": "k" * (PANJANG_TEKS_MAKS + 1)},
+            f"kendala dan tindak lanjut paling panjang {PANJANG_TEKS_MAKS} huruf.",
+        ),
         (
             "s9-bmn",
             {"Realisasi": 1001},

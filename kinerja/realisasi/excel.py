@@ -15,19 +15,24 @@ number of queries does not grow with the number of rows.
 """
 
 import io
+import json
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from inti.angka import AngkaTidakValid
+from inti.batas_xlsx import MB, BatasXlsx, XlsxMelebihiBatas, periksa_xlsx
 from inti.capaian import HasilCapaian, Rentang, TipeNilai, klasifikasi
 from inti.galat import Ditolak
 from inti.tampilan import format_nilai
@@ -40,7 +45,7 @@ from inti.xlsx import (
     tulis,
 )
 from kinerja.capaian import Nilai, hitung, renstra_tahun, skala_renstra
-from kinerja.models import Periode, Realisasi, SkalaPenilaian
+from kinerja.models import PANJANG_TEKS_MAKS, Periode, Realisasi, SkalaPenilaian
 from kinerja.realisasi.akses import boleh_mengisi
 from kinerja.realisasi.aturan import (
     PESAN_TANPA_NILAI,
@@ -78,8 +83,34 @@ K_SASARAN, K_INDIKATOR, K_SATUAN, K_TARGET, K_REALISASI, K_KENDALA, K_TINDAK, K_
     range(1, 10)
 )
 BARIS_JUDUL = 3
-BARIS_MAKS = 20_000
-PANJANG_TEKS_MAKS = 5_000
+
+# What an uploaded template may unpack to (inti.batas_xlsx), derived from what a filled
+# template needs: one row per indicator entered for the year (a unit has tens; the template
+# of a whole organisation, imported from the command line, has its units' rows together, and
+# bench/import_realisasi.py imports 5,000 of them: INDIKATOR_MAKS is twice that), the nine
+# columns of JUDUL, and per row two texts of at most PANJANG_TEKS_MAKS characters. A file
+# beyond these is not a template: it is refused before openpyxl reads it, in well under a
+# second.
+INDIKATOR_MAKS = 10_000
+_BARIS_LEMBAR_MAKS = BARIS_JUDUL + 2 * INDIKATOR_MAKS  # room for blank lines and notes
+BATAS_TEMPLAT = BatasXlsx(
+    # A template has a dozen parts (two sheets, styles, theme, properties, relations).
+    bagian_maks=40,
+    baris_maks=_BARIS_LEMBAR_MAKS,
+    # The template's nine columns and as many again for notes typed beside them (A..Z).
+    kolom_maks=26,
+    # At most one distinct text per cell of the template's columns.
+    teks_maks=_BARIS_LEMBAR_MAKS * len(JUDUL),
+    # Kendala and tindak lanjut are a sentence or two: the 5,000-row template of the bench
+    # is about a tenth of this. Texts at the full limit in every row fit for about 1,500
+    # rows; a file with more is refused rather than let a hostile one cost seconds and
+    # hundreds of megabytes.
+    ukuran_bagian_maks=16 * MB,
+    ukuran_total_maks=24 * MB,
+    # Spreadsheet XML deflates 5-20 times (a template of empty rows up to ~50); a zip bomb
+    # hundreds to thousands of times. Only parts above 1 MB are judged by it.
+    rasio_maks=100,
+)
 
 
 def format_sel(tipe: str) -> str:
@@ -245,6 +276,7 @@ class BarisBerkas:
     tindak_lanjut: object
     format_realisasi: str = "General"
     rumus: tuple[str, ...] = ()  # headers of the input cells that hold a formula
+    rusak: tuple[str, ...] = ()  # "Realisasi (NaN)": input cells that could not be read
 
 
 @dataclass(frozen=True)
@@ -252,23 +284,147 @@ class BerkasRealisasi:
     info: InfoTemplat
     baris: list[BarisBerkas]
 
+    def ke_json(self) -> str:
+        """The read file as JSON, kept with a pending upload so that its preview page does
+        not parse the workbook again on every load."""
+        return json.dumps(
+            {
+                "info": {**asdict(self.info), "periode": self.info.periode.value},
+                "baris": [
+                    {
+                        **asdict(b),
+                        **{k: _nilai_json(getattr(b, k)) for k in _KOLOM_NILAI},
+                    }
+                    for b in self.baris
+                ],
+            }
+        )
+
+    @classmethod
+    def dari_json(cls, teks: str) -> "BerkasRealisasi":
+        data = json.loads(teks)
+        info = InfoTemplat(**{**data["info"], "periode": Periode(data["info"]["periode"])})
+        baris = [
+            BarisBerkas(
+                **{
+                    **b,
+                    **{k: _nilai_dari_json(b[k]) for k in _KOLOM_NILAI},
+                    "rumus": tuple(b["rumus"]),
+                    "rusak": tuple(b["rusak"]),
+                }
+            )
+            for b in data["baris"]
+        ]
+        return cls(info=info, baris=baris)
+
+
+_KOLOM_NILAI = ("realisasi", "kendala", "tindak_lanjut")
+_WAKTU = {"datetime": datetime, "date": date, "time": time}
+
+
+def _nilai_json(nilai: object) -> object:
+    """A cell value as JSON that comes back as the same type (numbers, text, dates)."""
+    if nilai is None or isinstance(nilai, bool | int | str):
+        return nilai
+    if isinstance(nilai, float):
+        return {"float": repr(nilai)}
+    for nama, jenis in _WAKTU.items():
+        if type(nilai) is jenis:
+            return {nama: nilai.isoformat()}
+    if isinstance(nilai, timedelta):
+        return {"timedelta": nilai.total_seconds()}
+    return str(nilai)
+
+
+def _nilai_dari_json(nilai: object) -> object:
+    if not isinstance(nilai, dict):
+        return nilai
+    ((nama, teks),) = nilai.items()
+    if nama == "float":
+        return float(teks)
+    if nama == "timedelta":
+        return timedelta(seconds=teks)
+    return _WAKTU[nama].fromisoformat(teks)
+
 
 def baca_templat(isi: bytes) -> BerkasRealisasi:
     """The rows of a filled template. Cells are read as stored, formulas as formulas (never
-    their cached results), so that a formula can be refused rather than trusted."""
+    their cached results), so that a formula can be refused rather than trusted.
+
+    What the file unpacks to is checked first (BATAS_TEMPLAT); rows are read one by one
+    and the reading stops past the limit."""
+    try:
+        periksa_xlsx(isi, BATAS_TEMPLAT)
+    except XlsxMelebihiBatas as exc:
+        raise BerkasTidakValid(exc.pesan) from None
     try:
         wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - zip, XML and openpyxl errors all mean the same here
-        raise BerkasTidakValid(
-            "Berkas tidak dapat dibaca sebagai lembar kerja Excel (.xlsx). Simpan sebagai "
-            '"Excel Workbook (.xlsx)" lalu unggah lagi.'
-        ) from None
+        raise BerkasTidakValid(PESAN_TIDAK_TERBACA) from None
     try:
         info = _baca_info(wb)
-        baris = _baca_baris(wb.worksheets[0])
+        baris = _baca_baris(wb, wb.worksheets[0])
+    except (ValueError, IndexError, KeyError, TypeError, SyntaxError, EOFError):
+        # A row openpyxl cannot parse at all (a broken row number, broken XML).
+        raise BerkasTidakValid(PESAN_TIDAK_TERBACA) from None
     finally:
         wb.close()
     return BerkasRealisasi(info=info, baris=baris)
+
+
+PESAN_TIDAK_TERBACA = (
+    "Berkas tidak dapat dibaca sebagai lembar kerja Excel (.xlsx). Simpan sebagai "
+    '"Excel Workbook (.xlsx)" lalu unggah lagi.'
+)
+
+
+class _PenguraiSel(WorkSheetParser):
+    """openpyxl's sheet parser, except that a cell it cannot read (a number cell holding
+    "NaN", "INF" or "abc", a shared-string index that does not exist) becomes an error cell
+    holding what was found, instead of an exception that ends the whole read: the row
+    check then refuses that row by its number."""
+
+    def parse_cell(self, element):
+        try:
+            return super().parse_cell(element)
+        except (ValueError, IndexError, TypeError, OverflowError, KeyError):
+            pass
+        try:
+            baris, kolom = coordinate_to_tuple(element.get("r") or "")
+        except (ValueError, TypeError):
+            baris, kolom = self.row_counter, self.col_counter
+        teks = element.findtext(_TAG_NILAI) or ""
+        if element.get("t") == "s":
+            teks = f"teks nomor {teks} tidak ada"
+        return {"row": baris, "column": kolom, "value": teks, "data_type": "e", "style_id": 0}
+
+
+_TAG_NILAI = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v"
+
+
+def _baris_lembar(wb, ws):
+    """(row number, cells by column index from 0) of a read-only sheet, as the rows come in
+    the file: no padding to a declared dimension, missing rows skipped, columns beyond
+    BATAS_TEMPLAT ignored. Uses openpyxl's parser on the sheet's part (openpyxl is pinned)."""
+    gaya = len(wb._cell_styles)
+    with wb._archive.open(ws._worksheet_path) as sumber:
+        pengurai = _PenguraiSel(
+            sumber,
+            wb.shared_strings,
+            data_only=False,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for nomor, isi_baris in pengurai.parse():
+            sel: list[ReadOnlyCell | None] = [None] * BATAS_TEMPLAT.kolom_maks
+            for c in isi_baris:
+                if 1 <= c["column"] <= BATAS_TEMPLAT.kolom_maks:
+                    gaya_sel = c["style_id"] if 0 <= c["style_id"] < gaya else 0
+                    sel[c["column"] - 1] = ReadOnlyCell(
+                        ws, nomor, c["column"], c["value"], c["data_type"], gaya_sel
+                    )
+            yield nomor, sel
 
 
 def _baca_info(wb) -> InfoTemplat:
@@ -278,9 +434,12 @@ def _baca_info(wb) -> InfoTemplat:
             "ditemukan. Unduh templat dari halaman realisasi, isi, lalu unggah."
         )
     nilai = {}
-    for baris in wb[LEMBAR_INFO].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
-        if baris and isinstance(baris[0], str):
-            nilai[baris[0].strip()] = baris[1]
+    for nomor, sel in _baris_lembar(wb, wb[LEMBAR_INFO]):
+        if nomor > 20:
+            break
+        kunci, isi = (c.value if c is not None else None for c in sel[:2])
+        if isinstance(kunci, str):
+            nilai[kunci.strip()] = isi
     try:
         if nilai.get("format") != FORMAT_BERKAS:
             raise ValueError
@@ -300,16 +459,18 @@ def _normal(teks: object) -> str:
     return re.sub(r"\s+", " ", str(teks or "")).strip().casefold()
 
 
-def _baca_baris(ws) -> list[BarisBerkas]:
+def _baca_baris(wb, ws) -> list[BarisBerkas]:
     judul = [_normal(j) for j in JUDUL]
     kolom: dict[str, int] | None = None
     hasil: list[BarisBerkas] = []
-    # iter_rows yields every row from the first, empty ones too: the count is the row number.
-    for nomor, sel in enumerate(ws.iter_rows(), start=1):
-        if not sel:
-            continue
+    for nomor, sel in _baris_lembar(wb, ws):
+        if nomor > BATAS_TEMPLAT.baris_maks:  # inti.batas_xlsx checked it; a second guard
+            raise BerkasTidakValid(
+                f"Lembar pertama memuat lebih dari {BATAS_TEMPLAT.baris_maks} baris; templat "
+                "realisasi berisi satu baris per indikator."
+            )
         if kolom is None:
-            teks = [_normal(c.value) for c in sel]
+            teks = [_normal(c.value if c is not None else None) for c in sel]
             if "indikator kinerja" in teks and "realisasi" in teks:
                 kolom = {t: i for i, t in enumerate(teks) if t}
                 kurang = [j for j in JUDUL if _normal(j) not in kolom]
@@ -327,16 +488,22 @@ def _baca_baris(ws) -> list[BarisBerkas]:
         masukan = (nilai["realisasi"], nilai["kendala"], nilai["tindak lanjut"])
         if nilai["kode"] in (None, "") and all(_kosong(v) for v in masukan):
             continue  # a blank line, or a line someone typed notes on
-        if len(hasil) >= BARIS_MAKS:
-            raise BerkasTidakValid(f"Berkas memuat lebih dari {BARIS_MAKS} baris isian.")
+        if len(hasil) >= INDIKATOR_MAKS:
+            raise BerkasTidakValid(f"Berkas memuat lebih dari {INDIKATOR_MAKS} baris isian.")
+        kolom_isian = (
+            ("Realisasi", "realisasi"),
+            ("Kendala", "kendala"),
+            ("Tindak Lanjut", "tindak lanjut"),
+        )
         rumus = tuple(
             nama
-            for nama, j in (
-                ("Realisasi", "realisasi"),
-                ("Kendala", "kendala"),
-                ("Tindak Lanjut", "tindak lanjut"),
-            )
+            for nama, j in kolom_isian
             if sel_isi[j] is not None and sel_isi[j].data_type == "f"
+        )
+        rusak = tuple(
+            f'{nama} ("{_singkat(str(nilai[j]), 40)}")'
+            for nama, j in kolom_isian
+            if sel_isi[j] is not None and sel_isi[j].data_type == "e"
         )
         hasil.append(
             BarisBerkas(
@@ -348,6 +515,7 @@ def _baca_baris(ws) -> list[BarisBerkas]:
                 tindak_lanjut=nilai["tindak lanjut"],
                 format_realisasi=getattr(sel_isi["realisasi"], "number_format", None) or "General",
                 rumus=rumus,
+                rusak=rusak,
             )
         )
     if kolom is None:
@@ -613,6 +781,10 @@ def _periksa_baris(
     if b.rumus:
         raise _BarisSalah(
             f"sel {', '.join(b.rumus)} berisi rumus; tulis nilainya saja, tanpa rumus."
+        )
+    if b.rusak:
+        raise _BarisSalah(
+            f"sel {', '.join(b.rusak)} tidak dapat dibaca sebagai nilai; ketik ulang nilainya."
         )
     kendala, tindak_lanjut = _teks(b.kendala), _teks(b.tindak_lanjut)
     if max(len(kendala), len(tindak_lanjut)) > PANJANG_TEKS_MAKS:

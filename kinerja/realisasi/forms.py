@@ -11,6 +11,7 @@ from django.utils import timezone
 from inti.angka import AngkaTidakValid, format_tersimpan, parse_angka
 from inti.berkas import UKURAN_MAKS_MB, BerkasTidakValid, periksa_berkas
 from inti.capaian import TipeNilai
+from kinerja.models import PANJANG_TEKS_MAKS
 from kinerja.realisasi.aturan import (
     DESIMAL_MAKS,
     PESAN_TANPA_NILAI,
@@ -52,10 +53,16 @@ class BarisRealisasiForm(forms.Form):
 
     versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     kendala = forms.CharField(
-        label="Kendala", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Kendala",
+        required=False,
+        max_length=PANJANG_TEKS_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     tindak_lanjut = forms.CharField(
-        label="Tindak lanjut", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Tindak lanjut",
+        required=False,
+        max_length=PANJANG_TEKS_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     bukti = BanyakBerkasField(
         label=f"Bukti dukung (PDF, JPG, PNG, XLSX, DOCX; paling besar {UKURAN_MAKS_MB} MB)",

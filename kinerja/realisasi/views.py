@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from inti.berkas import nama_unduhan
 from inti.galat import Ditolak
 from kinerja.models import Realisasi, penyimpanan_pribadi
 from kinerja.realisasi.akses import (
@@ -282,7 +283,7 @@ def bukti_unduh(request: HttpRequest, pk: int) -> FileResponse:
     respons = FileResponse(
         penyimpanan_pribadi().open(bukti.berkas.name, "rb"),
         as_attachment=True,
-        filename=bukti.nama_asli,
+        filename=nama_unduhan(bukti.nama_asli, bukti.jenis_konten),
         content_type=bukti.jenis_konten,
     )
     respons["X-Content-Type-Options"] = "nosniff"

@@ -2,8 +2,10 @@
 every change, then save on confirmation. Thin views over kinerja.realisasi.excel.
 
 An uploaded file waits for the confirmation in private storage under a random token kept in
-the uploader's session; nothing about it is trusted from the browser. On confirmation the
-file is read and checked again, inside the transaction that saves it.
+the uploader's session; nothing about it is trusted from the browser. Beside it waits what
+was read from it (JSON), so that the preview page does not parse the workbook again on
+every load. On confirmation the file is read and checked again, inside the transaction that
+saves it.
 """
 
 import secrets
@@ -21,6 +23,7 @@ from inti.xlsx import JENIS_XLSX
 from kinerja.models import penyimpanan_pribadi
 from kinerja.realisasi.akses import boleh_mengisi, get_unit_periode_for_user, wajib
 from kinerja.realisasi.excel import (
+    BerkasRealisasi,
     BerkasTidakValid,
     ImporDitolak,
     baca_templat,
@@ -57,13 +60,17 @@ def templat_unduh(
     return respons
 
 
-def _simpan_sementara(request: HttpRequest, isi: bytes, nama: str, kunci: dict) -> str:
+def _simpan_sementara(
+    request: HttpRequest, isi: bytes, terbaca: BerkasRealisasi, nama: str, kunci: dict
+) -> str:
     """Keep the upload until the confirmation; older pending uploads of this session and
     forgotten ones of anybody (older than a day) are removed."""
     penyimpanan = penyimpanan_pribadi()
     tertunda = request.session.get(SESI, {})
     for lama in tertunda.values():
         penyimpanan.delete(lama["berkas"])
+        if lama.get("terbaca"):
+            penyimpanan.delete(lama["terbaca"])
     if penyimpanan.exists(FOLDER):
         batas = timezone.now() - UMUR_MAKS
         for berkas in penyimpanan.listdir(FOLDER)[1]:
@@ -72,7 +79,8 @@ def _simpan_sementara(request: HttpRequest, isi: bytes, nama: str, kunci: dict) 
                 penyimpanan.delete(jalur)
     token = secrets.token_urlsafe(24)
     disimpan = penyimpanan.save(f"{FOLDER}/{token}.xlsx", ContentFile(isi))
-    request.session[SESI] = {token: {"berkas": disimpan, "nama": nama, **kunci}}
+    json_ = penyimpanan.save(f"{FOLDER}/{token}.json", ContentFile(terbaca.ke_json().encode()))
+    request.session[SESI] = {token: {"berkas": disimpan, "terbaca": json_, "nama": nama, **kunci}}
     return token
 
 
@@ -88,8 +96,21 @@ def _buang(request: HttpRequest, token: str) -> None:
     data = request.session.get(SESI, {})
     if token in data:
         penyimpanan_pribadi().delete(data[token]["berkas"])
+        if data[token].get("terbaca"):
+            penyimpanan_pribadi().delete(data[token]["terbaca"])
         del data[token]
         request.session[SESI] = data
+
+
+def _terbaca(tertunda: dict) -> BerkasRealisasi:
+    """What was read from the pending upload when it was uploaded (an upload pending from
+    before this was kept is read again, once)."""
+    penyimpanan = penyimpanan_pribadi()
+    if tertunda.get("terbaca") and penyimpanan.exists(tertunda["terbaca"]):
+        with penyimpanan.open(tertunda["terbaca"], "rb") as berkas:
+            return BerkasRealisasi.dari_json(berkas.read().decode())
+    with penyimpanan.open(tertunda["berkas"], "rb") as berkas:
+        return baca_templat(berkas.read())
 
 
 @login_required
@@ -105,8 +126,9 @@ def impor_unggah(
         unggahan = form.cleaned_data["berkas"]
         isi = unggahan.read()
         try:
+            terbaca = baca_templat(isi)
             rencana = rencana_impor(
-                berkas=baca_templat(isi),
+                berkas=terbaca,
                 organisasi=organisasi,
                 tahun=tahun,
                 pengguna=request.user,
@@ -123,7 +145,7 @@ def impor_unggah(
                 return redirect(_url_isi(organisasi, unit_kerja, tahun, periode))
             if not kesalahan:
                 kunci = {"unit": unit_kerja.pk, "tahun": tahun, "periode": periode.value}
-                token = _simpan_sementara(request, isi, nama_sumber(unggahan.name), kunci)
+                token = _simpan_sementara(request, isi, terbaca, nama_sumber(unggahan.name), kunci)
                 return redirect(
                     "kinerja:impor-pratinjau",
                     organisasi.slug,
@@ -163,12 +185,10 @@ def impor_pratinjau(
         _buang(request, token)
         messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
         return redirect(url_isi)
-    with penyimpanan_pribadi().open(tertunda["berkas"], "rb") as berkas:
-        isi = berkas.read()
     kesalahan: list[str] = []
     try:
         rencana = rencana_impor(
-            berkas=baca_templat(isi),
+            berkas=_terbaca(tertunda),
             organisasi=organisasi,
             tahun=tahun,
             pengguna=request.user,
@@ -188,6 +208,8 @@ def impor_pratinjau(
     status = 200
     if request.method == "POST" and not kesalahan:
         if form.is_valid():
+            with penyimpanan_pribadi().open(tertunda["berkas"], "rb") as berkas:
+                isi = berkas.read()
             try:
                 hasil = realisasi_impor(
                     isi=isi,
