@@ -4,6 +4,7 @@ Local use needs nothing: SQLite at the repository root, DEBUG on, a throwaway ke
 Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -136,6 +137,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy's address, so a lockout per
+# username and address would let anyone lock anyone out. TRUSTED_PROXIES lists the proxies
+# (addresses or networks, e.g. 127.0.0.1 for nginx on the same host) whose X-Forwarded-For is
+# believed; by default there is none and only REMOTE_ADDR counts (organisasi/alamat.py).
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
+try:
+    [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
+except ValueError as galat:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES tidak valid: {galat}") from galat
+AXES_CLIENT_IP_CALLABLE = "organisasi.alamat.alamat_klien"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
