@@ -4,6 +4,7 @@ Local use needs nothing: SQLite at the repository root, DEBUG on, a throwaway ke
 Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +78,22 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Strict: everything from the application itself, nothing inline (config/csp.py).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -136,6 +154,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy's address, so a lockout per
+# username and address would let anyone lock anyone out. TRUSTED_PROXIES lists the proxies
+# (addresses or networks, e.g. 127.0.0.1 for nginx on the same host) whose X-Forwarded-For is
+# believed; by default there is none and only REMOTE_ADDR counts (organisasi/alamat.py).
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
+try:
+    [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
+except ValueError as galat:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES tidak valid: {galat}") from galat
+AXES_CLIENT_IP_CALLABLE = "organisasi.alamat.alamat_klien"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -151,20 +179,18 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
 ]
+# The manifest storage whatever DEBUG says: `make setup` collects with DEBUG on, and a
+# production process started afterwards with DEBUG=0 needs the manifest that collect wrote
+# (without it every page is a 500). With DEBUG on, pages link the unhashed names and need no
+# manifest. Tests, which never collect, use the plain storage (tests/conftest.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploaded files (logos, pictures, evidence) live outside the static path.
 MEDIA_URL = "media/"

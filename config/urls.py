@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from beranda.views import beranda
@@ -12,7 +13,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # organisasi.urls first: its login view (Indonesian form) overrides the one of auth.urls.
     path("", include("organisasi.urls")),
-    path("akun/", include("django.contrib.auth.urls")),
+    # Of django.contrib.auth.urls only logout and password change: no password reset by email,
+    # the app runs on office networks without guaranteed mail; an admin sets a new password.
+    path("akun/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "akun/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "akun/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     # Beranda reads kinerja and anggaran; organisasi imports none of the other apps.
     path("", beranda, name="beranda"),
     path("", include("kinerja.realisasi.urls")),

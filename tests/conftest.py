@@ -8,6 +8,22 @@ from organisasi.models import Organisasi, Pengguna, UnitKerja
 PASSWORD = "kata-sandi-uji-123"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_tanpa_manifest():
+    """Tests never run collectstatic, and pytest-django turns DEBUG off: with the manifest
+    storage of the settings every {% static %} would fail. tests/test_static_produksi.py
+    checks the real storage in a separate process."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

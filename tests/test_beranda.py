@@ -1,5 +1,6 @@
 """Beranda: what each person has to do now, in a fixed number of queries."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -124,8 +125,12 @@ def test_it_draws_pimpinans_charts_on_the_server_with_their_numbers_in_tables(
     assert '<td class="angka">0&nbsp;/&nbsp;12</td>' in html
     assert "Rp54.559.031.000<br>Rp49.792.963.636" in html
     assert "91,57\u00a0%" in html
-    # Nothing fetched: the only script is the bundled Bootstrap.
-    assert html.count("<script") == 1 and "/static/bootstrap/js/" in html
+    # Nothing fetched: the only scripts are the bundled Bootstrap and the app's own small file.
+    assert re.findall(r'<script src="([^"]+)"', html) == [
+        "/static/bootstrap/js/bootstrap.bundle.min.js",
+        "/static/js/aplikasi.js",
+    ]
+    assert html.count("<script") == 2
 
 
 def test_it_shows_staff_no_charts(client, staf_keuangan):

@@ -63,3 +63,17 @@ def test_it_ends_a_session_after_an_hour_of_inactivity(client, staf_keuangan, se
     respons = client.get("/")
     assert respons.status_code == 302
     assert respons["Location"].startswith("/akun/login/")
+
+
+def test_it_offers_no_password_reset_by_email(client):
+    assert client.get("/akun/password_reset/").status_code == 404
+    assert client.get("/akun/reset/MQ/set-password/").status_code == 404
+    html = client.get("/akun/login/").content.decode()
+    assert "Lupa kata sandi? Minta admin organisasi Anda mengatur kata sandi baru." in html
+
+
+def test_it_still_offers_logout_and_password_change(client, staf_keuangan):
+    client.force_login(staf_keuangan)
+    assert client.get("/akun/password_change/").status_code == 200
+    assert client.post("/akun/logout/").status_code == 302
+    assert "_auth_user_id" not in client.session

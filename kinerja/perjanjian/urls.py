@@ -4,10 +4,10 @@ from kinerja.perjanjian import views as v
 
 urlpatterns = [
     path("perjanjian/", v.perjanjian_beranda, name="perjanjian_beranda"),
-    path("perjanjian/<slug:org>/<int:tahun>/", v.perjanjian_daftar, name="perjanjian_daftar"),
-    path("perjanjian/<slug:org>/<int:tahun>/buat/", v.perjanjian_buat, name="perjanjian_buat"),
-    path("perjanjian/<slug:org>/<int:tahun>/rkt/", v.rkt_dokumen, name="rkt_dokumen"),
-    path("perjanjian/<slug:org>/<int:tahun>/rkt/pdf/", v.rkt_pdf, name="rkt_pdf"),
+    path("perjanjian/<slug:org>/<tahun:tahun>/", v.perjanjian_daftar, name="perjanjian_daftar"),
+    path("perjanjian/<slug:org>/<tahun:tahun>/buat/", v.perjanjian_buat, name="perjanjian_buat"),
+    path("perjanjian/<slug:org>/<tahun:tahun>/rkt/", v.rkt_dokumen, name="rkt_dokumen"),
+    path("perjanjian/<slug:org>/<tahun:tahun>/rkt/pdf/", v.rkt_pdf, name="rkt_pdf"),
     path("perjanjian/<int:pk>/", v.perjanjian_detail, name="perjanjian_detail"),
     path("perjanjian/<int:pk>/ubah/", v.perjanjian_ubah, name="perjanjian_ubah"),
     path("perjanjian/<int:pk>/hapus/", v.perjanjian_hapus, name="perjanjian_hapus"),

@@ -4,7 +4,7 @@ from kinerja.realisasi import views, views_excel
 
 app_name = "kinerja"
 
-_UNIT = "kinerja/<slug:org>/<slug:unit>/<int:tahun>/<slug:periode>/"
+_UNIT = "kinerja/<slug:org>/<slug:unit>/<tahun:tahun>/<slug:periode>/"
 
 urlpatterns = [
     path(_UNIT, views.isi_realisasi, name="isi"),

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.e2e.peramban import SANDI
+from tests.e2e.peramban import PELANGGARAN_CSP, SANDI, tanpa_pelanggaran_csp
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
@@ -171,3 +171,11 @@ def peramban() -> Iterator[Browser]:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGUMEN_CHROMIUM)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def csp_dipatuhi() -> Iterator[None]:
+    """No page a journey opened (through peramban.konteks) logged a CSP violation."""
+    PELANGGARAN_CSP.clear()
+    yield
+    tanpa_pelanggaran_csp()

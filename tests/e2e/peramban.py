@@ -1,5 +1,6 @@
 """What every browser journey does: log in, check a page as a person on a phone and with a
-screen reader would meet it, keep a screenshot of it, and read the PDFs it downloads."""
+screen reader would meet it (and that the browser refused nothing under the
+Content-Security-Policy), keep a screenshot of it, and read the PDFs it downloads."""
 
 import io
 import re
@@ -7,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 from pypdf import PdfReader
 
 SANDI = "sandi-demo-e2e-2024"
@@ -37,11 +38,41 @@ _LEBAR = """() => {
 }"""
 
 
-def konteks(peramban: Browser) -> BrowserContext:
+# Content-Security-Policy violations of every page opened in a context made by konteks():
+# Chromium's console messages, and the securitypolicyviolation events (an init script runs
+# before the page's own and is not subject to its policy). The e2e conftest fails any test
+# that leaves one here; periksa() and keluar() fail at once.
+PELANGGARAN_CSP: list[str] = []
+_TANDA_CSP = "pelanggaran-csp"
+_AWASI_CSP = f"""document.addEventListener('securitypolicyviolation', e => console.error(
+  '{_TANDA_CSP} ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':'
+  + e.lineNumber + ' di ' + document.location.href));"""
+
+
+def _catat_csp(pesan: ConsoleMessage) -> None:
+    teks = pesan.text
+    if _TANDA_CSP in teks or "Content Security Policy" in teks:
+        PELANGGARAN_CSP.append(f"{pesan.page.url if pesan.page else '?'}: {teks}")
+
+
+def tanpa_pelanggaran_csp() -> None:
+    ditemukan = list(PELANGGARAN_CSP)
+    PELANGGARAN_CSP.clear()
+    assert ditemukan == [], "pelanggaran Content-Security-Policy:\n" + "\n".join(ditemukan)
+
+
+def konteks(peramban: Browser, **opsi) -> BrowserContext:
     ctx = peramban.new_context(
-        viewport={"width": LEBAR_LAYAR, "height": 900}, locale="id-ID", accept_downloads=True
+        **{
+            "viewport": {"width": LEBAR_LAYAR, "height": 900},
+            "locale": "id-ID",
+            "accept_downloads": True,
+            **opsi,
+        }
     )
     ctx.set_default_timeout(TUNGGU_MS)
+    ctx.add_init_script(_AWASI_CSP)
+    ctx.on("console", _catat_csp)
     return ctx
 
 
@@ -65,12 +96,14 @@ def tampak(page: Page, teks: str) -> None:
 
 def keluar(page: Page) -> None:
     page.context.close()
+    tanpa_pelanggaran_csp()
 
 
 def periksa(page: Page, gambar: str = "", *, seluruh: bool = True, ponsel: str = "") -> None:
     """Every field has a label; at a phone's width (390 px, folded details opened) nothing
     scrolls sideways. With `gambar`, a screenshot at the desktop width (the whole page, or
     the first screen); with `ponsel`, one of the phone's first screen."""
+    tanpa_pelanggaran_csp()
     tanpa_label = page.evaluate(_TANPA_LABEL)
     assert tanpa_label == [], f"{page.url}: isian tanpa label: {tanpa_label}"
     lebar_semula = page.viewport_size

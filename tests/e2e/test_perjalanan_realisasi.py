@@ -7,7 +7,16 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.peramban import ORG, keluar, masuk, pdf_minimal, periksa, simpan_gambar, tampak
+from tests.e2e.peramban import (
+    ORG,
+    keluar,
+    konteks,
+    masuk,
+    pdf_minimal,
+    periksa,
+    simpan_gambar,
+    tampak,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -28,10 +37,10 @@ def _simpan(page: Page) -> None:
 
 def test_it_takes_a_quarter_from_entry_through_return_to_verification(peramban, server):
     # The login page, as a newcomer first sees it.
-    halaman = peramban.new_page(viewport={"width": 1280, "height": 720})
+    halaman = konteks(peramban, viewport={"width": 1280, "height": 720}).new_page()
     halaman.goto(server("/akun/login/"))
     simpan_gambar(halaman, "masuk", seluruh=False)
-    halaman.close()
+    halaman.context.close()
 
     staf = masuk(peramban, server.url, "staf-keuangan")
     tampak(staf, "12 dari 12 indikator belum punya nilai Triwulan I")

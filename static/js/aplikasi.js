@@ -1,0 +1,10 @@
+// The application's only script besides Bootstrap. Pages carry no inline scripts or on*=
+// handlers (the Content-Security-Policy refuses them); behaviour hangs off data attributes.
+
+// <form data-konfirmasi="Hapus draf ini?">: ask before sending.
+document.addEventListener("submit", function (event) {
+  var pesan = event.target.getAttribute && event.target.getAttribute("data-konfirmasi");
+  if (pesan && !window.confirm(pesan)) {
+    event.preventDefault();
+  }
+});
