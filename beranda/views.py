@@ -1,5 +1,7 @@
 """Beranda: what each person has to do now. It reads kinerja and anggaran alike."""
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,6 +19,7 @@ from kinerja.realisasi.selectors import (
 from kinerja.realisasi.views import url_formulir
 from organisasi.akses import is_admin, is_pimpinan
 from organisasi.models import Organisasi, Pengguna
+from organisasi.tahun import TahunConverter
 
 
 @login_required
@@ -27,7 +30,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
     konteks: dict = {"organisasi": organisasi}
     if organisasi is None:
         return render(request, "beranda/beranda.html", konteks)
-    tahun = _angka_get(request, "tahun") or tahun_berjalan(organisasi=organisasi)
+    tahun = _tahun_get(request) or tahun_berjalan(organisasi=organisasi)
     konteks["tahun"] = tahun
     if tahun is None:
         return render(request, "beranda/beranda.html", konteks)
@@ -61,9 +64,9 @@ def beranda(request: HttpRequest) -> HttpResponse:
     return render(request, "beranda/beranda.html", konteks)
 
 
-def _angka_get(request: HttpRequest, nama: str) -> int | None:
-    teks = request.GET.get(nama, "")
-    return int(teks) if teks.isdigit() and len(teks) == 4 else None
+def _tahun_get(request: HttpRequest) -> int | None:
+    teks = request.GET.get("tahun", "")
+    return int(teks) if re.fullmatch(TahunConverter.regex, teks) else None
 
 
 def _periode_get(request: HttpRequest) -> Periode | None:
