@@ -152,27 +152,89 @@ def test_it_refuses_the_second_signature_when_the_printed_content_changed(
         _tandatangani(draf_keuangan, sekretaris)
 
 
+# The Keuangan agreement of the reference year as loaded (ids of a fresh load, the same on
+# SQLite and PostgreSQL), in the canonical form that the stored signatures sign. Pinned byte
+# for byte and by digest: a change to that form (a key, a separator, a number's format, an
+# order, the hash) would turn every signature already given into a mismatch.
+KANONIK_KEUANGAN_2024 = (
+    b'{"kegiatan":['
+    b'{"anggaran":"19599520000","kegiatan":null,"program":null,'
+    b'"uraian":"Pengelolaan Barang dan Jasa"},'
+    b'{"anggaran":"15283000","kegiatan":null,"program":null,'
+    b'"uraian":"Pengelolaan Dokumen Logistik"},'
+    b'{"anggaran":"2764680000","kegiatan":null,"program":null,'
+    b'"uraian":"Layanan Perkantoran"},'
+    b'{"anggaran":"1948085000","kegiatan":null,"program":null,'
+    b'"uraian":"Pengadaan dan Pendistribusian Logistik Pilkada 2024"}],'
+    b'"organisasi":{"id":1,"nama":"Komisi Pemilihan Umum Kabupaten Bengkulu Utara"},'
+    b'"pihak_kedua":{"jabatan":"Sekretaris KPU Kabupaten Bengkulu Utara",'
+    b'"jabatan_ttd":"Sekretaris Komisi Pemilihan Umum Kabupaten Bengkulu Utara",'
+    b'"nama":"Samsul Bahri, S.Sos","nip":"196810011989031005"},'
+    b'"pihak_pertama":{"jabatan":"Kepala Sub Bagian Keuangan, Umum dan Logistik",'
+    b'"jabatan_ttd":"Kepala Sub Bagian Keuangan, Umum dan Logistik",'
+    b'"nama":"Umar Yasin, SH","nip":"197112291993031003"},'
+    b'"tahun":2024,"tanggal":"2024-01-03","target":['
+    b'{"indikator":"Persentase sarana transportasi dan perangkat kerja untuk mendukung'
+    b' kinerja pegawai yang berfungsi dengan baik",'
+    b'"indikator_id":8,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Sarana Bidang Teknologi dan Informasi",'
+    b'"indikator_id":9,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Persentase dukungan layanan operasional perkantoran",'
+    b'"indikator_id":11,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Persentase Penyiapan dan Pengelolaan Logistik Pemilu",'
+    b'"indikator_id":34,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Persentase Pengelolaan Barang dan Jasa",'
+    b'"indikator_id":35,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Persentase Pengelolaan Dokumentasi Logistik",'
+    b'"indikator_id":36,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Persentase pengadaan dan distribusi logistik pemilu/pemilihan yang tepat'
+    b' jenis, tepat jumlah dan tepat waktu",'
+    b'"indikator_id":37,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Persentase pembayaran gaji dan tunjangan pegawai dilingkungan'
+    b' KPU Bengkulu Utara",'
+    b'"indikator_id":39,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Persentase laporan sistem akuntansi dan pelaporan keuangan yang'
+    b' diselesaikan tepat waktu",'
+    b'"indikator_id":40,"nilai":"100","nilai_atas":null,"tingkat":null},'
+    b'{"indikator":"Persentase BMN yang dikelola sesuai dengan peraturan perundang-undangan",'
+    b'"indikator_id":41,"nilai":"100","nilai_atas":null,"tingkat":null}],'
+    b'"tempat":"Arga Makmur",'
+    b'"unit_kerja":{"id":2,"nama":"Subbagian Keuangan, Umum dan Logistik"},"versi":1}'
+)
+SHA256_KEUANGAN_2024 = "30216cced7101b62aef99d73fcbd23614565ca119c8d171e2e19b7b1c0124107"
+
+
 def test_it_hashes_the_canonical_content(org):
     pk = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja__slug="keuangan")
-    isi = isi_perjanjian(pk)
-    assert isi["tahun"] == 2024 and isi["versi"] == 1 and isi["tanggal"] == "2024-01-03"
-    assert isi["pihak_pertama"] == {
-        "nama": "Umar Yasin, SH",
-        "nip": "197112291993031003",
-        "jabatan": "Kepala Sub Bagian Keuangan, Umum dan Logistik",
-        "jabatan_ttd": isi["pihak_pertama"]["jabatan_ttd"],
-    }
-    assert isi["pihak_kedua"]["nip"] == "196810011989031005"
-    assert [k["anggaran"] for k in isi["kegiatan"]] == [
-        "19599520000",
-        "15283000",
-        "2764680000",
-        "1948085000",
-    ]
-    assert len(isi["target"]) == 10
-    assert {t["nilai"] for t in isi["target"]} == {"100"}
-    assert sha256_perjanjian(pk) == hashlib.sha256(kanonik(isi)).hexdigest()
-    assert len(sha256_perjanjian(pk)) == 64
+    assert kanonik(isi_perjanjian(pk)) == KANONIK_KEUANGAN_2024
+    assert sha256_perjanjian(pk) == SHA256_KEUANGAN_2024
+    assert hashlib.sha256(KANONIK_KEUANGAN_2024).hexdigest() == SHA256_KEUANGAN_2024
+
+
+def test_it_hashes_the_organisation_agreement_with_its_qualitative_targets(org):
+    pk = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja=None, versi=1)
+    isi = kanonik(isi_perjanjian(pk))
+    assert (
+        b'{"indikator":"Akuntabilitas kinerja KPU Kabupaten Bengkulu Utara berpredikat BB",'
+        b'"indikator_id":13,"nilai":null,"nilai_atas":null,"tingkat":"BB"},'
+        b'{"indikator":"Opini BPK atas Laporan Keuangan KPU",'
+        b'"indikator_id":14,"nilai":null,"nilai_atas":null,"tingkat":"WTP"}'
+    ) in isi
+    assert isi.endswith(b'"tempat":"Arga Makmur","unit_kerja":null,"versi":1}')
+    assert (
+        sha256_perjanjian(pk) == "7dbc8d457b3f32f30e75c432e16ec6aa25ae2728468f0d8b8448d61f31a953e1"
+    )
+
+
+def test_it_writes_canonical_json_sorted_compact_and_in_utf8():
+    isi = {"c": "100", "b": None, "a": [1, {"z": "Arga Makmur \u2013 Rp1.000,00 \u00e9", "y": 2}]}
+    assert kanonik(isi) == (
+        '{"a":[1,{"y":2,"z":"Arga Makmur \u2013 Rp1.000,00 \u00e9"}],"b":null,"c":"100"}'
+    ).encode("utf-8")
+    assert (
+        hashlib.sha256(kanonik(isi)).hexdigest()
+        == "816074fd74374d2e349e1610e6ecf92d2f137a71e41fd1b33e476e5e982639d3"
+    )
 
 
 # ---------------------------------------------------------------- the sign page
