@@ -4,7 +4,6 @@ import hashlib
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from kinerja.perjanjian.services import (
     perjanjian_tandatangani,
 )
 from kinerja.perjanjian.sidik import isi_perjanjian, kanonik, sha256_perjanjian
+from tests.pembuat import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 
