@@ -4,8 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from organisasi.models import Organisasi, Pengguna, UnitKerja
-
-PASSWORD = "kata-sandi-uji-123"
+from tests.pembuat import pemegang_jabatan, pengguna, tandatangani
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -50,15 +49,9 @@ def org_lain(db) -> Organisasi:
     return lain
 
 
-def _pengguna(username: str, *, organisasi, peran: str, unit=None) -> Pengguna:
-    return Pengguna.objects.create_user(
-        username=username, password=PASSWORD, organisasi=organisasi, peran=peran, unit_kerja=unit
-    )
-
-
 @pytest.fixture
 def admin_org(org) -> Pengguna:
-    user = _pengguna("admin-uji", organisasi=org, peran=Pengguna.Peran.ADMIN)
+    user = pengguna("admin-uji", organisasi=org, peran=Pengguna.Peran.ADMIN)
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     return user
@@ -67,63 +60,46 @@ def admin_org(org) -> Pengguna:
 @pytest.fixture
 def kepala_keuangan(org) -> Pengguna:
     unit = UnitKerja.objects.get(organisasi=org, slug="keuangan")
-    return _pengguna("kepala-keuangan-uji", organisasi=org, peran=Pengguna.Peran.KEPALA, unit=unit)
+    return pengguna("kepala-keuangan-uji", organisasi=org, peran=Pengguna.Peran.KEPALA, unit=unit)
 
 
 @pytest.fixture
 def staf_keuangan(org) -> Pengguna:
     unit = UnitKerja.objects.get(organisasi=org, slug="keuangan")
-    return _pengguna("staf-keuangan-uji", organisasi=org, peran=Pengguna.Peran.STAF, unit=unit)
+    return pengguna("staf-keuangan-uji", organisasi=org, peran=Pengguna.Peran.STAF, unit=unit)
 
 
 @pytest.fixture
 def staf_teknis(org) -> Pengguna:
     unit = UnitKerja.objects.get(organisasi=org, slug="teknis")
-    return _pengguna("staf-teknis-uji", organisasi=org, peran=Pengguna.Peran.STAF, unit=unit)
+    return pengguna("staf-teknis-uji", organisasi=org, peran=Pengguna.Peran.STAF, unit=unit)
 
 
 @pytest.fixture
 def orang_luar(org_lain) -> Pengguna:
     unit = org_lain.unit.get(slug="keuangan")
-    return _pengguna("staf-lebong-uji", organisasi=org_lain, peran=Pengguna.Peran.STAF, unit=unit)
+    return pengguna("staf-lebong-uji", organisasi=org_lain, peran=Pengguna.Peran.STAF, unit=unit)
 
 
 # ---------------------------------------------------------------- holders of the signing positions
 
 
-def _pemegang_jabatan(org, username: str, peran_pejabat: str, peran: str, unit_slug: str = ""):
-    """A user account linked to the official who holds the position (Pejabat.pengguna)."""
-    from organisasi.models import Pejabat
-
-    unit = UnitKerja.objects.get(organisasi=org, slug=unit_slug) if unit_slug else None
-    user = _pengguna(
-        username, organisasi=org, peran=peran, unit=unit if peran == "kepala" else None
-    )
-    qs = Pejabat.objects.filter(organisasi=org, peran=peran_pejabat)
-    if unit_slug:
-        qs = qs.filter(unit_kerja__slug=unit_slug)
-    pejabat = qs.latest("mulai")
-    pejabat.pengguna = user
-    pejabat.save(update_fields=["pengguna"])
-    return user
-
-
 @pytest.fixture
 def sekretaris(org) -> Pengguna:
     """Samsul Bahri: pihak kedua of the unit agreements, pihak pertama of the organisation's."""
-    return _pemegang_jabatan(org, "sekretaris-uji", "sekretaris", Pengguna.Peran.PIMPINAN)
+    return pemegang_jabatan(org, "sekretaris-uji", "sekretaris", Pengguna.Peran.PIMPINAN)
 
 
 @pytest.fixture
 def ketua(org) -> Pengguna:
     """Santoso: pihak kedua of the organisation's agreement."""
-    return _pemegang_jabatan(org, "ketua-uji", "ketua", Pengguna.Peran.PIMPINAN)
+    return pemegang_jabatan(org, "ketua-uji", "ketua", Pengguna.Peran.PIMPINAN)
 
 
 @pytest.fixture
 def kasubbag_keuangan(org) -> Pengguna:
     """Umar Yasin: pihak pertama of the Keuangan agreement."""
-    return _pemegang_jabatan(
+    return pemegang_jabatan(
         org, "kasubbag-keuangan-uji", "kepala_subbagian", Pengguna.Peran.KEPALA, "keuangan"
     )
 
@@ -131,7 +107,7 @@ def kasubbag_keuangan(org) -> Pengguna:
 @pytest.fixture
 def kasubbag_teknis(org) -> Pengguna:
     """Nova Afrizan: pihak pertama of the Teknis agreement."""
-    return _pemegang_jabatan(
+    return pemegang_jabatan(
         org, "kasubbag-teknis-uji", "kepala_subbagian", Pengguna.Peran.KEPALA, "teknis"
     )
 
@@ -141,7 +117,7 @@ def kasubbag(org):
     """The head of any unit, by slug: kasubbag("parmas") is Aderianko's account."""
 
     def buat(slug: str) -> Pengguna:
-        return _pemegang_jabatan(
+        return pemegang_jabatan(
             org, f"kasubbag-{slug}-uji", "kepala_subbagian", Pengguna.Peran.KEPALA, slug
         )
 
@@ -159,6 +135,12 @@ def draf_keuangan(org, admin_org):
 
 
 @pytest.fixture
+def ditandatangani(draf_keuangan, kasubbag_keuangan, sekretaris):
+    """That draft signed in the application by both parties."""
+    return tandatangani(draf_keuangan, kasubbag_keuangan, sekretaris)
+
+
+@pytest.fixture
 def sandi_cepat(settings):
     """Argon2 takes a tenth of a second per hash; tests that create many accounts opt in to a
     fast hasher (pytestmark = pytest.mark.usefixtures("sandi_cepat"))."""
@@ -171,12 +153,12 @@ def sandi_cepat(settings):
 @pytest.fixture
 def kepala_teknis(org) -> Pengguna:
     unit = UnitKerja.objects.get(organisasi=org, slug="teknis")
-    return _pengguna("kepala-teknis-uji", organisasi=org, peran=Pengguna.Peran.KEPALA, unit=unit)
+    return pengguna("kepala-teknis-uji", organisasi=org, peran=Pengguna.Peran.KEPALA, unit=unit)
 
 
 @pytest.fixture
 def pimpinan(org) -> Pengguna:
-    return _pengguna("pimpinan-uji", organisasi=org, peran=Pengguna.Peran.PIMPINAN)
+    return pengguna("pimpinan-uji", organisasi=org, peran=Pengguna.Peran.PIMPINAN)
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,52 @@
-"""Small builders shared by tests that need more data than the reference year has."""
+"""Builders shared by tests: named accounts, signatures, and more data than the reference
+year has. Fixtures live in conftest.py and call these; a test module imports its helpers from
+here (or isian.py, lembar.py), never conftest itself or another test module."""
+
+from decimal import Decimal
 
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
-from kinerja.perjanjian.services import perjanjian_catat_ditandatangani
+from kinerja.perjanjian.services import perjanjian_catat_ditandatangani, perjanjian_tandatangani
+from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
 from renstra.models import IndikatorKinerja
+
+PASSWORD = "kata-sandi-uji-123"
+
+
+def pengguna(username: str, *, organisasi, peran: str, unit=None, **lainnya) -> Pengguna:
+    return Pengguna.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        organisasi=organisasi,
+        peran=peran,
+        unit_kerja=unit,
+        **lainnya,
+    )
+
+
+def pemegang_jabatan(
+    org: Organisasi, username: str, peran_pejabat: str, peran: str, unit_slug: str = ""
+) -> Pengguna:
+    """A user account linked to the official who holds the position (Pejabat.pengguna)."""
+    unit = UnitKerja.objects.get(organisasi=org, slug=unit_slug) if unit_slug else None
+    user = pengguna(username, organisasi=org, peran=peran, unit=unit if peran == "kepala" else None)
+    qs = Pejabat.objects.filter(organisasi=org, peran=peran_pejabat)
+    if unit_slug:
+        qs = qs.filter(unit_kerja__slug=unit_slug)
+    pejabat = qs.latest("mulai")
+    pejabat.pengguna = user
+    pejabat.save(update_fields=["pengguna"])
+    return user
+
+
+def tandatangani(perjanjian: PerjanjianKinerja, *penandatangan: Pengguna) -> PerjanjianKinerja:
+    """Sign in the application, each holder in turn, past the warnings."""
+    for orang in penandatangan:
+        perjanjian_tandatangani(
+            perjanjian=perjanjian, pengguna=orang, password=PASSWORD, abaikan_peringatan=True
+        )
+    perjanjian.refresh_from_db()
+    return perjanjian
 
 
 def versi_baru(org, tahun: int = 2024) -> PerjanjianKinerja:
@@ -57,3 +100,30 @@ def sepuluh_kali_indikator(org) -> None:
                     tingkat=lama.tingkat, status=Realisasi.Status.DIVERIFIKASI,
                 )  # fmt: skip
     sahkan(v3)
+
+
+def sepuluh_kali_indikator_keuangan(org) -> None:
+    """Nine more copies of each Keuangan indicator in the agreement in force, with targets
+    and a Triwulan I value: 120 rows on the unit's entry form."""
+    perjanjian = versi_baru(org)
+    unit = UnitKerja.objects.get(organisasi=org, slug="keuangan")
+    asli = list(IndikatorKinerja.objects.filter(unit_kerja=unit))
+    for n in range(9):
+        for i in asli:
+            salinan = IndikatorKinerja.objects.create(
+                sasaran=i.sasaran,
+                kode=f"{i.kode}-{n}",
+                nama=f"{i.nama} ({n})",
+                tingkat=i.tingkat,
+                tipe=i.tipe,
+                unit_kerja=unit,
+                urutan=i.urutan,
+            )
+            if i.tingkat == IndikatorKinerja.Tingkat.SASARAN_STRATEGIS:
+                TargetKinerja.objects.create(
+                    perjanjian=perjanjian, indikator=salinan, nilai=Decimal("100")
+                )
+            else:
+                salinan.target_renstra.create(tahun=2024, nilai=Decimal("100"))
+            Realisasi.objects.create(indikator=salinan, tahun=2024, periode="tw1", nilai=n)
+    sahkan(perjanjian)

@@ -7,7 +7,7 @@ import pytest
 
 from kinerja.models import Realisasi
 from tests.isian import data_formulir, isi, url
-from tests.test_realisasi_entry import _sepuluh_kali_indikator
+from tests.pembuat import sepuluh_kali_indikator_keuangan
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +157,6 @@ def test_it_runs_a_fixed_number_of_queries(
     client.force_login(request.getfixturevalue(siapa))
     with django_assert_num_queries(jumlah):
         assert client.get("/").status_code == 200
-    _sepuluh_kali_indikator(org)
+    sepuluh_kali_indikator_keuangan(org)
     with django_assert_num_queries(jumlah):
         assert client.get("/").status_code == 200

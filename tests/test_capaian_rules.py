@@ -332,24 +332,73 @@ def test_it_rejects_an_empty_or_incomplete_scale():
     assert klasifikasi(D("79.995"), tanpa_dasar).nama == "Tinggi"
 
 
+def _ambang(rentang: Rentang) -> Decimal | None:
+    """The lowest value shown with two decimals that a band takes by its own definition:
+    its bound when inclusive, one hundredth above it when exclusive (bounds have at most
+    two decimals)."""
+    if rentang.batas_bawah is None:
+        return None
+    return rentang.batas_bawah if rentang.inklusif else rentang.batas_bawah + D("0.01")
+
+
+def _kategori_menurut_definisi(persen: Decimal, skala_dipakai) -> str:
+    """The expected band, from the band definitions alone and not from the order in which
+    the engine tries them: the shown value reaches this band's lowest value and not that of
+    the next band up. At a shared bound the exclusive band starts a hundredth higher, so
+    100,00 is "Efektif" and 100,01 "Sangat Efektif"."""
+    nilai = bulatkan(persen)
+    tercapai = [r for r in skala_dipakai if r.batas_bawah is not None and _ambang(r) <= nilai]
+    if not tercapai:
+        return next(r.nama for r in skala_dipakai if r.batas_bawah is None)
+    return max(tercapai, key=_ambang).nama
+
+
+# A scale of 1 to 4 bounded bands plus the catch-all, in any order, bounds on a coarse
+# grid so that bands often share a bound (one inclusive, one exclusive).
+skala_acak = (
+    st.lists(
+        st.tuples(st.sampled_from([D(0), D(50), D(75), D(90), D(100)]), st.booleans()),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    )
+    .map(
+        lambda batas: (
+            [Rentang(f"R{b}{'i' if i else 'e'}", b, i) for b, i in batas]
+            + [Rentang("Dasar", None, True)]
+        )
+    )
+    .flatmap(st.permutations)
+)
+
+
+def _tepat_di_batas(skala_dipakai):
+    """Values on every bound of the scale and a rounding step either side of it."""
+    batas = sorted({r.batas_bawah for r in skala_dipakai if r.batas_bawah is not None})
+    geser = [D("0"), D("0.01"), D("-0.01"), D("0.005"), D("-0.005"), D("0.004"), D("-0.004")]
+    return st.builds(lambda b, g: b + g, st.sampled_from(batas), st.sampled_from(geser))
+
+
+@given(st.data(), st.sampled_from([SKALA_CAPAIAN_BAKU, SKALA_EFEKTIVITAS_BAKU]))
+def test_it_classifies_the_reference_scales_by_their_definitions_in_any_order(data, baku):
+    skala_dipakai = data.draw(st.permutations(baku))
+    persen = data.draw(_tepat_di_batas(baku) | persen_di_batas)
+    harapan = _kategori_menurut_definisi(persen, skala_dipakai)
+    assert klasifikasi(persen, skala_dipakai).nama == harapan
+
+
+@given(st.data(), skala_acak)
+def test_it_classifies_any_scale_by_its_definitions_at_its_bounds(data, skala_dipakai):
+    persen = data.draw(_tepat_di_batas(skala_dipakai))
+    harapan = _kategori_menurut_definisi(persen, skala_dipakai)
+    assert klasifikasi(persen, skala_dipakai).nama == harapan
+
+
 @given(persen_di_batas, skala)
 def test_it_classifies_by_the_number_shown_to_the_reader(persen, skala_dipakai):
     rentang = klasifikasi(persen, skala_dipakai)
     assert klasifikasi(bulatkan(persen), skala_dipakai) == rentang
     assert klasifikasi(parse_angka(format_persen(persen)), skala_dipakai) == rentang
-    # Independent check: the rounded value is in the band, and no band with a
-    # higher lower bound would also take it.
-    dibulatkan = bulatkan(persen)
-    assert rentang.memuat(dibulatkan)
-    if rentang.batas_bawah is not None:
-        lebih_tinggi = [
-            r
-            for r in skala_dipakai
-            if r.batas_bawah is not None and r.batas_bawah > rentang.batas_bawah
-        ]
-    else:
-        lebih_tinggi = [r for r in skala_dipakai if r.batas_bawah is not None]
-    assert not any(r.memuat(dibulatkan) for r in lebih_tinggi)
 
 
 @pytest.mark.parametrize(

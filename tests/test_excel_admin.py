@@ -18,6 +18,7 @@ from kinerja.resources import PESAN_TERKUNCI, TargetKinerjaResource
 from logistik.models import Logistik
 from organisasi.models import Pengguna
 from renstra.models import TargetRenstra
+from tests.pembuat import pengguna
 
 pytestmark = pytest.mark.django_db
 
@@ -307,12 +308,11 @@ def staf_berizin(org):
     """A staff member who can open the admin and has every model permission there."""
     from django.contrib.auth.models import Permission
 
-    user = Pengguna.objects.create_user(
-        username="staf-admin-uji",
-        password="kata-sandi-uji-123",
+    user = pengguna(
+        "staf-admin-uji",
         organisasi=org,
         peran=Pengguna.Peran.STAF,
-        unit_kerja=org.unit.get(slug="keuangan"),
+        unit=org.unit.get(slug="keuangan"),
         is_staff=True,
     )
     user.user_permissions.set(Permission.objects.all())

@@ -24,7 +24,6 @@ from laporan.models import LaporanFinal
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "kata-sandi-uji-123"  # as in conftest.py
 URL = "/laporan/kpu-bengkulu-utara/2024/"
 
 

@@ -17,8 +17,6 @@ from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja, SasaranStrategis
 from tests.pembuat import sepuluh_kali_indikator
 
-PASSWORD = "kata-sandi-uji-123"  # as in conftest.py
-
 pytestmark = pytest.mark.django_db
 
 URL = "/laporan/kpu-bengkulu-utara/2024/"

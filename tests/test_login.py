@@ -6,7 +6,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from tests.conftest import PASSWORD
+from tests.pembuat import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

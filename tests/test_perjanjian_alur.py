@@ -3,7 +3,6 @@ drafted again for 2025 (the organisation's version 1 and its amendment, and the 
 signed through the pages by the right people, amended, and verified without login."""
 
 import pytest
-from conftest import PASSWORD
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +15,7 @@ from kinerja.perjanjian.services import (
     perjanjian_salin,
     perjanjian_simpan_draf,
 )
+from tests.pembuat import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 

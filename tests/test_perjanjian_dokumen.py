@@ -4,14 +4,12 @@ import io
 from datetime import UTC, datetime
 
 import pytest
-from conftest import PASSWORD
 from django.template.loader import render_to_string
 from django.urls import reverse
 from pypdf import PdfReader
 
 from kinerja.models import PerjanjianKinerja, TandaTangan
 from kinerja.perjanjian.dokumen import dokumen_perjanjian, keterangan_elektronik
-from kinerja.perjanjian.services import perjanjian_tandatangani
 from organisasi.templatetags.pejabat import nama_ttd
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
@@ -27,16 +25,6 @@ def _halaman(response) -> list[str]:
     assert response["Content-Type"] == "application/pdf"
     pdf = PdfReader(io.BytesIO(response.content))
     return [" ".join(p.extract_text().split()) for p in pdf.pages]
-
-
-@pytest.fixture
-def ditandatangani(draf_keuangan, kasubbag_keuangan, sekretaris) -> PerjanjianKinerja:
-    for orang in (kasubbag_keuangan, sekretaris):
-        perjanjian_tandatangani(
-            perjanjian=draf_keuangan, pengguna=orang, password=PASSWORD, abaikan_peringatan=True
-        )
-    draf_keuangan.refresh_from_db()
-    return draf_keuangan
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ read-only, and the database triggers stop raw queries (on SQLite and on PostgreS
 from decimal import Decimal
 
 import pytest
-from conftest import PASSWORD
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from kinerja.perjanjian.services import (
 )
 from organisasi.models import Pengguna
 from renstra.models import IndikatorKinerja
+from tests.pembuat import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 

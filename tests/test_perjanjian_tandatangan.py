@@ -5,7 +5,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from kinerja.perjanjian.services import (
     perjanjian_tandatangani,
 )
 from kinerja.perjanjian.sidik import isi_perjanjian, kanonik, sha256_perjanjian
+from tests.pembuat import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 
@@ -154,6 +154,77 @@ def test_it_signs_the_frozen_content_when_a_name_changed_in_between(
     assert _tandatangani(draf_keuangan, sekretaris).sha256 == pertama.sha256
 
 
+# The Keuangan agreement of the reference year as loaded (ids of a fresh load, the same on
+# SQLite and PostgreSQL), in the canonical form that the stored signatures sign. Pinned byte
+# for byte and by digest: a change to that form (a key, a separator, a number's format, an
+# order, the hash) would turn every signature already given into a mismatch.
+KANONIK_KEUANGAN_2024 = (
+    b'{"format":2,"kegiatan":[{"anggaran":"19599520000","kegiatan":null,"program":null,'
+    b'"uraian":"Pengelolaan Barang dan Jasa"},{"anggaran":"15283000","kegiatan":null,'
+    b'"program":null,"uraian":"Pengelolaan Dokumen Logistik"},{"anggaran":"2764680000",'
+    b'"kegiatan":null,"program":null,"uraian":"Layanan Perkantoran"},{'
+    b'"anggaran":"1948085000","kegiatan":null,"program":null,'
+    b'"uraian":"Pengadaan dan Pendistribusian Logistik Pilkada 2024"}],"organisasi":{'
+    b'"alamat":"Jl. Prof. M. Yamin, SH. No. 12","email":"kpud.bengkuluutara@gmail.com",'
+    b'"faks":"(0737) 523062","id":1,"kode_pos":"38612","kota":"Arga Makmur","logo":"",'
+    b'"nama":"Komisi Pemilihan Umum Kabupaten Bengkulu Utara",'
+    b'"nama_sekretariat":"Sekretariat KPU Kabupaten Bengkulu Utara",'
+    b'"nama_singkat":"KPU Kabupaten Bengkulu Utara","telepon":"(0737) 523062"},'
+    b'"pihak_kedua":{"jabatan":"Sekretaris KPU Kabupaten Bengkulu Utara",'
+    b'"jabatan_ttd":"Sekretaris Komisi Pemilihan Umum Kabupaten Bengkulu Utara",'
+    b'"nama":"Samsul Bahri, S.Sos","nip":"196810011989031005"},"pihak_pertama":{'
+    b'"jabatan":"Kepala Sub Bagian Keuangan, Umum dan Logistik",'
+    b'"jabatan_ttd":"Kepala Sub Bagian Keuangan, Umum dan Logistik","nama":"Umar Yasin,'
+    b' SH","nip":"197112291993031003"},"tahun":2024,"tanggal":"2024-01-03","target":[{'
+    b'"indikator":"Persentase sarana transportasi dan perangkat kerja untuk mendukung kinerja pegawai yang berfungsi dengan baik",'
+    b'"indikator_id":8,"nilai":"100","nilai_atas":null,"sasaran":{"id":3,'
+    b'"nama":"Terwujudnya dukungan sarana dan prasarana guna meningkatkan kelancaran tugas KPU Kabupaten Bengkulu Utara",'
+    b'"nomor":3},"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Sarana Bidang Teknologi dan Informasi","indikator_id":9,"nilai":"100",'
+    b'"nilai_atas":null,"sasaran":{"id":3,'
+    b'"nama":"Terwujudnya dukungan sarana dan prasarana guna meningkatkan kelancaran tugas KPU Kabupaten Bengkulu Utara",'
+    b'"nomor":3},"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Persentase dukungan layanan operasional perkantoran","indikator_id":11,'
+    b'"nilai":"100","nilai_atas":null,"sasaran":{"id":3,'
+    b'"nama":"Terwujudnya dukungan sarana dan prasarana guna meningkatkan kelancaran tugas KPU Kabupaten Bengkulu Utara",'
+    b'"nomor":3},"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Persentase Penyiapan dan Pengelolaan Logistik Pemilu",'
+    b'"indikator_id":34,"nilai":"100","nilai_atas":null,"sasaran":{"id":8,'
+    b'"nama":"Terlaksananya fasilitas pengelolaan data kebutuhan,'
+    b' pengadaan serta pendistribusian dan pemeliharaan logistik pemilu/pemilihan",'
+    b'"nomor":8},"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Persentase Pengelolaan Barang dan Jasa","indikator_id":35,'
+    b'"nilai":"100","nilai_atas":null,"sasaran":{"id":8,'
+    b'"nama":"Terlaksananya fasilitas pengelolaan data kebutuhan,'
+    b' pengadaan serta pendistribusian dan pemeliharaan logistik pemilu/pemilihan",'
+    b'"nomor":8},"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Persentase Pengelolaan Dokumentasi Logistik","indikator_id":36,'
+    b'"nilai":"100","nilai_atas":null,"sasaran":{"id":8,'
+    b'"nama":"Terlaksananya fasilitas pengelolaan data kebutuhan,'
+    b' pengadaan serta pendistribusian dan pemeliharaan logistik pemilu/pemilihan",'
+    b'"nomor":8},"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Persentase pengadaan dan distribusi logistik pemilu/pemilihan yang tepat jenis,'
+    b' tepat jumlah dan tepat waktu","indikator_id":37,"nilai":"100","nilai_atas":null,'
+    b'"sasaran":{"id":8,"nama":"Terlaksananya fasilitas pengelolaan data kebutuhan,'
+    b' pengadaan serta pendistribusian dan pemeliharaan logistik pemilu/pemilihan",'
+    b'"nomor":8},"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Persentase pembayaran gaji dan tunjangan pegawai dilingkungan KPU Bengkulu Utara",'
+    b'"indikator_id":39,"nilai":"100","nilai_atas":null,"sasaran":{"id":9,'
+    b'"nama":"Terlaksananya pengelolaan keuangan dan barang milik negara","nomor":9},'
+    b'"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Persentase laporan sistem akuntansi dan pelaporan keuangan yang diselesaikan tepat waktu",'
+    b'"indikator_id":40,"nilai":"100","nilai_atas":null,"sasaran":{"id":9,'
+    b'"nama":"Terlaksananya pengelolaan keuangan dan barang milik negara","nomor":9},'
+    b'"tingkat":null,"tipe":"persentase"},{'
+    b'"indikator":"Persentase BMN yang dikelola sesuai dengan peraturan perundang-undangan",'
+    b'"indikator_id":41,"nilai":"100","nilai_atas":null,"sasaran":{"id":9,'
+    b'"nama":"Terlaksananya pengelolaan keuangan dan barang milik negara","nomor":9},'
+    b'"tingkat":null,"tipe":"persentase"}],"tempat":"Arga Makmur","unit_kerja":{"id":2,'
+    b'"nama":"Subbagian Keuangan, Umum dan Logistik"},"versi":1}'
+)
+SHA256_KEUANGAN_2024 = "58e0879666df4365d7b448113681d8736aa1cd647b9817acdafc17930dd14656"
+
+
 def test_it_hashes_the_canonical_content(org):
     pk = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja__slug="keuangan")
     isi = json.loads(pk.isi_beku)
@@ -174,8 +245,38 @@ def test_it_hashes_the_canonical_content(org):
     ]
     assert len(isi["target"]) == 10
     assert {t["nilai"] for t in isi["target"]} == {"100"}
-    assert sha256_perjanjian(pk) == hashlib.sha256(kanonik(isi)).hexdigest()
-    assert len(sha256_perjanjian(pk)) == 64
+    assert kanonik(isi_perjanjian(pk)) == KANONIK_KEUANGAN_2024
+    assert sha256_perjanjian(pk) == SHA256_KEUANGAN_2024
+    assert hashlib.sha256(KANONIK_KEUANGAN_2024).hexdigest() == SHA256_KEUANGAN_2024
+
+
+def test_it_hashes_the_organisation_agreement_with_its_qualitative_targets(org):
+    pk = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja=None, versi=1)
+    isi = kanonik(isi_perjanjian(pk))
+    assert (
+        b'{"indikator":"Akuntabilitas kinerja KPU Kabupaten Bengkulu Utara berpredikat BB",'
+        b'"indikator_id":13,"nilai":null,"nilai_atas":null,"sasaran":{"id":4,'
+    ) in isi
+    assert (
+        b'{"indikator":"Opini BPK atas Laporan Keuangan KPU",'
+        b'"indikator_id":14,"nilai":null,"nilai_atas":null,"sasaran":{"id":4,'
+    ) in isi
+    assert isi.count(b'"tingkat":"BB"') == 1 and isi.count(b'"tingkat":"WTP"') == 1
+    assert isi.endswith(b'"tempat":"Arga Makmur","unit_kerja":null,"versi":1}')
+    assert (
+        sha256_perjanjian(pk) == "a7d878b7e2087d1e8b6bfae8f3a1706dc732fe5d847ed824e2001970337367db"
+    )
+
+
+def test_it_writes_canonical_json_sorted_compact_and_in_utf8():
+    isi = {"c": "100", "b": None, "a": [1, {"z": "Arga Makmur \u2013 Rp1.000,00 \u00e9", "y": 2}]}
+    assert kanonik(isi) == (
+        '{"a":[1,{"y":2,"z":"Arga Makmur \u2013 Rp1.000,00 \u00e9"}],"b":null,"c":"100"}'
+    ).encode("utf-8")
+    assert (
+        hashlib.sha256(kanonik(isi)).hexdigest()
+        == "816074fd74374d2e349e1610e6ecf92d2f137a71e41fd1b33e476e5e982639d3"
+    )
 
 
 # ---------------------------------------------------------------- the sign page

@@ -2,24 +2,14 @@
 whether the content still hashes to what was signed."""
 
 import pytest
-from conftest import PASSWORD
 from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.models import PerjanjianKinerja
 from kinerja.perjanjian.services import perjanjian_tandatangani
+from tests.pembuat import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
-
-
-@pytest.fixture
-def ditandatangani(draf_keuangan, kasubbag_keuangan, sekretaris) -> PerjanjianKinerja:
-    for orang in (kasubbag_keuangan, sekretaris):
-        perjanjian_tandatangani(
-            perjanjian=draf_keuangan, pengguna=orang, password=PASSWORD, abaikan_peringatan=True
-        )
-    draf_keuangan.refresh_from_db()
-    return draf_keuangan
 
 
 def test_it_confirms_a_signed_agreement_without_login(client, ditandatangani):

@@ -4,7 +4,6 @@ versions stay readable, and the report and the capaian follow the latest signed 
 from decimal import Decimal
 
 import pytest
-from conftest import PASSWORD
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -14,10 +13,10 @@ from kinerja.perjanjian.selectors import riwayat_versi
 from kinerja.perjanjian.services import (
     TargetDraf,
     perjanjian_simpan_draf,
-    perjanjian_tandatangani,
     perjanjian_ubah,
 )
 from renstra.models import IndikatorKinerja
+from tests.pembuat import tandatangani
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 
@@ -97,10 +96,7 @@ def test_it_follows_the_latest_signed_version(org, admin_org, sekretaris, ketua)
         target=target,
         kegiatan=[],
     )
-    for orang in (sekretaris, ketua):
-        perjanjian_tandatangani(
-            perjanjian=v3, pengguna=orang, password=PASSWORD, abaikan_peringatan=True
-        )
+    tandatangani(v3, sekretaris, ketua)
     assert perjanjian_berlaku(organisasi=org, tahun=2024) == v3
     tabel = tabel_capaian(organisasi=org, tahun=2024)
     assert tabel.perjanjian == v3 and tabel.jumlah_indikator == 34

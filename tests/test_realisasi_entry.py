@@ -4,11 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
-from organisasi.models import UnitKerja
-from renstra.models import IndikatorKinerja
+from kinerja.models import PerjanjianKinerja, Realisasi
 from tests.isian import data_formulir, isi, prefix, url
-from tests.pembuat import sahkan, versi_baru
+from tests.pembuat import sepuluh_kali_indikator_keuangan
 
 pytestmark = pytest.mark.django_db
 
@@ -202,32 +200,6 @@ def test_it_shows_verified_reference_values_read_only(client, org, staf_keuangan
 # ---------------------------------------------------------------- speed
 
 
-def _sepuluh_kali_indikator(org) -> None:
-    """Nine more copies of each keuangan indicator in the agreement in force, with values."""
-    perjanjian = versi_baru(org)
-    unit = UnitKerja.objects.get(organisasi=org, slug="keuangan")
-    asli = list(IndikatorKinerja.objects.filter(unit_kerja=unit))
-    for n in range(9):
-        for i in asli:
-            salinan = IndikatorKinerja.objects.create(
-                sasaran=i.sasaran,
-                kode=f"{i.kode}-{n}",
-                nama=f"{i.nama} ({n})",
-                tingkat=i.tingkat,
-                tipe=i.tipe,
-                unit_kerja=unit,
-                urutan=i.urutan,
-            )
-            if i.tingkat == IndikatorKinerja.Tingkat.SASARAN_STRATEGIS:
-                TargetKinerja.objects.create(
-                    perjanjian=perjanjian, indikator=salinan, nilai=Decimal("100")
-                )
-            else:
-                salinan.target_renstra.create(tahun=2024, nilai=Decimal("100"))
-            Realisasi.objects.create(indikator=salinan, tahun=2024, periode="tw1", nilai=n)
-    sahkan(perjanjian)
-
-
 def test_it_opens_the_form_in_a_fixed_number_of_queries(
     client, org, staf_keuangan, django_assert_num_queries
 ):
@@ -235,7 +207,7 @@ def test_it_opens_the_form_in_a_fixed_number_of_queries(
     client.post(url(), isi(data_formulir(org), "s9-bmn", nilai="90"))
     with django_assert_num_queries(18):
         assert client.get(url()).status_code == 200
-    _sepuluh_kali_indikator(org)
+    sepuluh_kali_indikator_keuangan(org)
     assert PerjanjianKinerja.objects.filter(tahun=2024).exists()
     with django_assert_num_queries(18):
         respons = client.get(url())
@@ -247,7 +219,7 @@ def test_it_saves_the_form_in_a_bounded_number_of_queries(
 ):
     """Not one query per row: bulk inserts, one guarded UPDATE, bulk history."""
     client.force_login(staf_keuangan)
-    _sepuluh_kali_indikator(org)
+    sepuluh_kali_indikator_keuangan(org)
     data = data_formulir(org)
     for kunci in data:
         if kunci.endswith("-nilai"):
