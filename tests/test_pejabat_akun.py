@@ -4,7 +4,6 @@ or raw SQL; every change of it is in the official's history, and a signature rec
 official and the account that signed."""
 
 import pytest
-from conftest import PASSWORD
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.urls import reverse
 from kinerja.perjanjian.akses import pesan_ganti_akun
 from kinerja.perjanjian.services import perjanjian_tandatangani
 from organisasi.models import Pejabat, Pengguna
+from tests.pembuat import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 

@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-from conftest import PASSWORD
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from pypdf import PdfReader
@@ -22,6 +21,7 @@ from kinerja.perjanjian.services import (
 from kinerja.perjanjian.sidik import isi_perjanjian, kanonik, sha256_isi
 from organisasi.models import Organisasi, Pejabat
 from renstra.models import IndikatorKinerja
+from tests.pembuat import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
 
