@@ -8,7 +8,7 @@ from kinerja.models import Realisasi
 from tests.isian import data_formulir, isi, url
 from tests.test_realisasi_entry import _sepuluh_kali_indikator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 
 def test_it_lists_the_staffs_missing_values_for_the_open_period(client, org, staf_keuangan):

@@ -10,7 +10,7 @@ from renstra.models import IndikatorKinerja
 from tests.isian import data_formulir, isi, prefix, url
 from tests.pembuat import sahkan, versi_baru
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 KEUANGAN = [
     "s3-sarana-transportasi",
