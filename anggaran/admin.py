@@ -2,35 +2,38 @@ from django.contrib import admin
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
 from anggaran.resources import AnggaranKegiatanResource, RealisasiProgramResource
+from organisasi.admin_lingkup import LingkupAdmin, LingkupInline
 from organisasi.resources import ImporEksporAdmin
 
 
-class KegiatanInline(admin.TabularInline):
+class KegiatanInline(LingkupInline, admin.TabularInline):
     model = Kegiatan
     extra = 0
     show_change_link = True
 
 
-class RealisasiProgramInline(admin.TabularInline):
+class RealisasiProgramInline(LingkupInline, admin.TabularInline):
     model = RealisasiProgram
     extra = 0
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "organisasi"
     list_display = ["kode", "nama", "organisasi"]
     list_filter = ["organisasi"]
     search_fields = ["kode", "nama"]
     inlines = [KegiatanInline, RealisasiProgramInline]
 
 
-class AnggaranKegiatanInline(admin.TabularInline):
+class AnggaranKegiatanInline(LingkupInline, admin.TabularInline):
     model = AnggaranKegiatan
     extra = 0
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(admin.ModelAdmin):
+class KegiatanAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "program__organisasi"
     list_display = ["kode", "nama", "program"]
     list_filter = ["program__organisasi", "program"]
     search_fields = ["kode", "nama"]
@@ -39,6 +42,7 @@ class KegiatanAdmin(admin.ModelAdmin):
 
 @admin.register(AnggaranKegiatan)
 class AnggaranKegiatanAdmin(ImporEksporAdmin):
+    lingkup_organisasi = "kegiatan__program__organisasi"
     resource_classes = [AnggaranKegiatanResource]
     list_display = ["kegiatan", "tahun", "pagu", "realisasi", "sumber_dana"]
     list_filter = ["tahun", "kegiatan__program", "sumber_dana"]
@@ -48,6 +52,7 @@ class AnggaranKegiatanAdmin(ImporEksporAdmin):
 
 @admin.register(RealisasiProgram)
 class RealisasiProgramAdmin(ImporEksporAdmin):
+    lingkup_organisasi = "program__organisasi"
     resource_classes = [RealisasiProgramResource]
     list_display = ["program", "tahun", "realisasi"]
     list_filter = ["tahun", "program__organisasi"]

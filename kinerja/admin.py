@@ -25,6 +25,7 @@ from kinerja.models import (
 from kinerja.perjanjian.akses import pesan_ganti_akun
 from kinerja.realisasi.periode import pastikan_periode_terbuka, pesan_periode_tertutup
 from kinerja.resources import RealisasiResource, TargetKinerjaResource
+from organisasi.admin_lingkup import LingkupAdmin, LingkupInline
 from organisasi.models import Pejabat
 from organisasi.resources import ImporEksporAdmin
 
@@ -33,7 +34,7 @@ def _terkunci(obj: PerjanjianKinerja | None) -> bool:
     return obj is not None and obj.is_terkunci
 
 
-class IsiPerjanjianInline(admin.TabularInline):
+class IsiPerjanjianInline(LingkupInline, admin.TabularInline):
     """Targets and kegiatan are read-only once pihak pertama has signed."""
 
     extra = 0
@@ -48,13 +49,14 @@ class IsiPerjanjianInline(admin.TabularInline):
         return not _terkunci(obj) and super().has_delete_permission(request, obj)
 
 
-class RentangPenilaianInline(admin.TabularInline):
+class RentangPenilaianInline(LingkupInline, admin.TabularInline):
     model = RentangPenilaian
     extra = 0
 
 
 @admin.register(SkalaPenilaian)
-class SkalaPenilaianAdmin(admin.ModelAdmin):
+class SkalaPenilaianAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "renstra__organisasi"
     list_display = ["jenis", "renstra"]
     list_filter = ["jenis", "renstra"]
     inlines = [RentangPenilaianInline]
@@ -71,7 +73,7 @@ class KegiatanPerjanjianInline(IsiPerjanjianInline):
     fields = ["urutan", "uraian", "anggaran", "program", "kegiatan"]
 
 
-class TandaTanganInline(admin.TabularInline):
+class TandaTanganInline(LingkupInline, admin.TabularInline):
     """Signatures are written only by the signing service, never here."""
 
     model = TandaTangan
@@ -90,9 +92,11 @@ class TandaTanganInline(admin.TabularInline):
 
 
 @admin.register(PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(admin.ModelAdmin):
+class PerjanjianKinerjaAdmin(LingkupAdmin, admin.ModelAdmin):
     """Drafts can be corrected here; a signed agreement is shown read-only. Status and the
     verification code change only through the signing service (the agreement pages)."""
+
+    lingkup_organisasi = "organisasi"
 
     list_display = ["__str__", "tahun", "versi", "unit_kerja", "status", "tanggal"]
     list_filter = ["organisasi", "tahun", "status", "unit_kerja"]
@@ -118,6 +122,8 @@ class PerjanjianKinerjaAdmin(admin.ModelAdmin):
 class TargetKinerjaAdmin(ImporEksporAdmin):
     """Targets of every agreement in one list, for import and export. A signed agreement's
     targets are read-only here as in the agreement's own page."""
+
+    lingkup_organisasi = "perjanjian__organisasi"
 
     list_display = ["indikator", "perjanjian", "nilai", "nilai_atas", "tingkat"]
     list_filter = ["perjanjian__tahun", "perjanjian__status", "perjanjian__unit_kerja"]
@@ -205,6 +211,7 @@ class RealisasiAdminForm(forms.ModelForm):
 
 @admin.register(Realisasi)
 class RealisasiAdmin(ImporEksporAdmin, SimpleHistoryAdmin):
+    lingkup_organisasi = "indikator__sasaran__renstra__organisasi"
     form = RealisasiAdminForm
     resource_classes = [RealisasiResource]
     list_display = ["indikator", "tahun", "periode", "nilai", "tingkat", "status", "diubah_oleh"]
@@ -260,7 +267,8 @@ class RealisasiAdmin(ImporEksporAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(BuktiDukung)
-class BuktiDukungAdmin(SimpleHistoryAdmin):
+class BuktiDukungAdmin(LingkupAdmin, SimpleHistoryAdmin):
+    lingkup_organisasi = "realisasi__indikator__sasaran__renstra__organisasi"
     list_display = ["nama_asli", "realisasi", "jenis_konten", "ukuran", "diunggah_oleh"]
     list_select_related = ["realisasi__indikator", "diunggah_oleh"]
     search_fields = ["nama_asli", "realisasi__indikator__nama"]
@@ -300,14 +308,16 @@ class BuktiDukungAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(JadwalPeriode)
-class JadwalPeriodeAdmin(SimpleHistoryAdmin):
+class JadwalPeriodeAdmin(LingkupAdmin, SimpleHistoryAdmin):
+    lingkup_organisasi = "organisasi"
     list_display = ["organisasi", "tahun", "periode", "tanggal_tutup"]
     list_filter = ["organisasi", "tahun", "periode"]
     list_editable = ["tanggal_tutup"]
 
 
 @admin.register(KunciTahun)
-class KunciTahunAdmin(SimpleHistoryAdmin):
+class KunciTahunAdmin(LingkupAdmin, SimpleHistoryAdmin):
+    lingkup_organisasi = "organisasi"
     list_display = ["organisasi", "tahun", "alasan", "dikunci_oleh", "dikunci_pada"]
     list_filter = ["organisasi", "tahun"]
     readonly_fields = ["dikunci_oleh", "dikunci_pada"]
@@ -320,7 +330,8 @@ class KunciTahunAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PembukaanPeriode)
-class PembukaanPeriodeAdmin(SimpleHistoryAdmin):
+class PembukaanPeriodeAdmin(LingkupAdmin, SimpleHistoryAdmin):
+    lingkup_organisasi = "unit_kerja__organisasi"
     list_display = ["unit_kerja", "tahun", "periode", "sampai", "alasan", "dibuka_oleh"]
     list_filter = ["tahun", "periode", "unit_kerja"]
     readonly_fields = ["dibuka_oleh", "dibuka_pada"]
@@ -346,9 +357,10 @@ class PejabatForm(forms.ModelForm):
 # official may change depends on agreements waiting for signatures, a kinerja rule, and
 # organisasi imports no app above it.
 @admin.register(Pejabat)
-class PejabatAdmin(SimpleHistoryAdmin):
+class PejabatAdmin(LingkupAdmin, SimpleHistoryAdmin):
     """The history page shows who linked which account, and when (Pejabat.pengguna)."""
 
+    lingkup_organisasi = "organisasi"
     form = PejabatForm
     list_display = ["nama", "nip", "jabatan", "peran", "unit_kerja", "mulai", "selesai", "pengguna"]
     list_filter = ["organisasi", "peran"]

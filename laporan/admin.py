@@ -12,15 +12,17 @@ from laporan.models import (
     LaporanKinerja,
     ProdukHukum,
 )
+from organisasi.admin_lingkup import LingkupAdmin, LingkupInline
 
 
-class KomponenSakipInline(admin.TabularInline):
+class KomponenSakipInline(LingkupInline, admin.TabularInline):
     model = KomponenSakip
     extra = 0
 
 
 @admin.register(EvaluasiSakip)
-class EvaluasiSakipAdmin(admin.ModelAdmin):
+class EvaluasiSakipAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "organisasi"
     list_display = ["organisasi", "tahun", "nomor_lhe", "evaluator"]
     list_filter = ["organisasi", "tahun"]
     search_fields = ["nomor_lhe"]
@@ -28,26 +30,29 @@ class EvaluasiSakipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProdukHukum)
-class ProdukHukumAdmin(admin.ModelAdmin):
+class ProdukHukumAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "organisasi"
     list_display = ["jenis_dokumen", "tahun", "jumlah_hardcopy", "jumlah_softcopy", "organisasi"]
     list_filter = ["organisasi", "tahun"]
     search_fields = ["jenis_dokumen"]
 
 
 @admin.register(CapaianLain)
-class CapaianLainAdmin(admin.ModelAdmin):
+class CapaianLainAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "organisasi"
     list_display = ["uraian", "tahun", "organisasi"]
     list_filter = ["organisasi", "tahun"]
     search_fields = ["uraian"]
 
 
-class AnalisisSasaranInline(admin.StackedInline):
+class AnalisisSasaranInline(LingkupInline, admin.StackedInline):
     model = AnalisisSasaran
     extra = 0
 
 
 @admin.register(LaporanKinerja)
-class LaporanKinerjaAdmin(admin.ModelAdmin):
+class LaporanKinerjaAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "organisasi"
     list_display = ["organisasi", "tahun", "tempat", "tanggal", "penandatangan"]
     list_filter = ["organisasi", "tahun"]
     search_fields = ["kata_pengantar", "latar_belakang"]
@@ -83,8 +88,10 @@ class LaporanKinerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(LaporanFinal)
-class LaporanFinalAdmin(admin.ModelAdmin):
+class LaporanFinalAdmin(LingkupAdmin, admin.ModelAdmin):
     """History of finalised reports; the stored files are never edited here."""
+
+    lingkup_organisasi = "laporan__organisasi"
 
     list_display = ["laporan", "versi", "difinalkan_pada", "difinalkan_oleh", "dibuka_pada"]
     list_filter = ["laporan__organisasi", "laporan__tahun"]

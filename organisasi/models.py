@@ -32,6 +32,14 @@ class Organisasi(models.Model):
     faks = models.CharField(_("faks"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logo/", blank=True)
+    hari_tutup_baku = models.PositiveSmallIntegerField(
+        _("hari tutup baku"),
+        default=15,
+        help_text=_(
+            "Periode tanpa jadwal tutup ditutup sekian hari setelah triwulannya (periode "
+            "tahunan: setelah tahunnya) berakhir."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisasi")

@@ -13,6 +13,7 @@
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -22,6 +23,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from inti.angka import AngkaTidakValid, format_tersimpan
 from inti.xlsx import angka_dari_sel, sel_aman, sel_asli
+from organisasi.admin_lingkup import LingkupAdmin, melihat_semua, organisasi_id_dari
 from organisasi.akses import is_admin
 from organisasi.models import UnitKerja
 
@@ -89,6 +91,11 @@ class SumberDaya(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
+    def __init__(self, *, lingkup_organisasi: str | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # Given by the admin (its own declaration): rows must stay in the user's organisation.
+        self.lingkup_organisasi = lingkup_organisasi
+
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
         # Every number of every resource goes through the one parser.
@@ -108,9 +115,28 @@ class SumberDaya(resources.ModelResource):
             row[kunci] = sel_asli(nilai)
         super().before_import_row(row, **kwargs)
 
+    def import_instance(self, instance, row, **kwargs):
+        # Checked on the row as found and as filled in: a file may neither change another
+        # organisation's row nor point a row at another organisation.
+        if instance.pk:
+            self._periksa_lingkup(instance, kwargs.get("user"))
+        super().import_instance(instance, row, **kwargs)
+        self._periksa_lingkup(instance, kwargs.get("user"))
 
-class ImporEksporAdmin(ImportExportModelAdmin):
-    """XLSX and CSV, import and export for admins only; all rows or none."""
+    def _periksa_lingkup(self, instance, user) -> None:
+        if self.lingkup_organisasi is None or user is None or melihat_semua(user):
+            return
+        milik = organisasi_id_dari(instance, self.lingkup_organisasi)
+        if milik is None or milik != user.organisasi_id:
+            raise ValidationError(
+                "Baris ini milik organisasi lain; Anda hanya dapat mengimpor data "
+                "organisasi Anda sendiri."
+            )
+
+
+class ImporEksporAdmin(LingkupAdmin, ImportExportModelAdmin):
+    """XLSX and CSV, import and export for admins only; all rows or none; rows of the
+    user's organisation only (superusers: every organisation)."""
 
     import_formats = [XLSX, CSV]
     export_formats = [XLSX, CSV]
@@ -120,6 +146,11 @@ class ImporEksporAdmin(ImportExportModelAdmin):
 
     def has_export_permission(self, request):
         return is_admin(request.user) and super().has_export_permission(request)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        data = super().get_import_resource_kwargs(request, **kwargs)
+        data["lingkup_organisasi"] = self.lingkup_organisasi
+        return data
 
     def get_import_data_kwargs(self, **kwargs):
         data = super().get_import_data_kwargs(**kwargs)

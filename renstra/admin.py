@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from organisasi.admin_lingkup import LingkupAdmin, LingkupInline
 from organisasi.resources import ImporEksporAdmin
 from renstra.models import (
     IndikatorKinerja,
@@ -15,57 +16,60 @@ from renstra.models import (
 from renstra.resources import IndikatorKinerjaResource, TargetRenstraResource
 
 
-class TingkatSkalaInline(admin.TabularInline):
+class TingkatSkalaInline(LingkupInline, admin.TabularInline):
     model = TingkatSkala
     extra = 0
 
 
 @admin.register(SkalaOrdinal)
-class SkalaOrdinalAdmin(admin.ModelAdmin):
+class SkalaOrdinalAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = None  # scales are shared by every organisation
     list_display = ["nama", "kode"]
     search_fields = ["nama", "kode"]
     inlines = [TingkatSkalaInline]
 
 
-class MisiInline(admin.TabularInline):
+class MisiInline(LingkupInline, admin.TabularInline):
     model = Misi
     extra = 0
 
 
-class TujuanInline(admin.TabularInline):
+class TujuanInline(LingkupInline, admin.TabularInline):
     model = Tujuan
     extra = 0
     show_change_link = True
 
 
-class SasaranStrategisInline(admin.TabularInline):
+class SasaranStrategisInline(LingkupInline, admin.TabularInline):
     model = SasaranStrategis
     extra = 0
     show_change_link = True
 
 
 @admin.register(Renstra)
-class RenstraAdmin(admin.ModelAdmin):
+class RenstraAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "organisasi"
     list_display = ["judul", "organisasi", "tahun_mulai", "tahun_selesai", "nomor_keputusan"]
     list_filter = ["organisasi"]
     search_fields = ["judul", "nomor_keputusan", "visi"]
     inlines = [MisiInline, TujuanInline, SasaranStrategisInline]
 
 
-class SasaranTujuanInline(admin.TabularInline):
+class SasaranTujuanInline(LingkupInline, admin.TabularInline):
     model = SasaranTujuan
     extra = 0
 
 
 @admin.register(Tujuan)
-class TujuanAdmin(admin.ModelAdmin):
+class TujuanAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "renstra__organisasi"
     list_display = ["nomor", "teks", "renstra"]
     list_filter = ["renstra"]
     search_fields = ["teks"]
     inlines = [SasaranTujuanInline]
 
 
-class IndikatorInline(admin.TabularInline):
+class IndikatorInline(LingkupInline, admin.TabularInline):
     model = IndikatorKinerja
     fields = ["urutan", "kode", "nama", "tingkat", "tipe", "unit_kerja"]
     extra = 0
@@ -73,7 +77,8 @@ class IndikatorInline(admin.TabularInline):
 
 
 @admin.register(SasaranStrategis)
-class SasaranStrategisAdmin(admin.ModelAdmin):
+class SasaranStrategisAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "renstra__organisasi"
     list_display = ["nomor", "nama", "renstra"]
     list_display_links = ["nomor", "nama"]
     list_filter = ["renstra"]
@@ -81,7 +86,7 @@ class SasaranStrategisAdmin(admin.ModelAdmin):
     inlines = [IndikatorInline]
 
 
-class TargetRenstraInline(admin.TabularInline):
+class TargetRenstraInline(LingkupInline, admin.TabularInline):
     model = TargetRenstra
     fields = ["tahun", "nilai", "nilai_atas", "tingkat"]
     extra = 0
@@ -89,6 +94,7 @@ class TargetRenstraInline(admin.TabularInline):
 
 @admin.register(IndikatorKinerja)
 class IndikatorKinerjaAdmin(ImporEksporAdmin):
+    lingkup_organisasi = "sasaran__renstra__organisasi"
     resource_classes = [IndikatorKinerjaResource]
     list_display = ["nama", "sasaran_nomor", "tingkat", "tipe", "polaritas", "unit_kerja"]
     list_filter = ["sasaran__renstra", "sasaran", "tingkat", "tipe", "polaritas", "unit_kerja"]
@@ -103,6 +109,7 @@ class IndikatorKinerjaAdmin(ImporEksporAdmin):
 
 @admin.register(TargetRenstra)
 class TargetRenstraAdmin(ImporEksporAdmin):
+    lingkup_organisasi = "indikator__sasaran__renstra__organisasi"
     resource_classes = [TargetRenstraResource]
     list_display = ["indikator", "tahun", "nilai", "tingkat"]
     list_filter = ["tahun", "indikator__sasaran"]

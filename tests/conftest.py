@@ -166,3 +166,21 @@ def ruang_pribadi(settings, tmp_path):
     """Evidence files of each test go to its own folder, never to the repository's."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "pribadi"
     return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def jadwal_referensi_terbuka(org):
+    """The 2024 reference year with an entry schedule still open (every period closes in 30
+    days). Without a schedule its periods closed at their default deadline in early 2025;
+    tests about entering values give it one, as an admin would, instead of a frozen clock."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kinerja.models import JadwalPeriode, Periode
+
+    tutup = timezone.localdate() + timedelta(days=30)
+    for periode in Periode:
+        JadwalPeriode.objects.create(
+            organisasi=org, tahun=2024, periode=periode, tanggal_tutup=tutup
+        )

@@ -9,7 +9,7 @@ from kinerja.models import Realisasi
 from tests.isian import data_formulir, isi, url
 from tests.pembuat import sepuluh_kali_indikator_keuangan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 
 def test_it_lists_the_staffs_missing_values_for_the_open_period(client, org, staf_keuangan):

@@ -17,7 +17,7 @@ from kinerja.models import BuktiDukung, Realisasi
 from organisasi.models import Pengguna
 from tests.isian import data_formulir, isi, prefix, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

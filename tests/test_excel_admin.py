@@ -20,7 +20,7 @@ from organisasi.models import Pengguna
 from renstra.models import TargetRenstra
 from tests.pembuat import pengguna
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 XLSX, CSV = "0", "1"  # positions in ImporEksporAdmin.import_formats / export_formats
 

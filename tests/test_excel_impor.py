@@ -19,7 +19,7 @@ from renstra.models import IndikatorKinerja
 from tests.lembar import baris_kode, isi_templat, kolom
 from tests.pembuat import sahkan, versi_baru
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 ORG = "kpu-bengkulu-utara"
 

@@ -14,7 +14,7 @@ from renstra.models import IndikatorKinerja
 from tests.isian import url
 from tests.lembar import baris_kode, kolom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 KEUANGAN = [
     "s3-sarana-transportasi",

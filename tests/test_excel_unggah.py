@@ -13,7 +13,7 @@ from renstra.models import IndikatorKinerja
 from tests.isian import url
 from tests.lembar import isi_templat
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 
 def _unduh(client, tmp_path, unit="keuangan", periode="tw1", nama=None):

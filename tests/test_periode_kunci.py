@@ -42,9 +42,11 @@ def _tutup(org, **tanggal: date) -> None:
 
 
 def test_it_takes_the_earliest_period_not_closed_as_the_open_one(org):
-    status = status_periode(organisasi=org, tahun=2024)
-    assert periode_terbuka(status) == Periode.TW1  # no closing dates yet: all open
-    _tutup(org, tw1=KEMARIN, tw2=HARI_INI, tw3=HARI_INI + timedelta(days=90))
+    # no closing dates yet: each period is open until its default deadline
+    status = status_periode(organisasi=org, tahun=2024, hari_ini=date(2024, 4, 10))
+    assert periode_terbuka(status) == Periode.TW1
+    nanti = HARI_INI + timedelta(days=90)
+    _tutup(org, tw1=KEMARIN, tw2=HARI_INI, tw3=nanti, tw4=nanti, tahunan=nanti)
     status = status_periode(organisasi=org, tahun=2024)
     assert [s.terbuka for s in status.values()] == [False, True, True, True, True]
     assert periode_terbuka(status) == Periode.TW2
@@ -127,6 +129,7 @@ def test_it_wants_a_reason_to_reopen(keuangan, admin_org):
 
 
 def test_it_closes_every_period_when_the_report_is_final(org, keuangan, admin_org, staf_keuangan):
+    _tutup(org, tw4=HARI_INI + timedelta(days=30))
     indikator = IndikatorKinerja.objects.get(kode="s9-bmn")
     realisasi_simpan_formulir(
         pengguna=staf_keuangan,
@@ -187,6 +190,7 @@ def test_it_closes_every_period_when_the_report_is_final(org, keuangan, admin_or
 
 
 def test_it_lets_heads_verify_after_the_closing_date(org, keuangan, staf_keuangan, kepala_keuangan):
+    _tutup(org, tw1=HARI_INI)
     indikator = IndikatorKinerja.objects.get(kode="s9-bmn")
     realisasi_simpan_formulir(
         pengguna=staf_keuangan,
@@ -196,7 +200,9 @@ def test_it_lets_heads_verify_after_the_closing_date(org, keuangan, staf_keuanga
         isian=[IsianBaris(indikator=indikator, versi=0, nilai=Decimal("95"))],
     )
     realisasi_ajukan(pengguna=staf_keuangan, unit_kerja=keuangan, tahun=2024, periode="tw1")
-    _tutup(org, tw1=KEMARIN)
+    JadwalPeriode.objects.filter(organisasi=org, tahun=2024, periode="tw1").update(
+        tanggal_tutup=KEMARIN
+    )
     r = Realisasi.objects.get(indikator=indikator, tahun=2024, periode="tw1")
     assert (
         realisasi_verifikasi(

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from kinerja.models import BuktiDukung, Realisasi
 from tests.isian import data_formulir, isi, prefix, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 SANDI = "sandi-demo-uji-123"
 

@@ -17,7 +17,7 @@ from kinerja.realisasi.services import IsianBaris, realisasi_simpan_formulir
 from renstra.models import IndikatorKinerja
 from tests.isian import data_formulir, isi, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 ORANG = ["admin_org", "pimpinan", "kepala_keuangan", "staf_keuangan", "staf_teknis", "orang_luar"]
 

@@ -8,7 +8,7 @@ from kinerja.models import PerjanjianKinerja, Realisasi
 from tests.isian import data_formulir, isi, prefix, url
 from tests.pembuat import sepuluh_kali_indikator_keuangan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 KEUANGAN = [
     "s3-sarana-transportasi",

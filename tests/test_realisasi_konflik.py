@@ -14,7 +14,7 @@ from kinerja.realisasi.services import (
 from renstra.models import IndikatorKinerja
 from tests.isian import data_formulir, isi, prefix, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 
 def _r(kode: str) -> Realisasi:

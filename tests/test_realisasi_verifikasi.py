@@ -11,7 +11,7 @@ from kinerja.realisasi.services import realisasi_ajukan
 from organisasi.models import UnitKerja
 from tests.isian import data_formulir, isi, prefix, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 
 def _r(kode: str, periode: str = "tw1") -> Realisasi:

@@ -5,7 +5,7 @@ import pytest
 from kinerja.models import Realisasi
 from tests.isian import data_formulir, isi, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 
 def _r() -> Realisasi:

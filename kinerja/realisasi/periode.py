@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -30,7 +30,7 @@ class StatusPeriode:
     """Whether a period is open for entry (for one unit, when a unit is given)."""
 
     periode: Periode
-    tanggal_tutup: date | None
+    tanggal_tutup: date  # from the schedule (JadwalPeriode) or else the default deadline
     kunci_tahun: KunciTahun | None
     pembukaan: PembukaanPeriode | None  # an admin's reopening still in force
     terbuka: bool
@@ -51,7 +51,8 @@ def status_periode(
 
     A period is closed after its closing date and when the year is locked (report final);
     an admin's reopening for the unit holds until its end date unless the year was locked
-    after it was made.
+    after it was made. A period with no schedule closes at its default deadline
+    (tanggal_tutup_baku): it never stays open for ever.
     """
     hari_ini = hari_ini or timezone.localdate()
     tutup, kunci = _jadwal_dan_kunci(organisasi, tahun)
@@ -84,10 +85,27 @@ def status_periode_unit(
     }
 
 
+def tanggal_tutup_baku(*, tahun: int, periode: Periode, hari: int) -> date:
+    """The closing date of a period without a schedule: `hari` days after its quarter ends
+    (the yearly period: after the year ends). Fail closed, never open for ever."""
+    if periode == Periode.TAHUNAN:
+        akhir = date(tahun, 12, 31)
+    else:
+        bulan = 3 * (PERIODE_TRIWULAN.index(periode) + 1)
+        akhir = date(tahun + bulan // 12, bulan % 12 + 1, 1) - timedelta(days=1)
+    return akhir + timedelta(days=hari)
+
+
 def _jadwal_dan_kunci(
     organisasi: Organisasi, tahun: int
 ) -> tuple[dict[str, date], KunciTahun | None]:
-    tutup = dict(
+    tutup: dict[str, date] = {
+        periode.value: tanggal_tutup_baku(
+            tahun=tahun, periode=periode, hari=organisasi.hari_tutup_baku
+        )
+        for periode in PERIODE_URUT
+    }
+    tutup.update(
         JadwalPeriode.objects.filter(organisasi=organisasi, tahun=tahun).values_list(
             "periode", "tanggal_tutup"
         )
@@ -116,8 +134,8 @@ def _status(
     pembukaan: dict[str, PembukaanPeriode],
     hari_ini: date,
 ) -> StatusPeriode:
-    tanggal = tutup.get(periode)
-    terbuka_jadwal = kunci is None and (tanggal is None or hari_ini <= tanggal)
+    tanggal = tutup[periode]
+    terbuka_jadwal = kunci is None and hari_ini <= tanggal
     buka = pembukaan.get(periode)
     return StatusPeriode(
         periode=periode,

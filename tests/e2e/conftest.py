@@ -64,6 +64,19 @@ def _env(folder: Path) -> dict[str, str]:
     return env
 
 
+BUKA_2024 = """
+from datetime import timedelta
+from django.utils import timezone
+from kinerja.models import JadwalPeriode, Periode
+from organisasi.models import Organisasi
+org = Organisasi.objects.get(slug="kpu-bengkulu-utara")
+for p in Periode:
+    JadwalPeriode.objects.create(
+        organisasi=org, tahun=2024, periode=p, tanggal_tutup=timezone.localdate() + timedelta(30)
+    )
+"""
+
+
 def _manage(folder: Path, *argumen: str) -> None:
     hasil = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *argumen],
@@ -85,6 +98,9 @@ def basis_data_referensi(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _manage(folder, "migrate", "--no-input")
     _manage(folder, "load_reference")
     _manage(folder, "create_demo_accounts")
+    # Periods without a schedule close 15 days after their quarter: the journeys enter 2024
+    # values, so the reference year gets a schedule still open, as an admin would give it.
+    _manage(folder, "shell", "-c", BUKA_2024)
     _manage(folder, "collectstatic", "--no-input", "--verbosity", "0")
     berkas = folder / "db.sqlite3"
     # WAL mode: fold the log into the file so that one file is a complete copy.
