@@ -2,7 +2,11 @@
 year has. Fixtures live in conftest.py and call these; a test module imports its helpers from
 here (or isian.py, lembar.py), never conftest itself or another test module."""
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
@@ -127,3 +131,19 @@ def sepuluh_kali_indikator_keuangan(org) -> None:
                 salinan.target_renstra.create(tahun=2024, nilai=Decimal("100"))
             Realisasi.objects.create(indikator=salinan, tahun=2024, periode="tw1", nilai=n)
     sahkan(perjanjian)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def django_setup_terpisah(**env: str) -> subprocess.CompletedProcess:
+    """django.setup() in a fresh interpreter with these environment variables."""
+    lingkungan = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**lingkungan, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -6,7 +6,6 @@ import csv
 import io
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,11 +17,10 @@ from kinerja.resources import PESAN_TERKUNCI, TargetKinerjaResource
 from logistik.models import Logistik
 from organisasi.models import Pengguna
 from renstra.models import TargetRenstra
+from tests.lembar import CSV, XLSX, admin_ekspor, admin_impor, baris_admin, lembar_admin, ubah_sel
 from tests.pembuat import pengguna
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
-
-XLSX, CSV = "0", "1"  # positions in ImporEksporAdmin.import_formats / export_formats
 
 
 @pytest.fixture
@@ -31,64 +29,12 @@ def admin_client(client, admin_org):
     return client
 
 
-def _ekspor(client, model: str, format: str = XLSX, **filter) -> bytes:
-    """Export through the admin's export page, every field ticked."""
-    alamat = f"/admin/{model}/export/"
-    if filter:
-        alamat += "?" + "&".join(f"{k}={v}" for k, v in filter.items())
-    form = client.get(alamat).context["form"]
-    data = {nama: "on" for nama, f in form.fields.items() if getattr(f, "is_selectable_field", 0)}
-    data.update(format=format, resource="0")
-    respons = client.post(alamat, data)
-    assert respons.status_code == 200, respons.content[:500]
-    return respons.content
-
-
-def _impor(client, model: str, isi: bytes, nama: str, format: str = XLSX):
-    """Upload (dry run), then confirm when the dry run found no error."""
-    berkas = SimpleUploadedFile(nama, isi)
-    respons = client.post(
-        f"/admin/{model}/import/", {"import_file": berkas, "format": format, "resource": "0"}
-    )
-    assert respons.status_code == 200
-    hasil = respons.context["result"]
-    if hasil.has_errors() or hasil.has_validation_errors():
-        return respons, None
-    konfirmasi = respons.context["confirm_form"]
-    data = {n: konfirmasi.initial.get(n, "") for n in konfirmasi.fields}
-    return respons, client.post(f"/admin/{model}/process_import/", data)
-
-
-def _lembar(isi: bytes):
-    wb = openpyxl.load_workbook(io.BytesIO(isi))
-    ws = wb.active
-    judul = [c.value for c in ws[1]]
-    return wb, ws, judul
-
-
-def _baris(ws, judul, **kunci) -> int:
-    for r in range(2, ws.max_row + 1):
-        if all(ws.cell(row=r, column=judul.index(k) + 1).value == v for k, v in kunci.items()):
-            return r
-    raise LookupError(kunci)
-
-
-def _ubah_sel(isi: bytes, kunci: dict, kolom: dict) -> bytes:
-    wb, ws, judul = _lembar(isi)
-    r = _baris(ws, judul, **kunci)
-    for nama, nilai in kolom.items():
-        ws.cell(row=r, column=judul.index(nama) + 1).value = nilai
-    keluaran = io.BytesIO()
-    wb.save(keluaran)
-    return keluaran.getvalue()
-
-
 # ---------------------------------------------------------------- exports
 
 
 def test_it_exports_realisasi_as_xlsx_with_numbers_as_numbers(admin_client):
-    isi = _ekspor(admin_client, "kinerja/realisasi", tahun="2024")
-    _, ws, judul = _lembar(isi)
+    isi = admin_ekspor(admin_client, "kinerja/realisasi", tahun="2024")
+    _, ws, judul = lembar_admin(isi)
     assert judul == [
         "organisasi",
         "kode_indikator",
@@ -101,16 +47,16 @@ def test_it_exports_realisasi_as_xlsx_with_numbers_as_numbers(admin_client):
         "status",
         "versi",
     ]
-    r = _baris(ws, judul, kode_indikator="s3-sarana-ti")
+    r = baris_admin(ws, judul, kode_indikator="s3-sarana-ti")
     nilai = ws.cell(row=r, column=judul.index("nilai") + 1)
     assert nilai.data_type == "n" and Decimal(str(nilai.value)) == Decimal("99.87")
-    r = _baris(ws, judul, kode_indikator="s4-predikat-akip")
+    r = baris_admin(ws, judul, kode_indikator="s4-predikat-akip")
     assert ws.cell(row=r, column=judul.index("tingkat") + 1).value == "BB"
     assert ws.max_row == 1 + Realisasi.objects.filter(tahun=2024).count()
 
 
 def test_it_exports_csv_with_numbers_written_the_indonesian_way(admin_client):
-    isi = _ekspor(admin_client, "anggaran/anggarankegiatan", CSV, tahun="2024")
+    isi = admin_ekspor(admin_client, "anggaran/anggarankegiatan", CSV, tahun="2024")
     baris = list(csv.DictReader(io.StringIO(isi.decode("utf-8-sig"))))
     dukungan = next(b for b in baris if b["kode_kegiatan"] == "CQ.6867")
     assert dukungan["pagu"] == "19.650.212.000"
@@ -130,13 +76,15 @@ def test_it_exports_csv_with_numbers_written_the_indonesian_way(admin_client):
 )
 def test_it_neutralises_formulas_in_exported_cells(admin_client, teks):
     Realisasi.objects.filter(indikator__kode="s9-bmn", tahun=2024).update(kendala=teks)
-    isi = _ekspor(admin_client, "kinerja/realisasi", tahun="2024")
-    _, ws, judul = _lembar(isi)
-    sel = ws.cell(row=_baris(ws, judul, kode_indikator="s9-bmn"), column=judul.index("kendala") + 1)
+    isi = admin_ekspor(admin_client, "kinerja/realisasi", tahun="2024")
+    _, ws, judul = lembar_admin(isi)
+    sel = ws.cell(
+        row=baris_admin(ws, judul, kode_indikator="s9-bmn"), column=judul.index("kendala") + 1
+    )
     assert sel.data_type == "s"
     # (XML reads a carriage return back as a line feed.)
     assert sel.value == "'" + teks.replace("\r", "\n")
-    csv_isi = _ekspor(admin_client, "kinerja/realisasi", CSV, tahun="2024").decode("utf-8-sig")
+    csv_isi = admin_ekspor(admin_client, "kinerja/realisasi", CSV, tahun="2024").decode("utf-8-sig")
     # The csv module would turn a quoted carriage return into a newline: read the raw line.
     baris = next(b for b in csv_isi.split("\r\n") if b.startswith("kpu-bengkulu-utara,s9-bmn,"))
     kutip = teks.replace('"', '""')
@@ -153,10 +101,10 @@ def test_it_gives_neutralised_text_back_on_import():
 
 
 def test_it_imports_a_changed_realisasi_after_a_dry_run_with_history(admin_client, admin_org):
-    isi = _ekspor(admin_client, "kinerja/realisasi", tahun="2024")
-    isi = _ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": "97,5", "kendala": "Sensus BMN"})
+    isi = admin_ekspor(admin_client, "kinerja/realisasi", tahun="2024")
+    isi = ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": "97,5", "kendala": "Sensus BMN"})
     lama = Realisasi.objects.get(indikator__kode="s9-bmn", tahun=2024)
-    pratinjau, simpan = _impor(admin_client, "kinerja/realisasi", isi, "realisasi-2024.xlsx")
+    pratinjau, simpan = admin_impor(admin_client, "kinerja/realisasi", isi, "realisasi-2024.xlsx")
     hasil = pratinjau.context["result"]
     jumlah = Realisasi.objects.filter(tahun=2024).count()
     assert hasil.totals["update"] == 1 and hasil.totals["skip"] == jumlah - 1
@@ -169,11 +117,11 @@ def test_it_imports_a_changed_realisasi_after_a_dry_run_with_history(admin_clien
 
 
 def test_it_imports_nothing_when_one_row_is_invalid(admin_client):
-    isi = _ekspor(admin_client, "kinerja/realisasi", tahun="2024")
-    isi = _ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": 50})
-    isi = _ubah_sel(isi, {"kode_indikator": "s3-sarana-ti"}, {"nilai": -5})
+    isi = admin_ekspor(admin_client, "kinerja/realisasi", tahun="2024")
+    isi = ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": 50})
+    isi = ubah_sel(isi, {"kode_indikator": "s3-sarana-ti"}, {"nilai": -5})
     sebelum = list(Realisasi.objects.order_by("pk").values_list("nilai", "versi"))
-    pratinjau, simpan = _impor(admin_client, "kinerja/realisasi", isi, "salah.xlsx")
+    pratinjau, simpan = admin_impor(admin_client, "kinerja/realisasi", isi, "salah.xlsx")
     assert simpan is None  # no confirmation offered
     assert "Persentase tidak boleh negatif." in pratinjau.content.decode()
     assert list(Realisasi.objects.order_by("pk").values_list("nilai", "versi")) == sebelum
@@ -181,9 +129,9 @@ def test_it_imports_nothing_when_one_row_is_invalid(admin_client):
 
 def test_it_rolls_back_every_row_when_a_row_fails_at_confirmation(admin_client, org):
     """The dry run passed; the year was locked before the admin confirmed."""
-    isi = _ekspor(admin_client, "kinerja/realisasi", tahun="2024")
-    isi = _ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": 50})
-    isi = _ubah_sel(isi, {"kode_indikator": "s3-sarana-ti"}, {"nilai": 60})
+    isi = admin_ekspor(admin_client, "kinerja/realisasi", tahun="2024")
+    isi = ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": 50})
+    isi = ubah_sel(isi, {"kode_indikator": "s3-sarana-ti"}, {"nilai": 60})
     sebelum = list(Realisasi.objects.order_by("pk").values_list("nilai", "versi"))
     pratinjau = admin_client.post(
         "/admin/kinerja/realisasi/import/",
@@ -200,38 +148,40 @@ def test_it_rolls_back_every_row_when_a_row_fails_at_confirmation(admin_client, 
 
 
 def test_it_asks_for_a_written_confirmation_above_ten_times_the_target(admin_client):
-    isi = _ekspor(admin_client, "kinerja/realisasi", tahun="2024")
-    besar = _ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": 1500})
-    pratinjau, simpan = _impor(admin_client, "kinerja/realisasi", besar, "besar.xlsx")
+    isi = admin_ekspor(admin_client, "kinerja/realisasi", tahun="2024")
+    besar = ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": 1500})
+    pratinjau, simpan = admin_impor(admin_client, "kinerja/realisasi", besar, "besar.xlsx")
     assert simpan is None
     assert "lebih dari sepuluh kali target" in pratinjau.content.decode()
-    wb, ws, judul = _lembar(besar)
+    wb, ws, judul = lembar_admin(besar)
     ws.cell(row=1, column=len(judul) + 1).value = "konfirmasi_melebihi"
-    ws.cell(row=_baris(ws, judul, kode_indikator="s9-bmn"), column=len(judul) + 1).value = "ya"
+    ws.cell(row=baris_admin(ws, judul, kode_indikator="s9-bmn"), column=len(judul) + 1).value = "ya"
     keluaran = io.BytesIO()
     wb.save(keluaran)
-    _, simpan = _impor(admin_client, "kinerja/realisasi", keluaran.getvalue(), "besar.xlsx")
+    _, simpan = admin_impor(admin_client, "kinerja/realisasi", keluaran.getvalue(), "besar.xlsx")
     assert simpan.status_code == 302
     assert Realisasi.objects.get(indikator__kode="s9-bmn", tahun=2024).nilai == Decimal("1500")
 
 
 def test_it_refuses_a_file_made_before_someone_else_changed_the_value(admin_client):
-    isi = _ekspor(admin_client, "kinerja/realisasi", tahun="2024")
+    isi = admin_ekspor(admin_client, "kinerja/realisasi", tahun="2024")
     Realisasi.objects.filter(indikator__kode="s9-bmn", tahun=2024).update(versi=9)
-    isi = _ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": 50})
-    pratinjau, simpan = _impor(admin_client, "kinerja/realisasi", isi, "lama.xlsx")
+    isi = ubah_sel(isi, {"kode_indikator": "s9-bmn"}, {"nilai": 50})
+    pratinjau, simpan = admin_impor(admin_client, "kinerja/realisasi", isi, "lama.xlsx")
     assert simpan is None
     assert "Nilai ini sudah diubah sejak berkas dibuat" in pratinjau.content.decode()
 
 
 def test_it_refuses_to_change_a_target_of_a_signed_agreement(admin_client):
-    isi = _ekspor(admin_client, "kinerja/targetkinerja", perjanjian__tahun="2024")
-    _, ws, judul = _lembar(isi)
-    r = _baris(ws, judul, kode_indikator="s9-bmn", unit_kerja="keuangan")
+    isi = admin_ekspor(admin_client, "kinerja/targetkinerja", perjanjian__tahun="2024")
+    _, ws, judul = lembar_admin(isi)
+    r = baris_admin(ws, judul, kode_indikator="s9-bmn", unit_kerja="keuangan")
     ws.cell(row=r, column=judul.index("nilai") + 1).value = 90
     keluaran = io.BytesIO()
     ws.parent.save(keluaran)
-    pratinjau, simpan = _impor(admin_client, "kinerja/targetkinerja", keluaran.getvalue(), "t.xlsx")
+    pratinjau, simpan = admin_impor(
+        admin_client, "kinerja/targetkinerja", keluaran.getvalue(), "t.xlsx"
+    )
     assert simpan is None
     assert "sudah ditandatangani; targetnya tidak dapat diubah" in pratinjau.content.decode()
     assert {t.nilai for t in TargetKinerja.objects.filter(indikator__kode="s9-bmn")} == {
@@ -248,7 +198,9 @@ def test_it_turns_the_database_guard_of_signed_agreements_into_a_row_error():
 
 
 def test_it_imports_budget_lines_from_csv_typed_the_indonesian_way(admin_client):
-    isi = _ekspor(admin_client, "anggaran/anggarankegiatan", CSV, tahun="2024").decode("utf-8-sig")
+    isi = admin_ekspor(admin_client, "anggaran/anggarankegiatan", CSV, tahun="2024").decode(
+        "utf-8-sig"
+    )
     baris = list(csv.DictReader(io.StringIO(isi)))
     for b in baris:
         if b["kode_kegiatan"] == "CQ.6867":
@@ -257,7 +209,7 @@ def test_it_imports_budget_lines_from_csv_typed_the_indonesian_way(admin_client)
     penulis = csv.DictWriter(keluaran, fieldnames=list(baris[0]))
     penulis.writeheader()
     penulis.writerows(baris)
-    _, simpan = _impor(
+    _, simpan = admin_impor(
         admin_client,
         "anggaran/anggarankegiatan",
         keluaran.getvalue().encode("utf-8"),
@@ -270,22 +222,24 @@ def test_it_imports_budget_lines_from_csv_typed_the_indonesian_way(admin_client)
 
 
 def test_it_keeps_the_logistics_invariant_on_import(admin_client):
-    isi = _ekspor(admin_client, "logistik/logistik")
-    _, ws, judul = _lembar(isi)
+    isi = admin_ekspor(admin_client, "logistik/logistik")
+    _, ws, judul = lembar_admin(isi)
     r = 2
     jenis = ws.cell(row=r, column=judul.index("jenis") + 1).value
     ws.cell(row=r, column=judul.index("rusak") + 1).value = 10_000
     keluaran = io.BytesIO()
     ws.parent.save(keluaran)
-    pratinjau, simpan = _impor(admin_client, "logistik/logistik", keluaran.getvalue(), "l.xlsx")
+    pratinjau, simpan = admin_impor(
+        admin_client, "logistik/logistik", keluaran.getvalue(), "l.xlsx"
+    )
     assert simpan is None
     assert Logistik.objects.get(jenis=jenis).rusak == 0
 
 
 def test_it_round_trips_renstra_targets(admin_client):
-    isi = _ekspor(admin_client, "renstra/targetrenstra")
-    isi = _ubah_sel(isi, {"kode_indikator": "s2-diklat-pegawai", "tahun": 2024}, {"nilai": 95})
-    pratinjau, simpan = _impor(admin_client, "renstra/targetrenstra", isi, "renstra.xlsx")
+    isi = admin_ekspor(admin_client, "renstra/targetrenstra")
+    isi = ubah_sel(isi, {"kode_indikator": "s2-diklat-pegawai", "tahun": 2024}, {"nilai": 95})
+    pratinjau, simpan = admin_impor(admin_client, "renstra/targetrenstra", isi, "renstra.xlsx")
     assert pratinjau.context["result"].totals["update"] == 1
     assert simpan.status_code == 302
     target = TargetRenstra.objects.get(indikator__kode="s2-diklat-pegawai", tahun=2024)
@@ -293,8 +247,8 @@ def test_it_round_trips_renstra_targets(admin_client):
 
 
 def test_it_round_trips_indicators_unchanged(admin_client):
-    isi = _ekspor(admin_client, "renstra/indikatorkinerja")
-    pratinjau, simpan = _impor(admin_client, "renstra/indikatorkinerja", isi, "indikator.xlsx")
+    isi = admin_ekspor(admin_client, "renstra/indikatorkinerja")
+    pratinjau, simpan = admin_impor(admin_client, "renstra/indikatorkinerja", isi, "indikator.xlsx")
     hasil = pratinjau.context["result"]
     assert hasil.totals["skip"] == 41 and hasil.totals["update"] == 0
     assert simpan.status_code == 302

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 
 from organisasi.alamat import alamat_klien
-from tests.conftest import PASSWORD
+from tests.pembuat import PASSWORD, django_setup_terpisah
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +94,6 @@ def test_it_finds_the_client_address(settings, terpercaya, remote, diteruskan, k
 
 
 def test_it_refuses_to_start_with_a_wrong_trusted_proxy():
-    from tests.test_settings_and_commands import _django_setup
-
-    hasil = _django_setup(TRUSTED_PROXIES="127.0.0.1,nginx")
+    hasil = django_setup_terpisah(TRUSTED_PROXIES="127.0.0.1,nginx")
     assert hasil.returncode != 0
     assert "TRUSTED_PROXIES tidak valid" in hasil.stderr

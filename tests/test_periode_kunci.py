@@ -24,6 +24,7 @@ from kinerja.realisasi.services import (
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja
 from tests.isian import data_formulir, isi, url
+from tests.lembar import admin_ekspor, admin_impor, ubah_sel
 
 pytestmark = pytest.mark.django_db
 
@@ -261,9 +262,16 @@ def test_it_refuses_an_admin_change_to_a_value_of_a_locked_year(admin_situs, tah
     assert (sesudah.nilai, sesudah.status, sesudah.versi) == (r.nilai, r.status, r.versi)
 
 
-def test_it_refuses_moving_a_value_into_a_locked_year_in_the_admin(admin_situs, tahun_final):
+def test_it_refuses_moving_a_value_into_a_locked_year_in_the_admin(org, admin_situs, tahun_final):
     r = Realisasi.objects.filter(tahun=2023, indikator__kode="s9-bmn").first()
     assert r is not None
+    # Its own 2023 period is open (a schedule), so only the locked target year refuses it.
+    JadwalPeriode.objects.create(
+        organisasi=org,
+        tahun=2023,
+        periode=r.periode,
+        tanggal_tutup=timezone.localdate() + timedelta(days=30),
+    )
     data = _data_ubah(admin_situs, r, tahun="2024", periode="tw2")
     respons = admin_situs.post(f"/admin/kinerja/realisasi/{r.pk}/change/", data)
     assert respons.status_code == 200
@@ -300,12 +308,10 @@ def test_it_lets_the_admin_change_it_once_the_units_period_is_reopened(
 
 
 def test_it_refuses_an_admin_import_into_a_locked_year(admin_situs, tahun_final):
-    from tests.test_excel_admin import _ekspor, _impor, _ubah_sel
-
     r = tahun_final
-    isi = _ekspor(admin_situs, "kinerja/realisasi", tahun="2024")
-    isi = _ubah_sel(isi, {"kode_indikator": "s9-bmn", "periode": "tahunan"}, {"nilai": "12"})
-    pratinjau, simpan = _impor(admin_situs, "kinerja/realisasi", isi, "realisasi-2024.xlsx")
+    isi = admin_ekspor(admin_situs, "kinerja/realisasi", tahun="2024")
+    isi = ubah_sel(isi, {"kode_indikator": "s9-bmn", "periode": "tahunan"}, {"nilai": "12"})
+    pratinjau, simpan = admin_impor(admin_situs, "kinerja/realisasi", isi, "realisasi-2024.xlsx")
     assert simpan is None
     assert "(laporan tahun ini sudah final)" in pratinjau.content.decode()
     sesudah = Realisasi.objects.get(pk=r.pk)

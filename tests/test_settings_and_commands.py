@@ -1,38 +1,24 @@
 """The project's own guard rails: settings from the environment, and the setup commands."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from organisasi.models import Pejabat, Pengguna
+from tests.pembuat import django_setup_terpisah
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _django_setup(**env: str) -> subprocess.CompletedProcess:
-    lingkungan = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT,
-        env={**lingkungan, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    hasil = _django_setup(DEBUG="0", ALLOWED_HOSTS="example.go.id")
+    hasil = django_setup_terpisah(DEBUG="0", ALLOWED_HOSTS="example.go.id")
     assert hasil.returncode != 0
     assert "SECRET_KEY wajib diisi" in hasil.stderr
 
 
 def test_it_starts_with_a_secret_key_when_debug_is_off():
-    hasil = _django_setup(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.go.id")
+    hasil = django_setup_terpisah(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.go.id")
     assert hasil.returncode == 0, hasil.stderr
 
 
