@@ -42,6 +42,9 @@ setup: install ## install, migrate, load the 2024 reference year, create demo ac
 	$(PY) manage.py load_reference
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py create_demo_accounts
+	# The reference year is past: its periods closed at their default deadline. The demo opens
+	# them for 30 days so that the entry journey can be tried; a real satker sets its own schedule.
+	$(PY) manage.py atur_jadwal --org kpu-bengkulu-utara --tahun 2024 --hari 30 --alasan "Demo: tahun referensi dibuka untuk dicoba."
 
 run: setup ## setup, then serve http://127.0.0.1:$(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -540,7 +540,8 @@ class BuktiDukung(models.Model):
 class JadwalPeriode(models.Model):
     """The last day on which a period's realisasi may be entered, per organisation and year.
 
-    A period without a row has no closing date yet and stays open.
+    A period without a row closes at the organisation's default deadline
+    (Organisasi.hari_tutup_baku days after it ends): periods fail closed.
     """
 
     organisasi = models.ForeignKey(

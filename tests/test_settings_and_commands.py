@@ -1,9 +1,11 @@
 """The project's own guard rails: settings from the environment, and the setup commands."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from organisasi.models import Pejabat, Pengguna
 from tests.pembuat import django_setup_terpisah
@@ -48,3 +50,16 @@ def test_it_names_a_missing_organisation():
 
     with pytest.raises(CommandError, match="belum ada"):
         call_command("create_demo_accounts", "--org", "kpu-tidak-ada")
+
+
+@pytest.mark.django_db
+def test_it_opens_a_past_year_for_entry_with_atur_jadwal(org, capsys):
+    from kinerja.models import Periode
+    from kinerja.realisasi.periode import status_periode
+
+    assert not any(s.terbuka for s in status_periode(organisasi=org, tahun=2024).values())
+    call_command("atur_jadwal", "--org", org.slug, "--tahun", "2024", "--hari", "30")
+    status = status_periode(organisasi=org, tahun=2024)
+    assert all(s.terbuka for s in status.values())
+    assert status[Periode.TW4].tanggal_tutup == timezone.localdate() + timedelta(days=30)
+    assert "ditutup" in capsys.readouterr().out

@@ -253,3 +253,25 @@ def pastikan_periode_terbuka(*, indikator: IndikatorKinerja, tahun: int, periode
     pesan = pesan_periode_tertutup(indikator=indikator, tahun=tahun, periode=periode)
     if pesan:
         raise ValidationError(pesan)
+
+
+@transaction.atomic
+def jadwal_tahun_atur(
+    *, organisasi: Organisasi, tahun: int, tanggal_tutup: date, alasan: str
+) -> list[JadwalPeriode]:
+    """Give every period of a year the same closing date, with history (an admin opening a
+    year for entry, or the demo opening the reference year)."""
+    if not alasan.strip():
+        raise Ditolak("Tulis alasan mengatur jadwal pengisian.")
+    jadwal = []
+    for periode in PERIODE_URUT:
+        j, _ = JadwalPeriode.objects.get_or_create(
+            organisasi=organisasi,
+            tahun=tahun,
+            periode=periode,
+            defaults={"tanggal_tutup": tanggal_tutup},
+        )
+        j.tanggal_tutup = tanggal_tutup
+        simpan_tercatat(j, alasan=alasan, pengguna=None)
+        jadwal.append(j)
+    return jadwal
