@@ -100,7 +100,7 @@ class PerjanjianKinerja(models.Model):
         DITANDATANGANI = "ditandatangani", _("Ditandatangani")
 
     # Statuses under which the content may no longer change (enforced by services, the admin
-    # and the database triggers of migration 0004_perjanjian_guard).
+    # and the database triggers of migration 0006_perjanjian_guard_every_path).
     STATUS_TERKUNCI = (Status.SEBAGIAN, Status.DITANDATANGANI)
 
     organisasi = models.ForeignKey(

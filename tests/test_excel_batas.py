@@ -11,9 +11,9 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from kinerja.excel import BATAS_TEMPLAT
 
 from kinerja.models import Realisasi, penyimpanan_pribadi
+from kinerja.realisasi.excel import BATAS_TEMPLAT
 from tests.isian import url
 from tests.lembar import isi_templat, kolom
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, TandaTangan, TargetKinerja
@@ -18,6 +19,7 @@ from kinerja.perjanjian.services import (
 )
 from organisasi.models import Pengguna
 from renstra.models import IndikatorKinerja
+from tests.pelindung import ditolak_oleh
 from tests.pembuat import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandi_cepat")]
@@ -58,9 +60,12 @@ def terkunci(request, org) -> PerjanjianKinerja:
     return request.getfixturevalue(request.param)
 
 
-def _ditolak(fungsi) -> None:
-    with pytest.raises(IntegrityError), transaction.atomic():
+def _ditolak(pemicu: str, fungsi) -> None:
+    with ditolak_oleh(pemicu):
         fungsi()
+
+
+TARGET, KEGIATAN = "kinerja_targetkinerja", "kinerja_kegiatanperjanjian"
 
 
 # ---------------------------------------------------------------- the services refuse
@@ -151,33 +156,48 @@ def test_it_offers_no_bulk_delete_in_the_admin(client, superuser):
 
 def test_it_refuses_a_raw_update_of_the_content(terkunci, ketua):
     qs = PerjanjianKinerja.objects.filter(pk=terkunci.pk)
-    _ditolak(lambda: qs.update(tempat="Bengkulu"))
-    _ditolak(lambda: qs.update(tahun=2030))
-    _ditolak(lambda: qs.update(pihak_kedua=ketua.jabatan.get()))
+    _ditolak("kinerja_pk_jaga_isi", lambda: qs.update(tempat="Bengkulu"))
+    _ditolak("kinerja_pk_jaga_isi", lambda: qs.update(tahun=2030))
+    _ditolak("kinerja_pk_jaga_isi", lambda: qs.update(pihak_kedua=ketua.jabatan.get()))
     terkunci.refresh_from_db()
     assert (terkunci.tempat, terkunci.tahun) == ("Arga Makmur", terkunci.tahun)
 
 
 def test_it_refuses_a_model_save_of_the_content(terkunci):
     terkunci.tempat = "Bengkulu"
-    _ditolak(terkunci.save)
+    _ditolak("kinerja_pk_jaga_isi", terkunci.save)
 
 
 def test_it_refuses_a_raw_delete_of_the_agreement(terkunci):
-    _ditolak(lambda: PerjanjianKinerja.objects.filter(pk=terkunci.pk).delete())
-    _ditolak(terkunci.delete)
+    def hapus() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM kinerja_perjanjiankinerja WHERE id = %s", [terkunci.pk])
+
+    _ditolak("kinerja_pk_jaga_hapus", hapus)
     assert PerjanjianKinerja.objects.filter(pk=terkunci.pk).exists()
+
+
+def test_it_refuses_an_orm_delete_of_the_agreement(terkunci):
+    # The ORM deletes the targets first (CASCADE), or stops at the signatures (PROTECT).
+    if terkunci.tanda_tangan.exists():
+        with pytest.raises(ProtectedError), transaction.atomic():
+            terkunci.delete()
+    else:
+        _ditolak(f"{TARGET}_jaga_hapus", terkunci.delete)
+        _ditolak(f"{TARGET}_jaga_hapus", PerjanjianKinerja.objects.filter(pk=terkunci.pk).delete)
+    assert terkunci.target.count() == 10
 
 
 def test_it_refuses_raw_writes_to_the_targets(terkunci):
     targets = TargetKinerja.objects.filter(perjanjian=terkunci)
-    _ditolak(lambda: targets.update(nilai=Decimal("90")))
-    _ditolak(lambda: targets.filter(pk=targets.first().pk).delete())
+    _ditolak(f"{TARGET}_jaga_ubah", lambda: targets.update(nilai=Decimal("90")))
+    _ditolak(f"{TARGET}_jaga_hapus", lambda: targets.filter(pk=targets.first().pk).delete())
     lain = IndikatorKinerja.objects.exclude(target_kinerja__perjanjian=terkunci).first()
     _ditolak(
+        f"{TARGET}_jaga_tambah",
         lambda: TargetKinerja.objects.bulk_create(
             [TargetKinerja(perjanjian=terkunci, indikator=lain, nilai=Decimal("100"))]
-        )
+        ),
     )
     assert sorted(set(targets.values_list("nilai", flat=True))) == [Decimal("100")]
     assert targets.count() == 10
@@ -187,42 +207,50 @@ def test_it_refuses_moving_a_target_into_a_locked_agreement(terkunci, org, admin
     teknis = PerjanjianKinerja.objects.get(organisasi=org, tahun=2024, unit_kerja__slug="teknis")
     draf = perjanjian_salin(sumber=teknis, tahun=2026, oleh=admin_org)
     target = TargetKinerja.objects.filter(perjanjian=draf).first()
-    _ditolak(lambda: TargetKinerja.objects.filter(pk=target.pk).update(perjanjian=terkunci))
+    _ditolak(
+        f"{TARGET}_jaga_ubah",
+        lambda: TargetKinerja.objects.filter(pk=target.pk).update(perjanjian=terkunci),
+    )
 
 
 def test_it_refuses_raw_writes_to_the_kegiatan(terkunci):
     kegiatan = KegiatanPerjanjian.objects.filter(perjanjian=terkunci)
-    _ditolak(lambda: kegiatan.update(anggaran=Decimal("1")))
-    _ditolak(lambda: kegiatan.delete())
+    _ditolak(f"{KEGIATAN}_jaga_ubah", lambda: kegiatan.update(anggaran=Decimal("1")))
+    _ditolak(f"{KEGIATAN}_jaga_hapus", lambda: kegiatan.delete())
     _ditolak(
+        f"{KEGIATAN}_jaga_tambah",
         lambda: KegiatanPerjanjian.objects.create(
             perjanjian=terkunci, uraian="Kegiatan sisipan", anggaran=Decimal("1000")
-        )
+        ),
     )
     assert kegiatan.count() == 4
 
 
 def test_it_refuses_to_unsign_or_recode_a_signed_agreement(ditandatangani):
     qs = PerjanjianKinerja.objects.filter(pk=ditandatangani.pk)
-    _ditolak(lambda: qs.update(status="draf"))
-    _ditolak(lambda: qs.update(status="sebagian"))
-    _ditolak(lambda: qs.update(kode_verifikasi="kode-lain"))
-    _ditolak(lambda: qs.update(kode_verifikasi=None))
+    _ditolak("kinerja_pk_jaga_status", lambda: qs.update(status="draf"))
+    _ditolak("kinerja_pk_jaga_status", lambda: qs.update(status="sebagian"))
+    _ditolak("kinerja_pk_jaga_kode", lambda: qs.update(kode_verifikasi="kode-lain"))
+    _ditolak("kinerja_pk_jaga_kode", lambda: qs.update(kode_verifikasi=None))
     ditandatangani.refresh_from_db()
     assert ditandatangani.is_ditandatangani
 
 
 def test_it_refuses_to_unsign_a_paper_signed_agreement(org):
     _ditolak(
-        lambda: PerjanjianKinerja.objects.filter(pk=_pk_keuangan_2024(org).pk).update(status="draf")
+        "kinerja_pk_jaga_status",
+        lambda: PerjanjianKinerja.objects.filter(pk=_pk_keuangan_2024(org).pk).update(
+            status="draf"
+        ),
     )
 
 
 def test_it_refuses_changes_to_the_signatures(ditandatangani, sekretaris):
     ttd = TandaTangan.objects.filter(perjanjian=ditandatangani)
-    _ditolak(lambda: ttd.update(sha256="0" * 64))
-    _ditolak(lambda: ttd.delete())
+    _ditolak("kinerja_tandatangan_jaga_ubah", lambda: ttd.update(sha256="0" * 64))
+    _ditolak("kinerja_tandatangan_jaga_hapus", lambda: ttd.delete())
     _ditolak(
+        "kinerja_tandatangan_jaga_tambah",
         lambda: TandaTangan.objects.create(
             perjanjian=ditandatangani,
             pihak="kedua",
@@ -230,7 +258,7 @@ def test_it_refuses_changes_to_the_signatures(ditandatangani, sekretaris):
             pengguna=sekretaris,
             waktu=ttd.first().waktu,
             sha256="1" * 64,
-        )
+        ),
     )
     assert ttd.count() == 2
 

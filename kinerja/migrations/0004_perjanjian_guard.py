@@ -12,11 +12,14 @@ both (a raw QuerySet.update(), bulk_create(), a shell session):
   agreement.
 - kinerja_tandatangan: never updated; no INSERT or DELETE once the agreement is signed.
 
-SQLite drops a table's triggers when Django rebuilds the table (most ALTERs on SQLite): a
-later migration that alters one of these tables must run pasang_pelindung again (import it
-from here). The tests in tests/test_perjanjian_kunci.py fail loudly if a trigger is missing.
-On SQLite, `manage.py flush` (and pytest's transactional_db) cannot empty signed agreements
-either, since its DELETE FROM fires the triggers; PostgreSQL's TRUNCATE does not.
+Replaced by 0009_perjanjian_guard_every_path (one trigger per rule, REPLACE, UPSERT and
+TRUNCATE closed): a later migration that alters one of these tables must run that migration's
+pasang_pelindung again, not this one's.
+
+SQLite drops a table's triggers when Django rebuilds the table (most ALTERs on SQLite). The
+tests in tests/test_perjanjian_kunci.py fail loudly if a trigger is missing. On SQLite,
+`manage.py flush` (and pytest's transactional_db) cannot empty signed agreements either, since
+its DELETE FROM fires the triggers.
 """
 
 from django.db import migrations
