@@ -21,6 +21,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="lakip-bench-"))
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(tmp / "media")
+    os.environ["PRIVATE_MEDIA_ROOT"] = str(tmp / "private")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["LOG_LEVEL"] = "WARNING"
 
@@ -41,7 +42,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_reference", stdout=io.StringIO())
     org = Organisasi.objects.get(slug="kpu-bengkulu-utara")
-    cache = Path(os.environ["MEDIA_ROOT"]) / "lakip" / "cache"
+    cache = Path(os.environ["PRIVATE_MEDIA_ROOT"]) / "lakip" / "cache"
 
     def ours() -> float:
         for berkas in cache.glob("*.pdf"):

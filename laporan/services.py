@@ -5,18 +5,15 @@ stylesheets and embedded pictures), so its SHA-256 together with the WeasyPrint 
 cache key. Producing the PDF again renders the HTML (a fixed number of queries and one
 template pass, well under 0.2 s) and returns the stored bytes when that key was printed
 before; only a change that alters the document costs a WeasyPrint run. The files live under
-MEDIA_ROOT/lakip/cache/, named by the key, one per organisation, year and mode.
+the private storage under lakip/cache/, named by the key, one per organisation, year and
+mode.
 """
 
 import hashlib
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from inti.pdf import html_ke_pdf
+from kinerja.models import penyimpanan_pribadi
 from kinerja.realisasi.periode import periode_kunci_tahun
 from laporan.dokumen import DokumenLakip, susun_dokumen
 from laporan.models import AnalisisSasaran, LaporanFinal, LaporanKinerja
@@ -57,30 +55,41 @@ class PdfLakip:
         return hashlib.sha256(self.isi).hexdigest()
 
 
-def _folder_cache() -> Path:
-    return Path(settings.MEDIA_ROOT) / "lakip" / "cache"
+_FOLDER_CACHE = "lakip/cache"
 
 
 def pdf_dokumen(dokumen: DokumenLakip) -> PdfLakip:
     """The PDF of a rendered document: the cached bytes when this exact document was printed
-    before, else a WeasyPrint run whose result replaces the older cache of the same report."""
-    folder = _folder_cache()
+    before, else a WeasyPrint run whose result replaces the older cache of the same report.
+
+    The cache lives in the private storage (no URL: a preview holds unverified values) and is
+    reached through Django's storage API, so web and worker hosts can share it."""
+    penyimpanan = penyimpanan_pribadi()
     awalan = dokumen.nama_berkas
-    berkas = folder / f"{awalan}-{dokumen.sidik}.pdf"
-    if berkas.is_file():
-        return PdfLakip(berkas.read_bytes(), "cache", f"{awalan}.pdf")
+    nama = f"{_FOLDER_CACHE}/{awalan}-{dokumen.sidik}.pdf"
+    if penyimpanan.exists(nama):
+        with penyimpanan.open(nama, "rb") as f:
+            return PdfLakip(f.read(), "cache", f"{awalan}.pdf")
     isi = html_ke_pdf(dokumen.html)
-    folder.mkdir(parents=True, exist_ok=True)
-    # Write then rename, so a reader never sees half a file.
-    fd, sementara = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(isi)
-    os.replace(sementara, berkas)
-    for lama in folder.glob(f"{awalan}-*.pdf"):
-        # Only this report's older fingerprints, not another report whose name extends it.
-        if lama != berkas and re.fullmatch(rf"{re.escape(awalan)}-[0-9a-f]{{64}}", lama.stem):
-            lama.unlink(missing_ok=True)
+    tersimpan = penyimpanan.save(nama, ContentFile(isi))
+    if tersimpan != nama:
+        # Another request printed the same document meanwhile: keep one copy.
+        penyimpanan.delete(tersimpan)
+    _buang_cache_lama(awalan, kecuali=nama)
     return PdfLakip(isi, "baru", f"{awalan}.pdf")
+
+
+def _buang_cache_lama(awalan: str, *, kecuali: str) -> None:
+    penyimpanan = penyimpanan_pribadi()
+    try:
+        _, berkas = penyimpanan.listdir(_FOLDER_CACHE)
+    except FileNotFoundError:
+        return
+    for b in berkas:
+        # Only this report's older fingerprints, not another report whose name extends it.
+        nama = f"{_FOLDER_CACHE}/{b}"
+        if nama != kecuali and re.fullmatch(rf"{re.escape(awalan)}-[0-9a-f]{{64}}\.pdf", b):
+            penyimpanan.delete(nama)
 
 
 def lakip_pdf(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -> PdfLakip:

@@ -33,10 +33,15 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-def test_it_returns_the_cached_pdf_when_nothing_changed(org):
+def test_it_returns_the_cached_pdf_when_nothing_changed(org, media, ruang_pribadi):
     pertama = services.lakip_pdf(organisasi=org, tahun=2024)
     assert pertama.sumber == "baru"
     assert pertama.isi.startswith(b"%PDF")
+    # The cache holds unverified previews too: private storage, nothing under MEDIA_ROOT.
+    assert [p.read_bytes() for p in (ruang_pribadi / "lakip" / "cache").glob("*.pdf")] == [
+        pertama.isi
+    ]
+    assert not [p for p in media.rglob("*.pdf") if ruang_pribadi not in p.parents]
     mulai = time.perf_counter()
     kedua = services.lakip_pdf(organisasi=org, tahun=2024)
     lama = time.perf_counter() - mulai
