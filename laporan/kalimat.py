@@ -304,3 +304,21 @@ def kalimat_standar_nasional(*, tahun: int, jumlah_indikator: int, dengan_standa
     if tanpa:
         teks += f"; untuk {jumlah(tanpa)} indikator lainnya tidak terdapat standar nasional"
     return teks + "."
+
+
+def kalimat_masalah(*, di_bawah: Sequence[tuple[str, Decimal, str]], paling_banyak: int = 3) -> str:
+    """The main problems for the Ringkasan: the lowest capaian below target, with the obstacle
+    recorded for each. `di_bawah` holds (indicator, capaian, kendala) below target."""
+    if not di_bawah:
+        return "Seluruh indikator yang terukur telah mencapai targetnya."
+    terendah = sorted(di_bawah, key=lambda x: x[1])[:paling_banyak]
+    bagian = [
+        f"{nama} ({format_persen(persen)}"
+        + (f"; kendala: {kendala.strip()}" if kendala else "")
+        + ")"
+        for nama, persen, kendala in terendah
+    ]
+    return (
+        f"{jumlah(len(di_bawah))} indikator belum mencapai target; capaian terendah pada "
+        f"{gabung(bagian)}."
+    )

@@ -319,6 +319,16 @@ class DataLakip:
         return [b for a in self.analisis for b in a.baris_di_bawah]
 
     @property
+    def kalimat_masalah(self) -> str:
+        return kalimat.kalimat_masalah(
+            di_bawah=[
+                (b.indikator.nama, b.persen, b.kendala)
+                for b in self.baris_di_bawah
+                if b.persen is not None
+            ]
+        )
+
+    @property
     def di_bawah_tanpa_sebab(self) -> list[BarisCapaian]:
         """Below target, yet neither a cause nor a follow-up was written with the value."""
         return [b for b in self.baris_di_bawah if not (b.kendala or b.tindak_lanjut)]

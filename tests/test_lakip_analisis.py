@@ -202,3 +202,14 @@ def test_it_marks_missing_causes_in_the_preview_and_lists_follow_up_per_indicato
     assert not any("pencalonan" in t for t in tanpa)
     final = susun_dokumen(data_lakip(organisasi=org, tahun=2024)).html
     assert "belum diisi" not in final
+
+
+def test_it_states_capaian_budget_and_main_problems_in_the_ringkasan(d):
+    html = susun_dokumen(d).html
+    ringkasan = html.split('id="depan-ringkasan-eksekutif"', 1)[1].split("</section>", 1)[0]
+    assert "23 (dua puluh tiga) indikator berkategori Berhasil" in ringkasan
+    assert "Rp52.641.937.382 atau 91,57\u00a0%" in ringkasan
+    assert (
+        "22 (dua puluh dua) indikator belum mencapai target; capaian terendah pada "
+        "Persentase Kegiatan pencalonan (67,13\u00a0%)"
+    ) in ringkasan
