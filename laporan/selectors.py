@@ -544,8 +544,11 @@ def rekonsiliasi_kegiatan(
     )
 
 
-def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -> DataLakip:
-    """Everything the LAKIP of a year prints. `pratinjau` includes unverified realisasi."""
+def data_lakip(
+    *, organisasi: Organisasi, tahun: int, pratinjau: bool = False, alamat_situs: str | None = None
+) -> DataLakip:
+    """Everything the LAKIP of a year prints. `pratinjau` includes unverified realisasi;
+    `alamat_situs` (the request's own host) goes into the agreements' QR codes."""
     capaian = tabel_capaian(
         organisasi=organisasi, tahun=tahun, termasuk_belum_diverifikasi=pratinjau
     )
@@ -607,14 +610,18 @@ def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -
         matriks = list(per_sasaran.values())
 
     # Agreements: the organisation's in force, each unit's in force, the RKT.
-    perjanjian = dokumen_perjanjian(capaian.perjanjian) if capaian.perjanjian else None
+    perjanjian = (
+        dokumen_perjanjian(capaian.perjanjian, alamat_situs=alamat_situs)
+        if capaian.perjanjian
+        else None
+    )
     # Kegiatan supporting a sasaran: the unit agreements' lines linked to it (PemetaanKegiatan).
     perjanjian_unit = []
     for uk in unit:
         pk = perjanjian_berlaku(organisasi=organisasi, tahun=tahun, unit_kerja=uk)
         if pk is None:
             continue
-        perjanjian_unit.append(dokumen_perjanjian(pk))
+        perjanjian_unit.append(dokumen_perjanjian(pk, alamat_situs=alamat_situs))
     pendukung, kegiatan_tanpa_sasaran = kegiatan_pendukung([d.perjanjian for d in perjanjian_unit])
     rkt = dokumen_rkt(organisasi=organisasi, tahun=tahun)
 

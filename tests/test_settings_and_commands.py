@@ -62,3 +62,14 @@ def test_it_names_a_missing_organisation():
 
     with pytest.raises(CommandError, match="belum ada"):
         call_command("create_demo_accounts", "--org", "kpu-tidak-ada")
+
+
+def test_it_fails_the_deploy_check_without_a_real_site_url(settings):
+    from django.core.checks import run_checks
+
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    ids = {e.id for e in run_checks(include_deployment_checks=True)}
+    assert "laporan.E001" in ids
+    settings.SITE_URL = "https://sakip.example.go.id"
+    ids = {e.id for e in run_checks(include_deployment_checks=True)}
+    assert "laporan.E001" not in ids
