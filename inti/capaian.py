@@ -18,6 +18,7 @@ __all__ = [
     "SKALA_CAPAIAN_BAKU",
     "SKALA_EFEKTIVITAS_BAKU",
     "Agregasi",
+    "Arah",
     "HasilCapaian",
     "HasilSakip",
     "NilaiKomponen",
@@ -25,6 +26,7 @@ __all__ = [
     "Rentang",
     "Status",
     "TipeNilai",
+    "arah_perubahan",
     "batas_nilai_subkomponen",
     "hitung_capaian",
     "hitung_capaian_ordinal",
@@ -34,6 +36,7 @@ __all__ = [
     "predikat_sakip",
     "realisasi_tahunan",
     "selisih",
+    "tercapai",
     "serapan_anggaran",
 ]
 
@@ -385,3 +388,34 @@ def selisih(sekarang: Decimal | None, sebelumnya: Decimal | None) -> Decimal | N
     if sekarang is None or sebelumnya is None:
         return None
     return sekarang - sebelumnya
+
+
+class Arah(_Pilihan):
+    NAIK = "naik", "meningkat"
+    TURUN = "turun", "menurun"
+    TETAP = "tetap", "tetap"
+
+
+def arah_perubahan(
+    *, sekarang: Decimal | None, sebelumnya: Decimal | None, polaritas: Polaritas = Polaritas.NAIK
+) -> Arah | None:
+    """Direction of performance between two years, from the realised values themselves.
+
+    Performance is the realisasi, not the percent of a target: when the target is raised from B
+    to BB and the result stays BB, nothing changed (the capaian fell from 125 % to 100 %). An
+    ordinal level is compared by its rank. For a band (rentang) the caller compares capaian.
+    """
+    if sekarang is None or sebelumnya is None:
+        return None
+    if sekarang == sebelumnya:
+        return Arah.TETAP
+    lebih_tinggi = sekarang > sebelumnya
+    if polaritas == Polaritas.TURUN:
+        lebih_tinggi = not lebih_tinggi
+    return Arah.NAIK if lebih_tinggi else Arah.TURUN
+
+
+def tercapai(persen: Decimal | None) -> bool:
+    """Whether a capaian reached its target: 100 % or more. The one definition the LAKIP uses
+    wherever it says "mencapai target" (a category such as "Berhasil" starts below it)."""
+    return persen is not None and persen >= SERATUS

@@ -15,10 +15,12 @@ from kinerja.models import (
     KegiatanPerjanjian,
     KunciTahun,
     PembukaanPeriode,
+    PemetaanKegiatan,
     PerjanjianKinerja,
     Realisasi,
     RentangPenilaian,
     SkalaPenilaian,
+    StandarNasional,
     TandaTangan,
     TargetKinerja,
 )
@@ -170,6 +172,7 @@ class RealisasiAdminForm(forms.ModelForm):
             "tingkat",
             "kendala",
             "tindak_lanjut",
+            "faktor_pendorong",
             "status",
             "catatan_verifikasi",
         ]
@@ -366,3 +369,21 @@ class PejabatAdmin(LingkupAdmin, SimpleHistoryAdmin):
     list_filter = ["organisasi", "peran"]
     search_fields = ["nama", "nip", "jabatan"]
     autocomplete_fields = ["pengguna"]
+
+
+@admin.register(PemetaanKegiatan)
+class PemetaanKegiatanAdmin(admin.ModelAdmin):
+    """The sasaran a kegiatan line serves stays editable after its agreement is signed."""
+
+    list_display = ["kegiatan", "sasaran", "indikator", "sumber_dana", "realisasi"]
+    list_filter = ["kegiatan__perjanjian__tahun", "sumber_dana", "sasaran"]
+    list_select_related = ["kegiatan__perjanjian__unit_kerja", "sasaran", "indikator"]
+    autocomplete_fields = ["indikator"]
+    search_fields = ["kegiatan__uraian"]
+
+
+@admin.register(StandarNasional)
+class StandarNasionalAdmin(admin.ModelAdmin):
+    list_display = ["indikator", "tahun", "nilai", "tingkat", "sumber"]
+    list_filter = ["tahun"]
+    autocomplete_fields = ["indikator"]

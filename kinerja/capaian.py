@@ -15,10 +15,12 @@ from inti.capaian import (
     SKALA_CAPAIAN_BAKU,
     SKALA_EFEKTIVITAS_BAKU,
     Agregasi,
+    Arah,
     HasilCapaian,
     Polaritas,
     Rentang,
     Status,
+    arah_perubahan,
     hitung_capaian,
     hitung_capaian_ordinal,
     hitung_ringkasan,
@@ -33,6 +35,7 @@ from kinerja.models import (
     Realisasi,
     RentangPenilaian,
     SkalaPenilaian,
+    StandarNasional,
     TargetKinerja,
 )
 from organisasi.models import Organisasi, UnitKerja
@@ -109,6 +112,7 @@ class BarisCapaian:
     kategori: Rentang | None
     kendala: str = ""
     tindak_lanjut: str = ""
+    faktor_pendorong: str = ""
     belum_diverifikasi: bool = False
     # Previous year (the agreement in force then, else the Renstra's target for that year).
     target_lalu: Nilai = KOSONG
@@ -118,14 +122,44 @@ class BarisCapaian:
     target_renstra: Nilai = KOSONG
     target_renstra_akhir: Nilai = KOSONG
     progres_akhir: HasilCapaian | None = None
+    # Every earlier year of the Renstra period with a realisasi, oldest first, and the
+    # Renstra's target for each year of the period.
+    riwayat: dict[int, Nilai] = field(default_factory=dict)
+    target_renstra_tahunan: dict[int, Nilai] = field(default_factory=dict)
+    standar_nasional: Nilai = KOSONG
+    sumber_standar: str = ""
 
     @property
     def persen(self) -> Decimal | None:
         return self.hasil.persen
 
     @property
+    def arah_lalu(self) -> Arah | None:
+        """Direction against the previous year: levels compare by rank, numbers by value."""
+        if self.indikator.is_ordinal:
+            sekarang, lalu = self.realisasi.tingkat, self.realisasi_lalu.tingkat
+            if sekarang is None or lalu is None:
+                return None
+            return arah_perubahan(
+                sekarang=Decimal(sekarang.peringkat), sebelumnya=Decimal(lalu.peringkat)
+            )
+        if self.indikator.polaritas == Polaritas.RENTANG:
+            return arah_perubahan(
+                sekarang=self.hasil.persen,
+                sebelumnya=self.hasil_lalu.persen if self.hasil_lalu else None,
+            )
+        return arah_perubahan(
+            sekarang=self.realisasi.angka,
+            sebelumnya=self.realisasi_lalu.angka,
+            polaritas=Polaritas(self.indikator.polaritas),
+        )
+
+    @property
     def perubahan(self) -> Decimal | None:
-        """Change of capaian against the previous year, in percentage points."""
+        """Change of capaian against the previous year, in percentage points; none for a
+        level, whose percent of target moves with the target (see arah_lalu)."""
+        if self.indikator.is_ordinal:
+            return None
         return selisih(self.hasil.persen, self.hasil_lalu.persen if self.hasil_lalu else None)
 
 
@@ -197,7 +231,7 @@ def tabel_capaian(
     *, organisasi: Organisasi, tahun: int, termasuk_belum_diverifikasi: bool = False
 ) -> TabelCapaian:
     """Sasaran → indicators of the agreement in force, with target, realisasi, capaian,
-    category, the previous year and the Renstra. Nine queries, whatever the size."""
+    category, the earlier years and the Renstra. Ten queries, whatever the size."""
     renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
     perjanjian = perjanjian_berlaku(organisasi=organisasi, tahun=tahun)
     perjanjian_lalu = perjanjian_berlaku(organisasi=organisasi, tahun=tahun - 1)
@@ -238,8 +272,12 @@ def tabel_capaian(
     semua_indikator = [t.indikator for t in target.values()] + outcome
     id_indikator = [i.pk for i in semua_indikator]
 
+    # Every year of the Renstra period up to this one (at least the previous year).
+    tahun_awal = min(renstra.tahun_mulai, tahun - 1) if renstra else tahun - 1
     realisasi: dict[tuple[int, int], dict[str, Realisasi]] = defaultdict(dict)
-    qs = Realisasi.objects.filter(indikator_id__in=id_indikator, tahun__in=[tahun - 1, tahun])
+    qs = Realisasi.objects.filter(
+        indikator_id__in=id_indikator, tahun__gte=tahun_awal, tahun__lte=tahun
+    )
     if not termasuk_belum_diverifikasi:
         qs = qs.filter(status=Realisasi.Status.DIVERIFIKASI)
     for r in qs.select_related("tingkat"):
@@ -252,6 +290,13 @@ def tabel_capaian(
         )
     }
     tahun_akhir = renstra.tahun_selesai if renstra else tahun
+    tahun_periode = list(renstra.tahun) if renstra else [tahun]
+    standar = {
+        s.indikator_id: s
+        for s in StandarNasional.objects.filter(
+            indikator_id__in=id_indikator, tahun=tahun
+        ).select_related("tingkat")
+    }
 
     def baris(indikator: IndikatorKinerja, target_ini: Nilai) -> BarisCapaian:
         per_periode = realisasi.get((indikator.pk, tahun), {})
@@ -265,6 +310,12 @@ def tabel_capaian(
         yang_dipakai = per_periode.get(Periode.TAHUNAN) or next(
             (per_periode[p] for p in reversed(PERIODE_TRIWULAN) if p in per_periode), None
         )
+        riwayat = {}
+        for th in range(tahun_awal, tahun):
+            nilai_th = realisasi_tahun(indikator, realisasi.get((indikator.pk, th), {}))
+            if nilai_th.ada:
+                riwayat[th] = nilai_th
+        sn = standar.get(indikator.pk)
         return BarisCapaian(
             indikator=indikator,
             target=target_ini,
@@ -273,6 +324,7 @@ def tabel_capaian(
             kategori=klasifikasi(hasil.persen, skala) if hasil.persen is not None else None,
             kendala=yang_dipakai.kendala if yang_dipakai else "",
             tindak_lanjut=yang_dipakai.tindak_lanjut if yang_dipakai else "",
+            faktor_pendorong=yang_dipakai.faktor_pendorong if yang_dipakai else "",
             belum_diverifikasi=any(
                 r.status != Realisasi.Status.DIVERIFIKASI for r in per_periode.values()
             ),
@@ -282,6 +334,16 @@ def tabel_capaian(
             target_renstra=target_renstra.get((indikator.pk, tahun), KOSONG),
             target_renstra_akhir=t_akhir,
             progres_akhir=hitung(indikator, t_akhir, nilai) if t_akhir.ada else None,
+            riwayat=riwayat,
+            target_renstra_tahunan={
+                th: target_renstra[indikator.pk, th]
+                for th in tahun_periode
+                if (indikator.pk, th) in target_renstra
+            },
+            standar_nasional=(
+                Nilai(angka=sn.nilai, tingkat=sn.tingkat) if sn is not None else KOSONG
+            ),
+            sumber_standar=sn.sumber if sn is not None else "",
         )
 
     per_sasaran: dict[int, SasaranCapaian] = {}

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -18,6 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from anggaran.models import SumberDana
 from renstra.models import NilaiTarget
 
 
@@ -293,6 +295,109 @@ class KegiatanPerjanjian(models.Model):
         return self.uraian
 
 
+class PemetaanKegiatan(models.Model):
+    """Which sasaran (and indicator) a kegiatan line of an agreement serves, and its funds.
+
+    Kept beside the agreement rather than on it: a signed agreement is frozen, while this link
+    is analysis data an admin may correct after signing. One line serves one sasaran, so the
+    per-sasaran budget tables of the LAKIP add up to the agreements' total.
+    """
+
+    kegiatan = models.OneToOneField(
+        KegiatanPerjanjian,
+        verbose_name=_("kegiatan perjanjian"),
+        on_delete=models.CASCADE,
+        related_name="pemetaan",
+    )
+    sasaran = models.ForeignKey(
+        "renstra.SasaranStrategis",
+        verbose_name=_("sasaran strategis yang didukung"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    indikator = models.ForeignKey(
+        "renstra.IndikatorKinerja",
+        verbose_name=_("indikator yang didukung"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sumber_dana = models.CharField(
+        _("sumber dana"),
+        max_length=10,
+        choices=SumberDana.choices,
+        blank=True,
+        help_text=_("Kosong bila dokumen tidak mencantumkannya."),
+    )
+    realisasi = models.DecimalField(
+        _("realisasi anggaran (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Kosong bila realisasi per kegiatan tidak dilaporkan."),
+    )
+
+    class Meta:
+        verbose_name = _("pemetaan kegiatan ke sasaran")
+        verbose_name_plural = _("pemetaan kegiatan ke sasaran")
+        ordering = ["sasaran__nomor", "kegiatan__perjanjian", "kegiatan__urutan"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(realisasi__isnull=True) | Q(realisasi__gte=0),
+                name="pemetaankegiatan_realisasi_tidak_negatif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kegiatan} → sasaran {self.sasaran.nomor}"
+
+    def clean(self) -> None:
+        if self.indikator_id and self.sasaran_id and self.indikator.sasaran_id != self.sasaran_id:
+            raise ValidationError(
+                {"indikator": _("Indikator ini bukan indikator sasaran yang dipilih.")}
+            )
+
+
+class StandarNasional(models.Model):
+    """A national standard or benchmark for an indicator in a year (e.g. a KPU RI target)."""
+
+    indikator = models.ForeignKey(
+        "renstra.IndikatorKinerja",
+        verbose_name=_("indikator"),
+        on_delete=models.CASCADE,
+        related_name="standar_nasional",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    nilai = models.DecimalField(_("nilai"), max_digits=20, decimal_places=4, null=True, blank=True)
+    tingkat = models.ForeignKey(
+        "renstra.TingkatSkala",
+        verbose_name=_("nilai (tingkat)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sumber = models.CharField(_("sumber"), max_length=255)
+
+    class Meta:
+        verbose_name = _("standar nasional")
+        verbose_name_plural = _("standar nasional")
+        ordering = ["tahun", "indikator__sasaran__nomor", "indikator__urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"], name="standarnasional_unik"),
+            models.CheckConstraint(
+                condition=Q(nilai__isnull=False, tingkat__isnull=True)
+                | Q(nilai__isnull=True, tingkat__isnull=False),
+                name="standarnasional_satu_jenis_nilai",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator} {self.tahun}"
+
+
 class TandaTangan(models.Model):
     """One party's signature given in the application, with the content hash it signed."""
 
@@ -361,7 +466,9 @@ PERIODE_TRIWULAN = (Periode.TW1, Periode.TW2, Periode.TW3, Periode.TW4)
 # its file import: the model field carries it, a check constraint enforces it in the
 # database (SQLite enforces no length on text columns, PostgreSQL none on `text`).
 PANJANG_TEKS_MAKS = 5_000
-PESAN_TEKS_PANJANG = f"Kendala dan tindak lanjut paling panjang {PANJANG_TEKS_MAKS} huruf."
+PESAN_TEKS_PANJANG = (
+    f"Kendala, tindak lanjut dan faktor pendorong paling panjang {PANJANG_TEKS_MAKS} huruf."
+)
 
 
 class Realisasi(models.Model):
@@ -403,6 +510,13 @@ class Realisasi(models.Model):
         blank=True,
         max_length=PANJANG_TEKS_MAKS,
         validators=[MaxLengthValidator(PANJANG_TEKS_MAKS)],
+    )
+    faktor_pendorong = models.TextField(
+        _("faktor pendorong"),
+        blank=True,
+        max_length=PANJANG_TEKS_MAKS,
+        validators=[MaxLengthValidator(PANJANG_TEKS_MAKS)],
+        help_text=_("Apa yang membuat target tercapai atau terlampaui."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAF
@@ -451,7 +565,7 @@ class Realisasi(models.Model):
                     name=f"realisasi_{kolom}_panjang_maks",
                     violation_error_message=PESAN_TEKS_PANJANG,
                 )
-                for kolom in ("kendala", "tindak_lanjut")
+                for kolom in ("kendala", "tindak_lanjut", "faktor_pendorong")
             ],
         ]
 

@@ -113,8 +113,15 @@ def kalimat_sasaran(
     return teks
 
 
-def kalimat_tahun_lalu(*, tahun: int, naik: int, turun: int, tetap: int) -> str:
-    """The verdict of the comparison with the previous year, counted from the rows."""
+def kalimat_tahun_lalu(
+    *, tahun: int, naik: int, turun: int, tetap: int, tahun_data: Sequence[int] = ()
+) -> str:
+    """The verdict of the comparison with the previous year, counted from the rows.
+
+    The direction is that of the realised value (a level by its rank), not of the percent of
+    a target: a raised target with the same result is "tetap". `tahun_data` are the years the
+    data holds, this one included; with more than two the sentence names the period.
+    """
     bagian = []
     if naik:
         bagian.append(f"{jumlah(naik)} indikator meningkat")
@@ -122,9 +129,22 @@ def kalimat_tahun_lalu(*, tahun: int, naik: int, turun: int, tetap: int) -> str:
         bagian.append(f"{jumlah(turun)} indikator menurun")
     if tetap:
         bagian.append(f"{jumlah(tetap)} indikator tetap")
+    awal = ""
+    if len(tahun_data) > 1:
+        daftar = gabung([str(t) for t in tahun_data])
+        awal = f"Data realisasi tersedia untuk tahun {daftar}. "
     if not bagian:
-        return f"Capaian tahun {tahun - 1} belum dapat dibandingkan."
-    return f"Dibandingkan dengan tahun {tahun - 1}, capaian {gabung(bagian)}."
+        return awal + f"Capaian tahun {tahun - 1} belum dapat dibandingkan."
+    return awal + f"Dibandingkan dengan tahun {tahun - 1}, realisasi {gabung(bagian)}."
+
+
+def perubahan_tingkat(*, arah: str | None, lalu: str, sekarang: str) -> str:
+    """The change of a level between two years, as a table cell: "tetap BB", "naik (B → BB)"."""
+    if arah is None:
+        return "–"
+    if arah == "tetap":
+        return f"tetap {sekarang}"
+    return f"{arah} ({lalu} → {sekarang})"
 
 
 def kalimat_renstra(
@@ -145,8 +165,9 @@ def kalimat_kesimpulan(
 ) -> str:
     """BAB IV A: one conclusion per sasaran, from the categories of its indicators.
 
-    `tercapai` counts the indicators in a category that reaches the target, `terukur` those
-    with a capaian, `belum` those without realisasi.
+    `tercapai` counts the indicators whose capaian reached 100 % of the target (the definition
+    BAB III uses), `terukur` those with a capaian, `belum` those without realisasi.
+    "Sebagian besar" means more than half.
     """
     if terukur == 0:
         putusan = "belum dapat diukur karena belum ada realisasi"
@@ -157,7 +178,7 @@ def kalimat_kesimpulan(
             f"telah tercapai pada indikator yang terukur, sedangkan {jumlah(belum)} "
             "indikator belum ada realisasinya"
         )
-    elif tercapai * 2 >= terukur:
+    elif tercapai * 2 > terukur:
         putusan = (
             f"sebagian besar tercapai: {jumlah(tercapai)} dari {jumlah(terukur)} indikator "
             "terukur telah mencapai target"
@@ -165,7 +186,7 @@ def kalimat_kesimpulan(
     else:
         putusan = (
             f"belum tercapai sepenuhnya: {jumlah(tercapai)} dari {jumlah(terukur)} "
-            "indikator terukur yang mencapai target"
+            "indikator terukur yang mencapai target 100 %"
         )
     return f"Capaian kinerja sasaran strategis ke-{nomor}, {nama_sasaran}, {putusan}."
 
@@ -189,3 +210,115 @@ def kalimat_anggaran(
     if kategori:
         teks += f", sehingga kinerja anggaran secara keseluruhan masuk kategori {kategori}"
     return teks + "."
+
+
+def kalimat_efisiensi(
+    *,
+    rata_rata: Decimal | None,
+    jumlah_kegiatan: int,
+    anggaran: Decimal,
+    realisasi: Decimal | None,
+    serapan: Decimal | None,
+    serapan_total: Decimal | None,
+) -> str:
+    """Capaian of a sasaran against the budget of the kegiatan that serve it."""
+    capaian = (
+        f"rata-rata capaian {format_persen(rata_rata)}"
+        if rata_rata is not None
+        else "capaian yang belum dapat diukur"
+    )
+    if not jumlah_kegiatan:
+        teks = (
+            f"Sasaran ini, dengan {capaian}, tidak didukung kegiatan pada Perjanjian Kinerja "
+            "unit yang dipetakan kepadanya, sehingga efisiensi penggunaan anggarannya tidak dapat "
+            "dinilai tersendiri"
+        )
+        if serapan_total is not None:
+            teks += f"; serapan anggaran secara keseluruhan {format_persen(serapan_total)}"
+        return teks + "."
+    teks = (
+        f"Sasaran ini didukung {jumlah(jumlah_kegiatan)} kegiatan dengan anggaran "
+        f"{format_rupiah(anggaran)} dan {capaian}"
+    )
+    if realisasi is not None and serapan is not None:
+        teks += f"; anggarannya terserap {format_rupiah(realisasi)} ({format_persen(serapan)})"
+        if rata_rata is not None and serapan:
+            efisien = "lebih tinggi dari" if rata_rata > serapan else "tidak melebihi"
+            teks += f", sehingga capaian {efisien} serapan anggaran"
+        return teks + "."
+    teks += (
+        "; realisasi anggaran per kegiatan tidak dilaporkan, sehingga serapan yang tersedia "
+        "hanya serapan anggaran secara keseluruhan"
+    )
+    if serapan_total is not None:
+        teks += f", yaitu {format_persen(serapan_total)}"
+    return teks + "."
+
+
+def kalimat_rekonsiliasi(
+    *,
+    tahun: int,
+    total: Decimal,
+    pagu: Decimal,
+    apbd: Decimal,
+    rincian: Sequence[tuple[str, Decimal]],
+) -> str:
+    """Why the unit agreements' kegiatan add up to more (or less) than the DIPA pagu."""
+    teks = (
+        f"Kegiatan pada Perjanjian Kinerja unit tahun {tahun} berjumlah {format_rupiah(total)}, "
+        f"sedangkan pagu DIPA {format_rupiah(pagu)}. Menurut sumber dana: "
+        + gabung([f"{label} {format_rupiah(nilai)}" for label, nilai in rincian])
+        + "."
+    )
+    if total == pagu:
+        return teks
+    if apbd:
+        sisa = total - apbd
+        teks += (
+            f" Kegiatan yang didanai hibah APBD tidak termasuk pagu DIPA; tanpa kegiatan itu "
+            f"jumlahnya {format_rupiah(sisa)}"
+        )
+        if sisa == pagu:
+            return teks + ", sama dengan pagu DIPA."
+        selisih = pagu - sisa
+        arah = "lebih kecil" if selisih > 0 else "lebih besar"
+        return (
+            teks + f", {format_rupiah(abs(selisih))} {arah} dari pagu DIPA: selisih yang tidak "
+            "dapat dijelaskan dari data perjanjian unit."
+        )
+    return teks + " Selisihnya tidak dapat dijelaskan dari data sumber dana."
+
+
+def kalimat_standar_nasional(*, tahun: int, jumlah_indikator: int, dengan_standar: int) -> str:
+    """Said once: which indicators carry a national standard to compare with."""
+    if not jumlah_indikator:
+        return ""
+    if not dengan_standar:
+        return (
+            f"Tidak terdapat standar nasional untuk indikator kinerja tahun {tahun}, sehingga "
+            "capaian dibandingkan dengan target, tahun-tahun sebelumnya dan target Rencana "
+            "Strategis."
+        )
+    tanpa = jumlah_indikator - dengan_standar
+    teks = f"{jumlah(dengan_standar)} indikator memiliki standar nasional sebagai pembanding"
+    if tanpa:
+        teks += f"; untuk {jumlah(tanpa)} indikator lainnya tidak terdapat standar nasional"
+    return teks + "."
+
+
+def kalimat_masalah(*, di_bawah: Sequence[tuple[str, Decimal, str]], paling_banyak: int = 3) -> str:
+    """The main problems for the Ringkasan: the lowest capaian below target, with the obstacle
+    recorded for each. `di_bawah` holds (indicator, capaian, kendala) below target."""
+    if not di_bawah:
+        return "Seluruh indikator yang terukur telah mencapai targetnya."
+    terendah = sorted(di_bawah, key=lambda x: x[1])[:paling_banyak]
+    bagian = [
+        f"{nama} ({format_persen(persen)}"
+        + (f"; kendala: {kendala.strip()}" if kendala else "")
+        + ")"
+        for nama, persen, kendala in terendah
+    ]
+    return (
+        f"{jumlah(len(di_bawah))} indikator belum mencapai target; capaian terendah pada "
+        f"{gabung(bagian)}."
+    )

@@ -231,6 +231,14 @@ class LaporanFinal(models.Model):
         help_text=_("SHA-256 dari HTML yang dicetak, untuk mengetahui apakah data sudah berubah."),
     )
     ukuran = models.PositiveIntegerField(_("ukuran (bita)"))
+    alasan_tanpa_analisis = models.TextField(
+        _("alasan terbit tanpa analisis penyebab"),
+        blank=True,
+        help_text=_(
+            "Diisi admin saat memfinalkan laporan yang masih memuat indikator di bawah target "
+            "tanpa kendala, tindak lanjut atau faktor pendorong."
+        ),
+    )
     difinalkan_pada = models.DateTimeField(_("difinalkan pada"))
     difinalkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,7 +17,14 @@ from django.db import IntegrityError, models, transaction
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
 from inti.angka import parse_angka
-from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, TargetKinerja
+from kinerja.models import (
+    KegiatanPerjanjian,
+    PemetaanKegiatan,
+    PerjanjianKinerja,
+    Realisasi,
+    StandarNasional,
+    TargetKinerja,
+)
 from kinerja.perjanjian.services import perjanjian_catat_ditandatangani
 from kinerja.skala import skala_penilaian_pasang_baku
 from laporan.models import (
@@ -316,6 +323,15 @@ def _muat_kinerja(p: _Pemuat, org: Organisasi, renstra: Renstra | None, data: di
             # The database guard refuses any change to an agreement that is already signed.
             raise DataReferensiTidakValid(f"{pk.get('kode', 'perjanjian')}: {exc}") from exc
     _muat_realisasi(p, renstra, data)
+    for sn in data.get("standar_nasional", []):
+        indikator = _indikator(renstra, sn["indikator"])
+        nilai = _nilai_target(indikator, sn["nilai"])
+        nilai.pop("nilai_atas")
+        p.simpan(
+            StandarNasional,
+            {"indikator": indikator, "tahun": sn["tahun"]},
+            {**nilai, "sumber": sn["sumber"]},
+        )
 
 
 def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: dict) -> None:
@@ -350,7 +366,7 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
             {**_nilai_target(indikator, t["nilai"]), "urutan": urutan},
         )
     for urutan, k in enumerate(pk.get("kegiatan", []), start=1):
-        p.simpan(
+        baris = p.simpan(
             KegiatanPerjanjian,
             {"perjanjian": perjanjian, "urutan": urutan},
             {
@@ -368,6 +384,19 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
                 ),
             },
         )
+        if k.get("sasaran"):
+            sasaran = SasaranStrategis.objects.get(renstra=renstra, nomor=k["sasaran"])
+            p.simpan(
+                PemetaanKegiatan,
+                {"kegiatan": baris},
+                {
+                    "sasaran": sasaran,
+                    "indikator": _indikator(renstra, k["indikator"])
+                    if k.get("indikator")
+                    else None,
+                    "sumber_dana": k.get("sumber_dana", ""),
+                },
+            )
     if perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI:
         # Signed on paper: recorded as signed with its content frozen, as the app does.
         perjanjian_catat_ditandatangani(perjanjian=perjanjian)
@@ -387,6 +416,7 @@ def _muat_realisasi(p: _Pemuat, renstra: Renstra | None, data: dict) -> None:
                 **nilai,
                 "kendala": r.get("kendala", ""),
                 "tindak_lanjut": r.get("tindak_lanjut", ""),
+                "faktor_pendorong": r.get("faktor_pendorong", ""),
                 # The reference year's values come from a published report: verified.
                 "status": Realisasi.Status.DIVERIFIKASI,
             },

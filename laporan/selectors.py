@@ -13,15 +13,19 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from anggaran.models import SumberDana
 from anggaran.selectors import RealisasiAnggaran, realisasi_anggaran
 from inti import grafik
-from inti.angka import bulatkan, format_angka
+from inti.angka import bulatkan, format_angka, format_persen
 from inti.capaian import (
+    Arah,
     HasilSakip,
     NilaiKomponen,
     Rentang,
     Status,
     hitung_sakip,
+    serapan_anggaran,
+    tercapai,
 )
 from kinerja.capaian import (
     BarisCapaian,
@@ -31,11 +35,16 @@ from kinerja.capaian import (
     skala_renstra,
     tabel_capaian,
 )
-from kinerja.models import PerjanjianKinerja, Realisasi, SkalaPenilaian
+from kinerja.models import (
+    KegiatanPerjanjian,
+    PemetaanKegiatan,
+    PerjanjianKinerja,
+    Realisasi,
+    SkalaPenilaian,
+)
 from kinerja.perjanjian.dokumen import (
     DokumenPerjanjian,
     DokumenRkt,
-    KegiatanCetak,
     dokumen_perjanjian,
     dokumen_rkt,
 )
@@ -127,12 +136,6 @@ def baris_skala(skala: tuple[Rentang, ...]) -> list[BarisSkala]:
     return hasil
 
 
-def kategori_tercapai(skala: tuple[Rentang, ...]) -> set[str]:
-    """The bands that mean "the target was reached": the two highest of the scale
-    (Sangat Berhasil and Berhasil in the standard scale of Tabel 8)."""
-    return {r.nama for r in _urut_skala(skala)[:2]}
-
-
 # ---------------------------------------------------------------- SAKIP, logistics
 
 
@@ -208,7 +211,25 @@ def logistik_tahun(*, organisasi: Organisasi, tahun: int) -> list[DataLogistik]:
 @dataclass(frozen=True)
 class KegiatanPendukung:
     unit: UnitKerja
-    kegiatan: KegiatanCetak
+    kegiatan: KegiatanPerjanjian
+    pemetaan: PemetaanKegiatan | None = None
+
+
+@dataclass(frozen=True)
+class SumberDanaKegiatan:
+    label: str
+    jumlah: Decimal
+    banyak: int
+
+
+@dataclass
+class Rekonsiliasi:
+    """The unit agreements' kegiatan against the DIPA pagu, by source of funds."""
+
+    sumber: list[SumberDanaKegiatan]
+    total: Decimal
+    pagu: Decimal
+    kalimat: str
 
 
 @dataclass
@@ -227,6 +248,16 @@ class AnalisisLakip:
     kalimat_lalu: str
     kalimat_renstra: str
     kesimpulan: str
+    tahun_riwayat: list[int] = field(default_factory=list)
+    baris_standar: list[BarisCapaian] = field(default_factory=list)
+    baris_sebab: list[BarisCapaian] = field(default_factory=list)
+    kalimat_efisiensi: str = ""
+    tercapai: int = 0
+    terukur: int = 0
+
+    @property
+    def baris_di_bawah(self) -> list[BarisCapaian]:
+        return [b for b in self.capaian.baris if b.persen is not None and not tercapai(b.persen)]
 
     @property
     def sasaran(self):
@@ -278,6 +309,29 @@ class DataLakip:
     grafik_anggaran: str
     final: LaporanFinal | None = None
     semua_perjanjian: list[DokumenPerjanjian] = field(default_factory=list)
+    kegiatan_tanpa_sasaran: list[KegiatanPendukung] = field(default_factory=list)
+    rekonsiliasi: Rekonsiliasi | None = None
+    kalimat_standar: str = ""
+
+    @property
+    def baris_di_bawah(self) -> list[BarisCapaian]:
+        """Indicators below their target, in the order of BAB III."""
+        return [b for a in self.analisis for b in a.baris_di_bawah]
+
+    @property
+    def kalimat_masalah(self) -> str:
+        return kalimat.kalimat_masalah(
+            di_bawah=[
+                (b.indikator.nama, b.persen, b.kendala)
+                for b in self.baris_di_bawah
+                if b.persen is not None
+            ]
+        )
+
+    @property
+    def di_bawah_tanpa_sebab(self) -> list[BarisCapaian]:
+        """Below target, yet neither a cause nor a follow-up was written with the value."""
+        return [b for b in self.baris_di_bawah if not (b.kendala or b.tindak_lanjut)]
 
     @property
     def kepala(self) -> str:
@@ -349,29 +403,33 @@ def _analisis(
     tahun_akhir: int,
     teks: str,
     kegiatan: list[KegiatanPendukung],
-    tercapai_nama: set[str],
+    anggaran: RealisasiAnggaran,
 ) -> AnalisisLakip:
     semua = [*s.baris, *s.outcome]
-    baris_lalu = [b for b in semua if b.realisasi_lalu.ada]
-    baris_renstra = [b for b in semua if b.target_renstra.ada or b.target_renstra_akhir.ada]
+    baris_lalu = [b for b in semua if b.riwayat]
+    tahun_riwayat = sorted({th for b in baris_lalu for th in b.riwayat} | {tahun})
+    baris_renstra = [b for b in semua if b.target_renstra_tahunan or b.target_renstra_akhir.ada]
     terukur = [b for b in s.baris if b.persen is not None]
     persen = [(b.indikator.nama, b.persen) for b in s.baris if b.persen is not None]
     rata_rata = bulatkan(sum((p for _, p in persen), NOL) / len(persen)) if persen else None
     terendah = min(persen, key=lambda nama_persen: nama_persen[1]) if persen else None
 
-    naik = sum(1 for b in baris_lalu if b.perubahan is not None and b.perubahan > 0)
-    turun = sum(1 for b in baris_lalu if b.perubahan is not None and b.perubahan < 0)
-    tetap = sum(1 for b in baris_lalu if b.perubahan == 0)
+    arah = [b.arah_lalu for b in baris_lalu]
     progres = [b for b in baris_renstra if b.target_renstra_akhir.ada]
     tercapai_renstra = sum(
-        1
-        for b in progres
-        if b.progres_akhir
-        and b.progres_akhir.persen is not None
-        and b.progres_akhir.persen >= SERATUS
+        1 for b in progres if b.progres_akhir and tercapai(b.progres_akhir.persen)
     )
     belum_renstra = sum(1 for b in progres if not b.progres_akhir or b.progres_akhir.persen is None)
     belum = s.ringkasan.get(Status.BELUM_ADA_REALISASI.label, 0)
+    jumlah_tercapai = sum(1 for b in terukur if tercapai(b.persen))
+
+    total_kegiatan = sum((k.kegiatan.anggaran for k in kegiatan), NOL)
+    realisasi_kegiatan = [k.pemetaan.realisasi if k.pemetaan else None for k in kegiatan]
+    realisasi_sasaran = (
+        sum((r for r in realisasi_kegiatan if r is not None), NOL)
+        if kegiatan and all(r is not None for r in realisasi_kegiatan)
+        else None
+    )
     return AnalisisLakip(
         capaian=s,
         teks=teks,
@@ -379,14 +437,20 @@ def _analisis(
         baris_renstra=baris_renstra,
         baris_kendala=[b for b in semua if b.kendala or b.tindak_lanjut],
         kegiatan=kegiatan,
-        total_kegiatan=sum((k.kegiatan.anggaran for k in kegiatan), NOL),
+        total_kegiatan=total_kegiatan,
         rata_rata=rata_rata,
         kalimat=kalimat.kalimat_sasaran(
             ringkasan=s.ringkasan,
             rata_rata=rata_rata,
             terendah=terendah,
         ),
-        kalimat_lalu=kalimat.kalimat_tahun_lalu(tahun=tahun, naik=naik, turun=turun, tetap=tetap),
+        kalimat_lalu=kalimat.kalimat_tahun_lalu(
+            tahun=tahun,
+            naik=arah.count(Arah.NAIK),
+            turun=arah.count(Arah.TURUN),
+            tetap=arah.count(Arah.TETAP),
+            tahun_data=tahun_riwayat,
+        ),
         kalimat_renstra=kalimat.kalimat_renstra(
             tahun_akhir=tahun_akhir,
             jumlah_indikator=len(progres),
@@ -397,15 +461,94 @@ def _analisis(
             nomor=s.sasaran.nomor,
             nama_sasaran=s.sasaran.nama,
             tahun=tahun,
-            tercapai=sum(1 for b in terukur if b.kategori and b.kategori.nama in tercapai_nama),
+            tercapai=jumlah_tercapai,
             terukur=len(terukur),
             belum=belum,
+        ),
+        tahun_riwayat=tahun_riwayat,
+        baris_standar=[b for b in semua if b.standar_nasional.ada],
+        baris_sebab=terukur,
+        kalimat_efisiensi=kalimat.kalimat_efisiensi(
+            rata_rata=rata_rata,
+            jumlah_kegiatan=len(kegiatan),
+            anggaran=total_kegiatan,
+            realisasi=realisasi_sasaran,
+            serapan=(
+                serapan_anggaran(pagu=total_kegiatan, realisasi=realisasi_sasaran)
+                if realisasi_sasaran is not None
+                else None
+            ),
+            serapan_total=anggaran.serapan,
+        ),
+        tercapai=jumlah_tercapai,
+        terukur=len(terukur),
+    )
+
+
+def kegiatan_pendukung(
+    perjanjian_unit: list[PerjanjianKinerja],
+) -> tuple[dict[int, list[KegiatanPendukung]], list[KegiatanPendukung]]:
+    """The unit agreements' kegiatan per sasaran they serve (their PemetaanKegiatan), each
+    line under exactly one sasaran, and the lines not linked to any. One query."""
+    per_sasaran: dict[int, list[KegiatanPendukung]] = defaultdict(list)
+    tanpa: list[KegiatanPendukung] = []
+    for k in (
+        KegiatanPerjanjian.objects.filter(perjanjian__in=perjanjian_unit)
+        .select_related("perjanjian__unit_kerja", "kegiatan", "pemetaan")
+        .order_by("perjanjian__unit_kerja__urutan", "perjanjian_id", "urutan")
+    ):
+        unit = k.perjanjian.unit_kerja
+        assert unit is not None  # unit agreements only
+        pemetaan = getattr(k, "pemetaan", None)
+        baris = KegiatanPendukung(unit, k, pemetaan)
+        if pemetaan is None:
+            tanpa.append(baris)
+        else:
+            per_sasaran[pemetaan.sasaran_id].append(baris)
+    return per_sasaran, tanpa
+
+
+def rekonsiliasi_kegiatan(
+    kegiatan: list[KegiatanPendukung], *, anggaran: RealisasiAnggaran, tahun: int
+) -> Rekonsiliasi | None:
+    if not kegiatan:
+        return None
+    label = dict(SumberDana.choices)
+    jumlah: dict[str, list[Decimal]] = defaultdict(list)
+    for k in kegiatan:
+        kunci = k.pemetaan.sumber_dana if k.pemetaan else ""
+        jumlah[kunci].append(k.kegiatan.anggaran)
+    urutan = [*SumberDana.values, ""]
+    sumber = [
+        SumberDanaKegiatan(
+            str(label.get(kunci, "sumber dana tidak tercantum")),
+            sum(jumlah[kunci], NOL),
+            len(jumlah[kunci]),
+        )
+        for kunci in urutan
+        if kunci in jumlah
+    ]
+    total = sum((x.jumlah for x in sumber), NOL)
+    apbd = sum(jumlah.get(SumberDana.APBD, []), NOL)
+    return Rekonsiliasi(
+        sumber=sumber,
+        total=total,
+        pagu=anggaran.pagu,
+        kalimat=kalimat.kalimat_rekonsiliasi(
+            tahun=tahun,
+            total=total,
+            pagu=anggaran.pagu,
+            apbd=apbd,
+            rincian=[(x.label, x.jumlah) for x in sumber],
         ),
     )
 
 
-def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -> DataLakip:
-    """Everything the LAKIP of a year prints. `pratinjau` includes unverified realisasi."""
+def data_lakip(
+    *, organisasi: Organisasi, tahun: int, pratinjau: bool = False, alamat_situs: str | None = None
+) -> DataLakip:
+    """Everything the LAKIP of a year prints. `pratinjau` includes unverified realisasi;
+    `alamat_situs` (the request's own host) goes into the agreements' QR codes."""
     capaian = tabel_capaian(
         organisasi=organisasi, tahun=tahun, termasuk_belum_diverifikasi=pratinjau
     )
@@ -467,21 +610,24 @@ def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -
         matriks = list(per_sasaran.values())
 
     # Agreements: the organisation's in force, each unit's in force, the RKT.
-    perjanjian = dokumen_perjanjian(capaian.perjanjian) if capaian.perjanjian else None
-    # Kegiatan supporting a sasaran: those of the units whose agreement targets it.
+    perjanjian = (
+        dokumen_perjanjian(capaian.perjanjian, alamat_situs=alamat_situs)
+        if capaian.perjanjian
+        else None
+    )
+    # Kegiatan supporting a sasaran: the unit agreements' lines linked to it (PemetaanKegiatan).
     perjanjian_unit = []
-    pendukung: dict[int, list[KegiatanPendukung]] = defaultdict(list)
     for uk in unit:
         pk = perjanjian_berlaku(organisasi=organisasi, tahun=tahun, unit_kerja=uk)
         if pk is None:
             continue
-        d = dokumen_perjanjian(pk)
-        perjanjian_unit.append(d)
-        for kelompok in d.sasaran:
-            pendukung[kelompok.sasaran.pk].extend(KegiatanPendukung(uk, k) for k in d.kegiatan)
+        perjanjian_unit.append(dokumen_perjanjian(pk, alamat_situs=alamat_situs))
+    pendukung, kegiatan_tanpa_sasaran = kegiatan_pendukung([d.perjanjian for d in perjanjian_unit])
     rkt = dokumen_rkt(organisasi=organisasi, tahun=tahun)
 
-    tercapai_nama = kategori_tercapai(capaian.skala)
+    skala_anggaran = skala_renstra(renstra, SkalaPenilaian.Jenis.ANGGARAN)
+    anggaran = realisasi_anggaran(organisasi=organisasi, tahun=tahun, skala=skala_anggaran)
+
     tahun_akhir = renstra.tahun_selesai if renstra else tahun
     analisis = [
         _analisis(
@@ -490,13 +636,12 @@ def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -
             tahun_akhir=tahun_akhir,
             teks=analisis_teks.get(s.sasaran.pk, ""),
             kegiatan=pendukung.get(s.sasaran.pk, []),
-            tercapai_nama=tercapai_nama,
+            anggaran=anggaran,
         )
         for s in capaian.sasaran
     ]
-
-    skala_anggaran = skala_renstra(renstra, SkalaPenilaian.Jenis.ANGGARAN)
-    anggaran = realisasi_anggaran(organisasi=organisasi, tahun=tahun, skala=skala_anggaran)
+    semua_kegiatan = [k for daftar in pendukung.values() for k in daftar] + kegiatan_tanpa_sasaran
+    semua_baris = [b for s in capaian.sasaran for b in (*s.baris, *s.outcome)]
 
     grafik_capaian = grafik.grafik_batang(
         baris=[
@@ -567,6 +712,13 @@ def data_lakip(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) -
         grafik_capaian=grafik_capaian,
         grafik_anggaran=grafik_anggaran,
         semua_perjanjian=[d for d in [perjanjian, *perjanjian_unit] if d is not None],
+        kegiatan_tanpa_sasaran=kegiatan_tanpa_sasaran,
+        rekonsiliasi=rekonsiliasi_kegiatan(semua_kegiatan, anggaran=anggaran, tahun=tahun),
+        kalimat_standar=kalimat.kalimat_standar_nasional(
+            tahun=tahun,
+            jumlah_indikator=len(semua_baris),
+            dengan_standar=sum(1 for b in semua_baris if b.standar_nasional.ada),
+        ),
     )
 
 
@@ -655,17 +807,28 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
     if not data.anggaran.program:
         temuan.append(Temuan("Belum ada pagu anggaran tahun ini", []))
 
-    tercapai = kategori_tercapai(capaian.skala)
     tanpa_kendala = [
-        f"{b.indikator.nama} ({b.kategori.nama})"
-        for b in capaian.baris
-        if b.kategori and b.kategori.nama not in tercapai and not (b.kendala or b.tindak_lanjut)
+        f"{b.indikator.nama} ({format_persen(b.persen)})"
+        for b in data.di_bawah_tanpa_sebab
+        if b.persen is not None
     ]
     if tanpa_kendala:
         temuan.append(
             Temuan(
                 "Indikator di bawah target tanpa kendala dan tindak lanjut",
                 tanpa_kendala,
+                berat=False,
+            )
+        )
+    if data.kegiatan_tanpa_sasaran:
+        temuan.append(
+            Temuan(
+                "Kegiatan perjanjian unit yang belum dipetakan ke sasaran (tidak dihitung "
+                "pada efisiensi)",
+                [
+                    f"{k.unit.nama_singkat}: {k.kegiatan.uraian}"
+                    for k in data.kegiatan_tanpa_sasaran
+                ],
                 berat=False,
             )
         )

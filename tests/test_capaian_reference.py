@@ -147,11 +147,12 @@ def test_it_uses_the_latest_signed_version(org):
 
 
 def test_it_reads_the_table_in_a_fixed_number_of_queries(org, django_assert_num_queries):
-    with django_assert_num_queries(8):
+    # Nine: the eighth reads every year of the Renstra period, the ninth national standards.
+    with django_assert_num_queries(9):
         tabel = tabel_capaian(organisasi=org, tahun=2024)
     assert tabel.jumlah_indikator == 35
     sepuluh_kali_indikator(org)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         tabel = tabel_capaian(organisasi=org, tahun=2024)
     assert tabel.jumlah_indikator == 350
     assert tabel.ringkasan["Kurang Berhasil"] == 10

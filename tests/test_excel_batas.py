@@ -17,7 +17,7 @@ from kinerja.realisasi.excel import BATAS_TEMPLAT
 from tests.isian import url
 from tests.lembar import isi_templat, kolom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 LEMBAR = "xl/worksheets/sheet1.xml"
 TEKS = "xl/sharedStrings.xml"

@@ -62,7 +62,7 @@ def test_it_shows_the_report_and_what_the_data_lacks(client, staf_keuangan):
     ]
     assert "Logo organisasi belum diunggah (sampul dan kop tanpa logo)" in panel["Kelengkapan lain"]
     assert (
-        "Persentase Kegiatan pencalonan (Kurang Berhasil)"
+        "Persentase Kegiatan pencalonan (67,13\u00a0%)"
         in (panel["Indikator di bawah target tanpa kendala dan tindak lanjut"])
     )
     # Nothing else is missing in the reference year.

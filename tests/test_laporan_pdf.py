@@ -105,8 +105,7 @@ def test_it_compares_with_the_previous_year_only_where_data_exists(teks):
     ada = {
         int(n)
         for n in re.findall(
-            r"Tabel \d+: Perbandingan Capaian Tahun 2023 dan 2024, "
-            r"Sasaran Strategis (\d)",
+            r"Tabel \d+: Realisasi Tahun 2023–2024, Sasaran Strategis (\d)",
             teks,
         )
     }

@@ -9,7 +9,7 @@ from kinerja.models import PANJANG_TEKS_MAKS, Realisasi
 from organisasi.models import Pengguna
 from tests.isian import data_formulir, isi, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 PANJANG = "k" * 40_000
 

@@ -63,3 +63,14 @@ def test_it_opens_a_past_year_for_entry_with_atur_jadwal(org, capsys):
     assert all(s.terbuka for s in status.values())
     assert status[Periode.TW4].tanggal_tutup == timezone.localdate() + timedelta(days=30)
     assert "ditutup" in capsys.readouterr().out
+
+
+def test_it_fails_the_deploy_check_without_a_real_site_url(settings):
+    from django.core.checks import run_checks
+
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    ids = {e.id for e in run_checks(include_deployment_checks=True)}
+    assert "laporan.E001" in ids
+    settings.SITE_URL = "https://sakip.example.go.id"
+    ids = {e.id for e in run_checks(include_deployment_checks=True)}
+    assert "laporan.E001" not in ids

@@ -1,11 +1,17 @@
 """Template helpers of the LAKIP: typed narratives as paragraphs, number placeholders."""
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from inti.angka import format_angka
+from inti.capaian import Arah, selisih
+from kinerja.capaian import BarisCapaian
+from laporan import kalimat
 from laporan.penomoran import token
 
 register = template.Library()
@@ -47,3 +53,29 @@ def no(*bagian: object) -> str:
 def daftar(nilai: object) -> list:
     """Wrap one object in a list, for partials that loop over several."""
     return [nilai]
+
+
+@register.filter
+def pada(kamus: Mapping[Any, Any] | None, kunci: object) -> Any:
+    """{{ baris.riwayat|pada:tahun }}: a value of a mapping, None when absent."""
+    return kamus.get(kunci) if kamus else None
+
+
+@register.filter
+def perubahan_lalu(baris: BarisCapaian) -> str:
+    """The change against the previous year as a cell: a level reads "tetap BB" or
+    "naik (B → BB)"; a number reads its direction and the difference of the realisasi."""
+    arah = baris.arah_lalu
+    if baris.indikator.is_ordinal:
+        sekarang, lalu = baris.realisasi.tingkat, baris.realisasi_lalu.tingkat
+        return kalimat.perubahan_tingkat(
+            arah=arah.value if arah else None,
+            lalu=lalu.kode if lalu else "",
+            sekarang=sekarang.kode if sekarang else "",
+        )
+    beda = selisih(baris.realisasi.angka, baris.realisasi_lalu.angka)
+    if arah is None or beda is None:
+        return "–"
+    if arah == Arah.TETAP:
+        return arah.label
+    return f"{arah.label} ({format_angka(beda, 2)})"
