@@ -29,6 +29,7 @@ from kinerja.realisasi.periode import pastikan_periode_terbuka, pesan_periode_te
 from kinerja.resources import RealisasiResource, TargetKinerjaResource
 from organisasi.admin_lingkup import LingkupAdmin, LingkupInline
 from organisasi.models import Pejabat
+from organisasi.pesan import sebagai_validasi
 from organisasi.resources import ImporEksporAdmin
 
 
@@ -186,15 +187,16 @@ class RealisasiAdminForm(forms.ModelForm):
         data = super().clean()
         # A value of a closed period (every period of a year whose report is final) changes
         # neither from nor into it here; see kinerja.periode_terbuka.
-        if self.instance.pk:
-            lama = Realisasi.objects.select_related("indikator").get(pk=self.instance.pk)
-            pastikan_periode_terbuka(
-                indikator=lama.indikator, tahun=lama.tahun, periode=lama.periode
-            )
-        if data.get("indikator") and data.get("tahun") and data.get("periode"):
-            pastikan_periode_terbuka(
-                indikator=data["indikator"], tahun=data["tahun"], periode=data["periode"]
-            )
+        with sebagai_validasi():
+            if self.instance.pk:
+                lama = Realisasi.objects.select_related("indikator").get(pk=self.instance.pk)
+                pastikan_periode_terbuka(
+                    indikator=lama.indikator, tahun=lama.tahun, periode=lama.periode
+                )
+            if data.get("indikator") and data.get("tahun") and data.get("periode"):
+                pastikan_periode_terbuka(
+                    indikator=data["indikator"], tahun=data["tahun"], periode=data["periode"]
+                )
         if self.instance.pk:
             sekarang = (
                 Realisasi.objects.select_related("diubah_oleh", "tingkat", "indikator")

@@ -15,6 +15,7 @@ from kinerja.capaian import target_tahun
 from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
 from kinerja.realisasi.aturan import IsianTidakValid, melebihi_wajar, periksa_angka, pesan_melebihi
 from kinerja.realisasi.periode import pastikan_periode_terbuka
+from organisasi.pesan import sebagai_validasi
 from organisasi.resources import AngkaWidget, SumberDaya
 from renstra.resources import IndikatorWidget, TingkatWidget
 
@@ -198,9 +199,10 @@ class RealisasiResource(SumberDaya):
             )
 
     def before_save_instance(self, instance, row, **kwargs):
-        pastikan_periode_terbuka(
-            indikator=instance.indikator, tahun=instance.tahun, periode=instance.periode
-        )
+        with sebagai_validasi():
+            pastikan_periode_terbuka(
+                indikator=instance.indikator, tahun=instance.tahun, periode=instance.periode
+            )
         pengguna = kwargs.get("user")
         instance.versi = (instance.versi or 0) + 1
         instance.diubah_oleh = pengguna

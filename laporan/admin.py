@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
+from inti.galat import Ditolak
 from laporan import services
 from laporan.models import (
     AnalisisSasaran,
@@ -13,6 +13,7 @@ from laporan.models import (
     ProdukHukum,
 )
 from organisasi.admin_lingkup import LingkupAdmin, LingkupInline
+from organisasi.pesan import tampilkan_ditolak_admin
 
 
 class KomponenSakipInline(LingkupInline, admin.TabularInline):
@@ -81,8 +82,8 @@ class LaporanKinerjaAdmin(LingkupAdmin, admin.ModelAdmin):
                 final = services.laporan_finalkan(
                     organisasi=laporan.organisasi, tahun=laporan.tahun, oleh=request.user
                 )
-            except ValidationError as exc:
-                self.message_user(request, f"{laporan}: {' '.join(exc.messages)}", messages.ERROR)
+            except Ditolak as exc:
+                tampilkan_ditolak_admin(self, request, exc, awalan=f"{laporan}: ")
             else:
                 self.message_user(request, f"{laporan}: final versi {final.versi}.")
 

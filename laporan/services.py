@@ -7,6 +7,9 @@ template pass, well under 0.2 s) and returns the stored bytes when that key was 
 before; only a change that alters the document costs a WeasyPrint run. The files live under
 the private storage under lakip/cache/, named by the key, one per organisation, year and
 mode.
+
+The writes (texts, finalising, reopening) take the acting user and are for admins of the
+organisation only (TidakBerwenang otherwise); other refusals are inti.galat.Ditolak.
 """
 
 import hashlib
@@ -14,33 +17,34 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from inti.galat import Ditolak, TidakBerwenang
 from inti.pdf import html_ke_pdf
 from kinerja.models import penyimpanan_pribadi
 from kinerja.realisasi.periode import periode_kunci_tahun
 from laporan.dokumen import DokumenLakip, susun_dokumen
 from laporan.models import AnalisisSasaran, LaporanFinal, LaporanKinerja
 from laporan.selectors import FIELD_NARASI, data_lakip, final_berlaku, laporan_kinerja
+from organisasi.akses import is_admin_organisasi
 from organisasi.models import Organisasi, Pengguna
 
 logger = logging.getLogger(__name__)
 
 
-class FinalRusak(Exception):
-    """The stored final PDF is missing or its bytes no longer match the recorded SHA-256."""
+class FinalRusak(Ditolak):
+    """The stored final PDF is missing or its bytes no longer match the recorded SHA-256:
+    the download is refused (the page shows it as a server fault, status 500)."""
 
     def __init__(self, final: LaporanFinal, sebab: str) -> None:
         self.final = final
-        self.pesan = (
+        super().__init__(
             f"Berkas PDF final versi {final.versi} {sebab}, sehingga tidak dapat diunduh. "
             "Hubungi admin: berkas harus dipulihkan dari cadangan."
         )
-        super().__init__(self.pesan)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,11 @@ def final_baca(final: LaporanFinal) -> bytes:
     return isi
 
 
+def _boleh_mengubah(oleh: Pengguna, organisasi: Organisasi, tindakan: str) -> None:
+    if not is_admin_organisasi(oleh, organisasi.pk):
+        raise TidakBerwenang(f"Hanya admin yang dapat {tindakan} laporan kinerja.")
+
+
 def laporan_kinerja_buat(*, organisasi: Organisasi, tahun: int) -> LaporanKinerja:
     """The year's report, created with the default texts when it does not exist yet."""
     laporan, tersimpan = laporan_kinerja(organisasi=organisasi, tahun=tahun)
@@ -145,8 +154,10 @@ def laporan_narasi_simpan(
     tahun: int,
     nilai: dict[str, object],
     analisis: dict[int, str],
+    oleh: Pengguna,
 ) -> LaporanKinerja:
     """Save the report's texts, place, date and signatory, and each sasaran's analysis."""
+    _boleh_mengubah(oleh, organisasi, "mengubah")
     laporan = laporan_kinerja_buat(organisasi=organisasi, tahun=tahun)
     boleh = {"tempat", "tanggal", "penandatangan", *FIELD_NARASI}
     berubah = [nama for nama in nilai if nama in boleh]
@@ -164,8 +175,9 @@ def laporan_narasi_simpan(
 def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> LaporanFinal:
     """Print the report from verified data and store that PDF and its SHA-256 as the final
     version. The stored file never changes afterwards, whatever happens to the data."""
+    _boleh_mengubah(oleh, organisasi, "memfinalkan")
     if final_berlaku(organisasi=organisasi, tahun=tahun) is not None:
-        raise ValidationError("Laporan tahun ini sudah final. Buka kembali dulu untuk mengubahnya.")
+        raise Ditolak("Laporan tahun ini sudah final. Buka kembali dulu untuk mengubahnya.")
     laporan = laporan_kinerja_buat(organisasi=organisasi, tahun=tahun)
     # Rendered outside the transaction: WeasyPrint takes seconds and SQLite would hold its
     # write lock all that time.
@@ -174,7 +186,7 @@ def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> L
     with transaction.atomic():
         laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
         if LaporanFinal.objects.filter(laporan=laporan, dibuka_pada__isnull=True).exists():
-            raise ValidationError("Laporan tahun ini sudah final.")
+            raise Ditolak("Laporan tahun ini sudah final.")
         versi = (
             LaporanFinal.objects.filter(laporan=laporan).aggregate(v=Max("versi"))["v"] or 0
         ) + 1
@@ -205,9 +217,10 @@ def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> L
 def laporan_buka_kembali(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> LaporanFinal:
     """Reopen a final report: its stored PDF stays as it was (history); the next
     finalisation stores a new version."""
+    _boleh_mengubah(oleh, organisasi, "membuka kembali")
     final = final_berlaku(organisasi=organisasi, tahun=tahun)
     if final is None:
-        raise ValidationError("Laporan tahun ini belum final.")
+        raise Ditolak("Laporan tahun ini belum final.")
     final.dibuka_pada = timezone.now()
     final.dibuka_oleh = oleh
     final.save(update_fields=["dibuka_pada", "dibuka_oleh"])

@@ -3,11 +3,12 @@ finalising. Access: members of the organisation read; admins edit and finalise."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from inti.galat import Ditolak
 from inti.xlsx import JENIS_XLSX
 from laporan import services
 from laporan.dokumen import susun_dokumen
@@ -15,6 +16,7 @@ from laporan.forms import NarasiForm
 from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja, periksa_konsistensi
 from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
 from organisasi.akses import get_organisasi_for_user, is_admin, melihat_semua_unit
+from organisasi.pesan import tampilkan_ditolak
 
 
 def _pratinjau(request: HttpRequest) -> bool:
@@ -118,6 +120,7 @@ def lakip_narasi(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
             tahun=tahun,
             nilai=form.nilai_laporan(),
             analisis=form.nilai_analisis(),
+            oleh=request.user,
         )
         messages.success(request, "Narasi laporan disimpan.")
         return redirect("laporan:lakip", slug=slug, tahun=tahun)
@@ -134,8 +137,8 @@ def lakip_finalkan(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
     organisasi = _admin_organisasi(request, slug)
     try:
         final = services.laporan_finalkan(organisasi=organisasi, tahun=tahun, oleh=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
     else:
         messages.success(request, f"Laporan difinalkan sebagai versi {final.versi}.")
     return redirect("laporan:lakip", slug=slug, tahun=tahun)
@@ -147,8 +150,8 @@ def lakip_buka(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
     organisasi = _admin_organisasi(request, slug)
     try:
         final = services.laporan_buka_kembali(organisasi=organisasi, tahun=tahun, oleh=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
     else:
         messages.success(request, f"Versi final {final.versi} dibuka kembali.")
     return redirect("laporan:lakip", slug=slug, tahun=tahun)

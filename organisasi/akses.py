@@ -18,6 +18,12 @@ def is_pimpinan(user: Pengguna) -> bool:
     return user.is_authenticated and user.peran == Pengguna.Peran.PIMPINAN
 
 
+def is_admin_organisasi(user: Pengguna, organisasi_id: int) -> bool:
+    """An admin of this organisation (superusers: of every one): who edits and finalises
+    its report, locks its years and reopens its periods."""
+    return is_admin(user) and (user.is_superuser or user.organisasi_id == organisasi_id)
+
+
 def melihat_semua_unit(user: Pengguna) -> bool:
     """Admins and pimpinan read every unit of their organisation."""
     return is_admin(user) or is_pimpinan(user)

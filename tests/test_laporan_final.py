@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps as django_apps
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -17,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.static import serve
 
+from inti.galat import Ditolak
 from kinerja.models import KunciTahun, Realisasi, penyimpanan_pribadi
 from kinerja.realisasi.periode import status_periode
 from laporan import services
@@ -79,7 +79,7 @@ def test_it_finalises_and_keeps_the_final_pdf_when_data_change(
     assert final.sha256 in halaman
     assert "Data sudah berubah sejak finalisasi" in halaman
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(Ditolak, match="sudah final"):
         services.laporan_finalkan(organisasi=org, tahun=2024, oleh=admin_org)
 
     assert client.post(URL + "buka/").status_code == 302

@@ -4,10 +4,10 @@ or raw SQL; every change of it is in the official's history, and a signature rec
 official and the account that signed."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from inti.galat import TidakBerwenang
 from kinerja.perjanjian.akses import pesan_ganti_akun
 from kinerja.perjanjian.services import perjanjian_tandatangani
 from organisasi.models import Pejabat, Pengguna
@@ -53,7 +53,7 @@ def test_it_refuses_the_takeover_through_the_admin(
     pejabat.refresh_from_db()
     assert pejabat.pengguna == kasubbag_keuangan
     # So the admin's own password does not sign for the official.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TidakBerwenang):
         perjanjian_tandatangani(perjanjian=draf_keuangan, pengguna=superadmin, password=PASSWORD)
 
 

@@ -149,10 +149,13 @@ def test_it_closes_every_period_when_the_report_is_final(org, keuangan, admin_or
         alasan="Sebelum final",
         sampai=HARI_INI + timedelta(days=5),
     )
-    kunci = periode_kunci_tahun(organisasi=org, tahun=2024, alasan="LAKIP 2024 final")
+    kunci = periode_kunci_tahun(
+        organisasi=org, tahun=2024, alasan="LAKIP 2024 final", pengguna=admin_org
+    )
     assert kunci.history.first().history_change_reason == "LAKIP 2024 final"
     # idempotent
-    assert periode_kunci_tahun(organisasi=org, tahun=2024, alasan="lagi") == kunci
+    lagi = periode_kunci_tahun(organisasi=org, tahun=2024, alasan="lagi", pengguna=admin_org)
+    assert lagi == kunci
     assert KunciTahun.objects.filter(organisasi=org, tahun=2024).count() == 1
 
     status = status_periode(organisasi=org, tahun=2024, unit_kerja=keuangan)

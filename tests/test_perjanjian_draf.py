@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program
+from inti.galat import Ditolak, TidakBerwenang
 from kinerja.models import PerjanjianKinerja
 from kinerja.perjanjian.selectors import perjanjian_periksa
 from kinerja.perjanjian.services import (
@@ -126,12 +126,12 @@ def test_it_drafts_a_units_agreement_from_its_indicators(org, renstra_2025, sekr
 
 
 def test_it_refuses_a_year_without_a_renstra(org, admin_org):
-    with pytest.raises(ValidationError, match="Belum ada Renstra yang mencakup tahun 2031"):
+    with pytest.raises(Ditolak, match="Belum ada Renstra yang mencakup tahun 2031"):
         perjanjian_buat_dari_renstra(organisasi=org, tahun=2031, oleh=admin_org)
 
 
 def test_it_refuses_a_second_first_version(org, admin_org):
-    with pytest.raises(ValidationError, match="tahun 2024 sudah ada \\(versi 1\\)"):
+    with pytest.raises(Ditolak, match="tahun 2024 sudah ada \\(versi 1\\)"):
         perjanjian_buat_dari_renstra(
             organisasi=org, unit_kerja=_unit(org, "keuangan"), tahun=2024, oleh=admin_org
         )
@@ -139,7 +139,7 @@ def test_it_refuses_a_second_first_version(org, admin_org):
 
 @pytest.mark.parametrize("orang", ["kepala_keuangan", "staf_keuangan", "ketua", "orang_luar"])
 def test_it_lets_only_an_admin_or_the_sekretaris_draft(org, renstra_2025, orang, request):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TidakBerwenang):
         perjanjian_buat_dari_renstra(
             organisasi=org, tahun=2025, oleh=request.getfixturevalue(orang)
         )
@@ -160,7 +160,7 @@ def test_it_copies_last_years_agreement(org, draf_keuangan):
 
 
 def test_it_refuses_copying_into_the_same_year(org, admin_org):
-    with pytest.raises(ValidationError, match="buat perubahan"):
+    with pytest.raises(Ditolak, match="buat perubahan"):
         perjanjian_salin(sumber=_pk(org, "keuangan"), tahun=2024, oleh=admin_org)
 
 
@@ -240,14 +240,14 @@ def test_it_takes_uraian_and_pagu_from_the_linked_budget_kegiatan(org, renstra_2
 )
 def test_it_refuses_a_target_of_the_wrong_kind(draf_keuangan, admin_org, kode, draf, pesan):
     ind = IndikatorKinerja.objects.get(kode=kode)
-    with pytest.raises(ValidationError, match=pesan):
+    with pytest.raises(Ditolak, match=pesan):
         _simpan(draf_keuangan, admin_org, [TargetDraf(ind, **draf)])
     assert draf_keuangan.target.count() == 10
 
 
 def test_it_refuses_an_indicator_twice(draf_keuangan, admin_org):
     bmn = IndikatorKinerja.objects.get(kode="s9-bmn")
-    with pytest.raises(ValidationError, match="dimuat dua kali"):
+    with pytest.raises(Ditolak, match="dimuat dua kali"):
         _simpan(
             draf_keuangan, admin_org, [TargetDraf(bmn, Decimal(1)), TargetDraf(bmn, Decimal(2))]
         )
@@ -255,12 +255,12 @@ def test_it_refuses_an_indicator_twice(draf_keuangan, admin_org):
 
 def test_it_refuses_a_kegiatan_without_amount(draf_keuangan, admin_org):
     bmn = IndikatorKinerja.objects.get(kode="s9-bmn")
-    with pytest.raises(ValidationError, match='Anggaran "Rapat" belum diisi'):
+    with pytest.raises(Ditolak, match='Anggaran "Rapat" belum diisi'):
         _simpan(draf_keuangan, admin_org, [TargetDraf(bmn, Decimal(1))], [KegiatanDraf("Rapat")])
 
 
 def test_it_refuses_editing_by_a_head_of_unit(draf_keuangan, kasubbag_keuangan):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TidakBerwenang):
         _simpan(draf_keuangan, kasubbag_keuangan, [])
 
 

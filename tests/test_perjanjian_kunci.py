@@ -4,12 +4,12 @@ read-only, and the database triggers stop raw queries (on SQLite and on PostgreS
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from inti.galat import Ditolak
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, TandaTangan, TargetKinerja
 from kinerja.perjanjian.services import (
     perjanjian_hapus,
@@ -72,7 +72,7 @@ TARGET, KEGIATAN = "kinerja_targetkinerja", "kinerja_kegiatanperjanjian"
 
 
 def test_it_refuses_to_save_a_locked_agreement_through_the_service(terkunci, admin_org):
-    with pytest.raises(ValidationError, match="tidak dapat diubah"):
+    with pytest.raises(Ditolak, match="tidak dapat diubah"):
         perjanjian_simpan_draf(
             perjanjian=terkunci,
             oleh=admin_org,
@@ -87,7 +87,7 @@ def test_it_refuses_to_save_a_locked_agreement_through_the_service(terkunci, adm
 
 
 def test_it_refuses_to_delete_a_locked_agreement_through_the_service(terkunci, admin_org):
-    with pytest.raises(ValidationError):
+    with pytest.raises(Ditolak):
         perjanjian_hapus(perjanjian=terkunci, oleh=admin_org)
     assert PerjanjianKinerja.objects.filter(pk=terkunci.pk).exists()
 

@@ -5,10 +5,10 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from inti.galat import Ditolak, TidakBerwenang
 from kinerja.models import PerjanjianKinerja, TandaTangan
 from kinerja.perjanjian.services import (
     perjanjian_kembalikan,
@@ -57,7 +57,7 @@ def test_it_lets_pihak_pertama_sign_first_then_pihak_kedua(
 
 
 def test_it_refuses_pihak_kedua_before_pihak_pertama(draf_keuangan, sekretaris):
-    with pytest.raises(PermissionDenied, match="setelah pihak pertama"):
+    with pytest.raises(TidakBerwenang, match="setelah pihak pertama"):
         _tandatangani(draf_keuangan, sekretaris)
     assert not TandaTangan.objects.filter(perjanjian=draf_keuangan).exists()
 
@@ -67,7 +67,7 @@ def test_it_refuses_pihak_kedua_before_pihak_pertama(draf_keuangan, sekretaris):
 )
 def test_it_refuses_anyone_but_the_holder_of_pihak_pertama(draf_keuangan, orang, request):
     # kepala_keuangan has the head's role in the unit but is not linked to Umar Yasin's position.
-    with pytest.raises(PermissionDenied, match="Hanya Umar Yasin, SH"):
+    with pytest.raises(TidakBerwenang, match="Hanya Umar Yasin, SH"):
         _tandatangani(draf_keuangan, request.getfixturevalue(orang))
 
 
@@ -76,7 +76,7 @@ def test_it_refuses_anyone_but_the_holder_of_pihak_kedua(
     draf_keuangan, kasubbag_keuangan, orang, request
 ):
     _tandatangani(draf_keuangan, kasubbag_keuangan)
-    with pytest.raises(PermissionDenied, match="Hanya Samsul Bahri, S.Sos"):
+    with pytest.raises(TidakBerwenang, match="Hanya Samsul Bahri, S.Sos"):
         _tandatangani(draf_keuangan, request.getfixturevalue(orang))
 
 
@@ -84,12 +84,12 @@ def test_it_refuses_a_former_holder(draf_keuangan, kasubbag_keuangan):
     pejabat = draf_keuangan.pihak_pertama
     pejabat.selesai = timezone.localdate() - timedelta(days=1)
     pejabat.save(update_fields=["selesai"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TidakBerwenang):
         _tandatangani(draf_keuangan, kasubbag_keuangan)
 
 
 def test_it_refuses_a_wrong_password(draf_keuangan, kasubbag_keuangan):
-    with pytest.raises(ValidationError, match="Kata sandi salah"):
+    with pytest.raises(Ditolak, match="Kata sandi salah"):
         perjanjian_tandatangani(
             perjanjian=draf_keuangan,
             pengguna=kasubbag_keuangan,
@@ -103,13 +103,13 @@ def test_it_refuses_a_wrong_password(draf_keuangan, kasubbag_keuangan):
 def test_it_refuses_signing_twice(draf_keuangan, kasubbag_keuangan, sekretaris):
     _tandatangani(draf_keuangan, kasubbag_keuangan)
     _tandatangani(draf_keuangan, sekretaris)
-    with pytest.raises(ValidationError, match="sudah ditandatangani kedua pihak"):
+    with pytest.raises(Ditolak, match="sudah ditandatangani kedua pihak"):
         _tandatangani(draf_keuangan, sekretaris)
 
 
 def test_it_needs_a_confirmation_to_sign_past_warnings(draf_keuangan, kasubbag_keuangan):
     # No organisation agreement exists yet for 2025: one warning.
-    with pytest.raises(ValidationError, match="centang konfirmasi"):
+    with pytest.raises(Ditolak, match="centang konfirmasi"):
         _tandatangani(draf_keuangan, kasubbag_keuangan, abaikan_peringatan=False)
     _tandatangani(draf_keuangan, kasubbag_keuangan, abaikan_peringatan=True)
 
@@ -125,7 +125,7 @@ def test_it_refuses_an_agreement_without_targets(draf_keuangan, admin_org, kasub
         target=[],
         kegiatan=[],
     )
-    with pytest.raises(ValidationError, match="belum memuat target"):
+    with pytest.raises(Ditolak, match="belum memuat target"):
         _tandatangani(draf_keuangan, kasubbag_keuangan)
 
 
@@ -139,7 +139,7 @@ def test_it_returns_a_half_signed_agreement_to_draft(draf_keuangan, kasubbag_keu
 
 def test_it_refuses_to_return_by_someone_else(draf_keuangan, kasubbag_keuangan, staf_keuangan):
     _tandatangani(draf_keuangan, kasubbag_keuangan)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TidakBerwenang):
         perjanjian_kembalikan(perjanjian=draf_keuangan, oleh=staf_keuangan)
 
 

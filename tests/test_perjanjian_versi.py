@@ -4,9 +4,9 @@ versions stay readable, and the report and the capaian follow the latest signed 
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from inti.galat import Ditolak, TidakBerwenang
 from kinerja.capaian import perjanjian_berlaku, tabel_capaian
 from kinerja.models import PerjanjianKinerja
 from kinerja.perjanjian.selectors import riwayat_versi
@@ -61,14 +61,14 @@ def test_it_drafts_an_amendment_from_the_latest_signed_version(org, admin_org):
 
 
 def test_it_refuses_an_amendment_of_an_older_version_or_of_a_draft(org, admin_org, draf_keuangan):
-    with pytest.raises(ValidationError, match="Sudah ada versi 2"):
+    with pytest.raises(Ditolak, match="Sudah ada versi 2"):
         perjanjian_ubah(perjanjian=_organisasi(org, 1), oleh=admin_org)
-    with pytest.raises(ValidationError, match="sudah ditandatangani"):
+    with pytest.raises(Ditolak, match="sudah ditandatangani"):
         perjanjian_ubah(perjanjian=draf_keuangan, oleh=admin_org)
 
 
 def test_it_lets_only_drafters_amend(org, kasubbag_keuangan):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TidakBerwenang):
         perjanjian_ubah(perjanjian=_organisasi(org, 2), oleh=kasubbag_keuangan)
 
 

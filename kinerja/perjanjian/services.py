@@ -1,4 +1,8 @@
-"""Writes with rules for a Perjanjian Kinerja: drafting, amending, signing, returning."""
+"""Writes with rules for a Perjanjian Kinerja: drafting, amending, signing, returning.
+
+Every refusal is inti.galat.Ditolak (a list of reasons where a check gathers them all);
+a user who may not do the write gets TidakBerwenang.
+"""
 
 import json
 import secrets
@@ -6,13 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program
 from inti.capaian import Polaritas
+from inti.galat import Ditolak, TidakBerwenang
 from kinerja.capaian import renstra_tahun
 from kinerja.models import (
     KegiatanPerjanjian,
@@ -48,11 +53,17 @@ class KegiatanDraf:
     kegiatan: Kegiatan | None = None
 
 
+def _validasi(obj: models.Model) -> None:
+    """The model's own validation, refused like every other rule here."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise Ditolak(exc.messages) from None
+
+
 def _boleh_menyusun(oleh: Pengguna, organisasi: Organisasi) -> None:
     if not boleh_menyusun_perjanjian(oleh, organisasi):
-        raise PermissionDenied(
-            "Hanya admin atau Sekretaris yang dapat menyusun perjanjian kinerja."
-        )
+        raise TidakBerwenang("Hanya admin atau Sekretaris yang dapat menyusun perjanjian kinerja.")
 
 
 def _pejabat(organisasi: Organisasi, peran: str, unit: UnitKerja | None = None) -> Pejabat | None:
@@ -77,7 +88,7 @@ def pihak_baku(
         kedua = sekretaris
         kurang = f"Kepala {unit_kerja.nama} dan Sekretaris"
     if pertama is None or kedua is None:
-        raise ValidationError(f"Pejabat {kurang} yang sedang menjabat belum tercatat.")
+        raise Ditolak(f"Pejabat {kurang} yang sedang menjabat belum tercatat.")
     return pertama, kedua
 
 
@@ -92,7 +103,7 @@ def _belum_ada(organisasi: Organisasi, unit_kerja: UnitKerja | None, tahun: int)
         .first()
     )
     if ada is not None:
-        raise ValidationError(
+        raise Ditolak(
             f"Perjanjian kinerja {_nama_pemilik(organisasi, unit_kerja)} tahun {tahun} sudah "
             f"ada (versi {ada.versi}). Ubah drafnya, atau buat perubahan dari versi yang sudah "
             "ditandatangani."
@@ -101,7 +112,7 @@ def _belum_ada(organisasi: Organisasi, unit_kerja: UnitKerja | None, tahun: int)
 
 def _harus_draf(perjanjian: PerjanjianKinerja) -> None:
     if not perjanjian.is_draf:
-        raise ValidationError(
+        raise Ditolak(
             "Perjanjian kinerja yang sudah ditandatangani tidak dapat diubah; "
             "buat perubahan perjanjian kinerja."
         )
@@ -118,9 +129,9 @@ def _kunci(perjanjian: PerjanjianKinerja) -> PerjanjianKinerja:
 
 def _periksa_pihak(organisasi: Organisasi, pertama: Pejabat, kedua: Pejabat) -> None:
     if pertama.organisasi_id != organisasi.pk or kedua.organisasi_id != organisasi.pk:
-        raise ValidationError("Para pihak harus pejabat organisasi ini.")
+        raise Ditolak("Para pihak harus pejabat organisasi ini.")
     if pertama.pk == kedua.pk:
-        raise ValidationError("Pihak pertama dan pihak kedua harus orang yang berbeda.")
+        raise Ditolak("Pihak pertama dan pihak kedua harus orang yang berbeda.")
 
 
 def _baris_target(perjanjian: PerjanjianKinerja, target: list[TargetDraf]) -> list[TargetKinerja]:
@@ -167,7 +178,7 @@ def _baris_target(perjanjian: PerjanjianKinerja, target: list[TargetDraf]) -> li
             )
         )
     if kesalahan:
-        raise ValidationError(kesalahan)
+        raise Ditolak(kesalahan)
     return baris
 
 
@@ -224,7 +235,7 @@ def _baris_kegiatan(
             )
         )
     if kesalahan:
-        raise ValidationError(kesalahan)
+        raise Ditolak(kesalahan)
     return baris
 
 
@@ -236,7 +247,7 @@ def _isi_anak(
     perjanjian.target.all().delete()
     perjanjian.kegiatan.all().delete()
     for obj in (*baris_target, *baris_kegiatan):
-        obj.full_clean()
+        _validasi(obj)
     TargetKinerja.objects.bulk_create(baris_target)
     KegiatanPerjanjian.objects.bulk_create(baris_kegiatan)
 
@@ -254,7 +265,7 @@ def _buat(
     kegiatan: list[KegiatanDraf],
 ) -> PerjanjianKinerja:
     if unit_kerja is not None and unit_kerja.organisasi_id != organisasi.pk:
-        raise ValidationError("Unit kerja bukan bagian organisasi ini.")
+        raise Ditolak("Unit kerja bukan bagian organisasi ini.")
     _periksa_pihak(organisasi, pihak_pertama, pihak_kedua)
     perjanjian = PerjanjianKinerja(
         organisasi=organisasi,
@@ -267,7 +278,7 @@ def _buat(
         tanggal=timezone.localdate(),
         status=PerjanjianKinerja.Status.DRAF,
     )
-    perjanjian.full_clean()
+    _validasi(perjanjian)
     perjanjian.save()
     _isi_anak(perjanjian, target, kegiatan)
     return perjanjian
@@ -291,7 +302,7 @@ def perjanjian_buat_dari_renstra(
     _belum_ada(organisasi, unit_kerja, tahun)
     renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
     if renstra is None:
-        raise ValidationError(f"Belum ada Renstra yang mencakup tahun {tahun}.")
+        raise Ditolak(f"Belum ada Renstra yang mencakup tahun {tahun}.")
     if pihak_pertama is None or pihak_kedua is None:
         baku_pertama, baku_kedua = pihak_baku(organisasi=organisasi, unit_kerja=unit_kerja)
         pihak_pertama, pihak_kedua = pihak_pertama or baku_pertama, pihak_kedua or baku_kedua
@@ -356,7 +367,7 @@ def perjanjian_salin(*, sumber: PerjanjianKinerja, tahun: int, oleh: Pengguna) -
     organisasi, unit = sumber.organisasi, sumber.unit_kerja
     _boleh_menyusun(oleh, organisasi)
     if tahun == sumber.tahun:
-        raise ValidationError("Untuk tahun yang sama, buat perubahan perjanjian kinerja.")
+        raise Ditolak("Untuk tahun yang sama, buat perubahan perjanjian kinerja.")
     _belum_ada(organisasi, unit, tahun)
     pertama, kedua = pihak_baku(organisasi=organisasi, unit_kerja=unit)
     target, kegiatan = _draf_dari(sumber)
@@ -380,9 +391,7 @@ def perjanjian_ubah(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> Perjanj
     perjanjian = _kunci(perjanjian)
     _boleh_menyusun(oleh, perjanjian.organisasi)
     if not perjanjian.is_ditandatangani:
-        raise ValidationError(
-            "Perubahan hanya dapat dibuat dari perjanjian yang sudah ditandatangani."
-        )
+        raise Ditolak("Perubahan hanya dapat dibuat dari perjanjian yang sudah ditandatangani.")
     # This agreement is one of them: there is always a latest.
     terakhir = PerjanjianKinerja.objects.filter(
         organisasi=perjanjian.organisasi,
@@ -390,9 +399,7 @@ def perjanjian_ubah(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> Perjanj
         tahun=perjanjian.tahun,
     ).latest("versi")
     if terakhir.versi != perjanjian.versi:
-        raise ValidationError(
-            f"Sudah ada versi {terakhir.versi}; perubahan dibuat dari versi terakhir."
-        )
+        raise Ditolak(f"Sudah ada versi {terakhir.versi}; perubahan dibuat dari versi terakhir.")
     pertama, kedua = perjanjian.pihak_pertama, perjanjian.pihak_kedua
     hari_ini = timezone.localdate()
     if any(p.selesai is not None and p.selesai < hari_ini for p in (pertama, kedua)):
@@ -434,7 +441,7 @@ def perjanjian_simpan_draf(
     perjanjian.tanggal = tanggal
     perjanjian.pihak_pertama = pihak_pertama
     perjanjian.pihak_kedua = pihak_kedua
-    perjanjian.full_clean()
+    _validasi(perjanjian)
     perjanjian.save(update_fields=["tempat", "tanggal", "pihak_pertama", "pihak_kedua"])
     _isi_anak(perjanjian, target, kegiatan)
     return perjanjian
@@ -466,21 +473,21 @@ def perjanjian_tandatangani(
     elif perjanjian.status == PerjanjianKinerja.Status.SEBAGIAN:
         pihak, pejabat = TandaTangan.Pihak.KEDUA, perjanjian.pihak_kedua
     else:
-        raise ValidationError("Perjanjian kinerja ini sudah ditandatangani kedua pihak.")
+        raise Ditolak("Perjanjian kinerja ini sudah ditandatangani kedua pihak.")
     if not pejabat_aktif(pengguna, pejabat):
         if pejabat_aktif(pengguna, perjanjian.pihak_kedua):
-            raise PermissionDenied("Pihak kedua menandatangani setelah pihak pertama.")
-        raise PermissionDenied(
+            raise TidakBerwenang("Pihak kedua menandatangani setelah pihak pertama.")
+        raise TidakBerwenang(
             f"Hanya {pejabat.nama} ({pejabat.jabatan}) yang dapat menandatangani sebagai "
             f"{TandaTangan.Pihak(pihak).label.lower()}."
         )
     if not password or not pengguna.check_password(password):
-        raise ValidationError("Kata sandi salah.")
+        raise Ditolak("Kata sandi salah.")
     kesalahan = perjanjian_kesalahan(perjanjian)
     if kesalahan:
-        raise ValidationError(kesalahan)
+        raise Ditolak(kesalahan)
     if perjanjian_periksa(perjanjian) and not abaikan_peringatan:
-        raise ValidationError(
+        raise Ditolak(
             "Masih ada peringatan. Periksa kembali dan centang konfirmasi untuk tetap "
             "menandatangani."
         )
@@ -495,7 +502,7 @@ def perjanjian_tandatangani(
     if pihak == TandaTangan.Pihak.KEDUA:
         pertama = perjanjian.tanda_tangan.get(pihak=TandaTangan.Pihak.PERTAMA)
         if pertama.sha256 != sha256:
-            raise ValidationError(
+            raise Ditolak(
                 "Isi perjanjian yang dibekukan tidak cocok dengan tanda tangan pihak pertama. "
                 "Kembalikan ke draf agar ditandatangani ulang."
             )
@@ -507,7 +514,7 @@ def perjanjian_tandatangani(
         waktu=timezone.now(),
         sha256=sha256,
     )
-    tanda_tangan.full_clean()
+    _validasi(tanda_tangan)
     tanda_tangan.save()
     if pihak == TandaTangan.Pihak.PERTAMA:
         perjanjian.status = PerjanjianKinerja.Status.SEBAGIAN
@@ -525,7 +532,7 @@ def perjanjian_kembalikan(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> P
     (or a drafter) returns it for corrections. Pihak pertama's signature is removed."""
     perjanjian = _kunci(perjanjian)
     if perjanjian.status != PerjanjianKinerja.Status.SEBAGIAN:
-        raise ValidationError(
+        raise Ditolak(
             "Hanya perjanjian yang menunggu tanda tangan pihak kedua yang dapat dikembalikan."
         )
     if not (
@@ -533,7 +540,7 @@ def perjanjian_kembalikan(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> P
         or pejabat_aktif(oleh, perjanjian.pihak_kedua)
         or boleh_menyusun_perjanjian(oleh, perjanjian.organisasi)
     ):
-        raise PermissionDenied("Hanya para pihak atau penyusun yang dapat mengembalikan ke draf.")
+        raise TidakBerwenang("Hanya para pihak atau penyusun yang dapat mengembalikan ke draf.")
     perjanjian.tanda_tangan.all().delete()
     perjanjian.status = PerjanjianKinerja.Status.DRAF
     perjanjian.isi_beku = None

@@ -8,13 +8,14 @@ user's reach); the services check who may draft and who may sign.
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from inti.galat import Ditolak
 from inti.pdf import html_ke_pdf
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja, TandaTangan
@@ -41,10 +42,7 @@ from kinerja.perjanjian.selectors import (
 )
 from organisasi.akses import get_organisasi_for_user, melihat_semua_unit, pejabat_aktif
 from organisasi.models import Organisasi, UnitKerja
-
-
-def _pesan(exc: ValidationError) -> list[str]:
-    return list(exc.messages)
+from organisasi.pesan import pesan_ditolak, tampilkan_ditolak
 
 
 def _giliran(perjanjian: PerjanjianKinerja):
@@ -118,17 +116,14 @@ def perjanjian_buat(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
         if form.cleaned_data["cara"] == "salin":
             sumber = perjanjian_berlaku(organisasi=organisasi, tahun=tahun - 1, unit_kerja=unit)
             if sumber is None:
-                raise ValidationError(
-                    f"Tidak ada perjanjian kinerja tahun {tahun - 1} untuk disalin."
-                )
+                raise Ditolak(f"Tidak ada perjanjian kinerja tahun {tahun - 1} untuk disalin.")
             perjanjian = services.perjanjian_salin(sumber=sumber, tahun=tahun, oleh=request.user)
         else:
             perjanjian = services.perjanjian_buat_dari_renstra(
                 organisasi=organisasi, unit_kerja=unit, tahun=tahun, oleh=request.user
             )
-    except ValidationError as exc:
-        for pesan in _pesan(exc):
-            messages.error(request, pesan)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
         return redirect("perjanjian_daftar", org=organisasi.slug, tahun=tahun)
     messages.success(request, "Draf perjanjian kinerja dibuat. Periksa dan lengkapi isinya.")
     return redirect("perjanjian_ubah", pk=perjanjian.pk)
@@ -231,8 +226,8 @@ def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
                 target=[f.draf() for f in target if _terisi(f)],
                 kegiatan=[f.draf() for f in kegiatan if _terisi(f)],
             )
-        except ValidationError as exc:
-            kesalahan = _pesan(exc)
+        except Ditolak as exc:
+            kesalahan = pesan_ditolak(exc)
         else:
             messages.success(request, "Draf disimpan.")
             return redirect("perjanjian_detail", pk=perjanjian.pk)
@@ -262,9 +257,8 @@ def perjanjian_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     organisasi, tahun = perjanjian.organisasi, perjanjian.tahun
     try:
         services.perjanjian_hapus(perjanjian=perjanjian, oleh=request.user)
-    except ValidationError as exc:
-        for pesan in _pesan(exc):
-            messages.error(request, pesan)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
         return redirect("perjanjian_detail", pk=pk)
     messages.success(request, "Draf dihapus.")
     return redirect("perjanjian_daftar", org=organisasi.slug, tahun=tahun)
@@ -277,9 +271,8 @@ def perjanjian_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
     _boleh_menyusun(request, perjanjian.organisasi)
     try:
         baru = services.perjanjian_ubah(perjanjian=perjanjian, oleh=request.user)
-    except ValidationError as exc:
-        for pesan in _pesan(exc):
-            messages.error(request, pesan)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
         return redirect("perjanjian_detail", pk=pk)
     messages.success(
         request, f"Draf perubahan (versi {baru.versi}) dibuat dari versi {perjanjian.versi}."
@@ -316,8 +309,8 @@ def perjanjian_tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
                     password=form.cleaned_data["password"],
                     abaikan_peringatan=form.cleaned_data.get("abaikan_peringatan", False),
                 )
-            except ValidationError as exc:
-                kesalahan = _pesan(exc)
+            except Ditolak as exc:
+                kesalahan = pesan_ditolak(exc)
             else:
                 messages.success(request, "Perjanjian kinerja ditandatangani.")
                 return redirect("perjanjian_detail", pk=perjanjian.pk)
@@ -341,9 +334,8 @@ def perjanjian_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = get_perjanjian_for_user(request.user, pk)
     try:
         services.perjanjian_kembalikan(perjanjian=perjanjian, oleh=request.user)
-    except ValidationError as exc:
-        for pesan in _pesan(exc):
-            messages.error(request, pesan)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
     else:
         messages.success(
             request, "Perjanjian dikembalikan ke draf; tanda tangan pihak pertama dihapus."

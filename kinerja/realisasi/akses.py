@@ -9,26 +9,36 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from kinerja.models import BuktiDukung, Periode, Realisasi
-from organisasi.akses import get_organisasi_for_user, get_unit_for_user, is_admin, is_pimpinan
+from organisasi.akses import (
+    get_organisasi_for_user,
+    get_unit_for_user,
+    is_admin,
+    is_admin_organisasi,
+    is_pimpinan,
+)
 from organisasi.models import Organisasi, Pengguna, UnitKerja
 
 
 def boleh_mengisi(user: Pengguna, unit: UnitKerja) -> bool:
     """Staff enter their own unit's values; admins any unit of their organisation."""
-    if is_admin(user):
+    if is_admin_organisasi(user, unit.organisasi_id):
         return True
     return user.peran == Pengguna.Peran.STAF and user.unit_kerja_id == unit.pk
 
 
 def boleh_memverifikasi(user: Pengguna, unit: UnitKerja) -> bool:
-    """The head of the unit, pimpinan and admins verify or return submitted values."""
-    if is_admin(user) or is_pimpinan(user):
+    """The head of the unit, pimpinan and admins of its organisation verify or return
+    submitted values."""
+    if is_admin_organisasi(user, unit.organisasi_id):
+        return True
+    if is_pimpinan(user) and user.organisasi_id == unit.organisasi_id:
         return True
     return user.peran == Pengguna.Peran.KEPALA and user.unit_kerja_id == unit.pk
 
 
-def boleh_membuka_periode(user: Pengguna) -> bool:
-    return is_admin(user)
+def boleh_membuka_periode(user: Pengguna, unit: UnitKerja) -> bool:
+    """Admins of the unit's organisation reopen its closed periods and lock its years."""
+    return is_admin_organisasi(user, unit.organisasi_id)
 
 
 def wajib(boleh: bool) -> None:

@@ -34,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from inti.angka import AngkaTidakValid
 from inti.batas_xlsx import MB, BatasXlsx, XlsxMelebihiBatas, periksa_xlsx
 from inti.capaian import HasilCapaian, Rentang, TipeNilai, klasifikasi
-from inti.galat import Ditolak
+from inti.galat import Ditolak, TidakBerwenang
 from inti.tampilan import format_nilai
 from inti.xlsx import (
     FORMAT_ANGKA,
@@ -247,13 +247,9 @@ def _tingkat_per_skala(daftar: list[IndikatorUnit]) -> dict[int, list[TingkatSka
 # ---------------------------------------------------------------- reading a file
 
 
-class BerkasTidakValid(Exception):
+class BerkasTidakValid(Ditolak):
     """The file as a whole cannot be imported (not a workbook, not our template, made for
     another organisation, year, period or unit). The message is shown to users."""
-
-    def __init__(self, pesan: str) -> None:
-        self.pesan = pesan
-        super().__init__(pesan)
 
 
 @dataclass(frozen=True)
@@ -895,12 +891,12 @@ def _singkat(teks: str, panjang: int = 80) -> str:
 # ---------------------------------------------------------------- importing
 
 
-class ImporDitolak(Exception):
-    """Nothing was saved; `kesalahan` lists every reason, row by row."""
+class ImporDitolak(Ditolak):
+    """Nothing was saved; `kesalahan` (the refusal's `daftar`) lists every reason, row by row."""
 
     def __init__(self, kesalahan: list[str]) -> None:
         self.kesalahan = kesalahan
-        super().__init__("\n".join(kesalahan))
+        super().__init__(kesalahan)
 
 
 @dataclass
@@ -967,6 +963,8 @@ def realisasi_impor(
                 terverifikasi=baris_perintah,
                 hari_ini=hari_ini,
             )
+        except TidakBerwenang:
+            raise
         except Ditolak as exc:
-            raise ImporDitolak([exc.pesan]) from None
+            raise ImporDitolak(exc.daftar) from None
     return HasilImpor(rencana, simpan)

@@ -4,11 +4,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from inti.galat import Ditolak
+from inti.galat import Ditolak, TidakBerwenang
 from kinerja.models import (
     PERIODE_TRIWULAN,
     JadwalPeriode,
@@ -18,6 +17,7 @@ from kinerja.models import (
     PerjanjianKinerja,
     Realisasi,
 )
+from organisasi.akses import is_admin_organisasi
 from organisasi.models import Organisasi, Pengguna, UnitKerja
 from renstra.models import IndikatorKinerja
 
@@ -187,6 +187,8 @@ def periode_buka_kembali(
     sampai: date,
 ) -> PembukaanPeriode:
     """An admin reopens one unit's closed period until `sampai`, for a stated reason."""
+    if not is_admin_organisasi(pengguna, unit_kerja.organisasi_id):
+        raise TidakBerwenang("Hanya admin yang dapat membuka kembali periode.")
     alasan = alasan.strip()
     if not alasan:
         raise Ditolak("Tulis alasan membuka kembali periode.")
@@ -207,13 +209,16 @@ def periode_buka_kembali(
 
 @transaction.atomic
 def periode_kunci_tahun(
-    *, organisasi: Organisasi, tahun: int, alasan: str, pengguna: Pengguna | None = None
+    *, organisasi: Organisasi, tahun: int, alasan: str, pengguna: Pengguna
 ) -> KunciTahun:
     """Close every period of a year for every unit (the report is final).
 
     Idempotent: locking a locked year returns the existing lock. Reopenings made before
-    the lock stop counting; an admin may still reopen a unit's period afterwards.
+    the lock stop counting; an admin may still reopen a unit's period afterwards. Only an
+    admin of the organisation locks (laporan_finalkan passes the one who finalises).
     """
+    if not is_admin_organisasi(pengguna, organisasi.pk):
+        raise TidakBerwenang("Hanya admin yang dapat mengunci tahun.")
     alasan = alasan.strip()
     if not alasan:
         raise Ditolak("Tulis alasan mengunci tahun.")
@@ -252,7 +257,7 @@ def pastikan_periode_terbuka(*, indikator: IndikatorKinerja, tahun: int, periode
     behind it; an admin reopens the unit's period with a reason first."""
     pesan = pesan_periode_tertutup(indikator=indikator, tahun=tahun, periode=periode)
     if pesan:
-        raise ValidationError(pesan)
+        raise Ditolak(pesan)
 
 
 @transaction.atomic

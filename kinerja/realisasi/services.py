@@ -1,4 +1,8 @@
-"""Writes with rules for realisasi: saving from the form or an import, submitting, verifying."""
+"""Writes with rules for realisasi: saving from the form or an import, submitting, verifying.
+
+Each write takes the acting user and checks, with kinerja.realisasi.akses, that they may do
+it (TidakBerwenang otherwise); every other refusal is inti.galat.Ditolak.
+"""
 
 import sqlite3
 from collections.abc import Iterator
@@ -16,7 +20,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from inti.berkas import JenisBerkas
-from inti.galat import Ditolak
+from inti.galat import Ditolak, TidakBerwenang
 from inti.tampilan import format_nilai
 from kinerja.models import (
     BuktiDukung,
@@ -25,7 +29,9 @@ from kinerja.models import (
     Realisasi,
     penyimpanan_pribadi,
 )
+from kinerja.realisasi.akses import boleh_memverifikasi, boleh_mengisi
 from kinerja.realisasi.periode import STATUS_DAPAT_DIUBAH, status_periode, status_periode_unit
+from organisasi.akses import is_admin_organisasi
 from organisasi.models import Organisasi, Pengguna, UnitKerja
 from renstra.models import IndikatorKinerja, TingkatSkala
 
@@ -144,6 +150,22 @@ def _pastikan_terbuka(
         )
 
 
+def _boleh_mengisi(pengguna: Pengguna, unit_kerja: UnitKerja, tindakan: str) -> None:
+    if not boleh_mengisi(pengguna, unit_kerja):
+        raise TidakBerwenang(
+            f"Hanya staf {unit_kerja.nama} atau admin yang dapat {tindakan} realisasi "
+            f"{unit_kerja.nama}."
+        )
+
+
+def _boleh_memverifikasi(pengguna: Pengguna, unit_kerja: UnitKerja, tindakan: str) -> None:
+    if not boleh_memverifikasi(pengguna, unit_kerja):
+        raise TidakBerwenang(
+            f"Hanya Kepala {unit_kerja.nama}, pimpinan, atau admin yang dapat {tindakan} "
+            f"realisasi {unit_kerja.nama}."
+        )
+
+
 def _berubah(lama: Realisasi, baris: IsianBaris) -> bool:
     return (
         lama.nilai != baris.nilai
@@ -235,6 +257,7 @@ def realisasi_simpan_formulir(
     and their current value. Evidence files are written first and removed again when the
     transaction does not commit.
     """
+    _boleh_mengisi(pengguna, unit_kerja, "mengisi")
     ditulis: list[str] = []
     baru = {b.indikator.pk: 0 for b in isian if b.versi == 0}
     try:
@@ -409,6 +432,10 @@ def realisasi_simpan_impor(
     import from the command line: its values land verified, whatever their status was;
     otherwise they land as drafts that follow the submit and verify path, and submitted or
     verified values cannot change. `alasan` goes to every value's history.
+
+    `pengguna` must be allowed to enter every row's unit; a verified import needs an admin of
+    the organisation, or None: the system, for the management command only (an operator on
+    the server, not reachable from the web).
     """
     id_indikator = {b.indikator.pk for b in isian}
     milik = IndikatorKinerja.objects.filter(
@@ -418,6 +445,7 @@ def realisasi_simpan_impor(
         raise Ditolak("Ada indikator yang bukan indikator unit organisasi ini.")
     # Every one has a unit (checked just above).
     unit_ids = sorted({pk for b in isian if (pk := b.indikator.unit_kerja_id) is not None})
+    _boleh_impor(pengguna, organisasi, unit_ids, terverifikasi=terverifikasi)
     status = status_periode_unit(
         organisasi=organisasi, tahun=tahun, periode=periode, unit_ids=unit_ids, hari_ini=hari_ini
     )
@@ -447,6 +475,24 @@ def realisasi_simpan_impor(
     return HasilSimpan(dibuat=len(dibuat), diubah=len(diubah))
 
 
+def _boleh_impor(
+    pengguna: Pengguna | None, organisasi: Organisasi, unit_ids: list[int], *, terverifikasi: bool
+) -> None:
+    if terverifikasi:
+        if pengguna is not None and not is_admin_organisasi(pengguna, organisasi.pk):
+            raise TidakBerwenang("Hanya admin yang dapat mengimpor nilai terverifikasi.")
+        return
+    if pengguna is None:
+        raise TidakBerwenang("Impor dari halaman isian membutuhkan pengguna yang mengisi.")
+    ditolak = [
+        u.nama
+        for u in UnitKerja.objects.filter(pk__in=unit_ids).order_by("urutan")
+        if not boleh_mengisi(pengguna, u)
+    ]
+    if ditolak:
+        raise TidakBerwenang(f"Anda tidak berwenang mengisi realisasi {', '.join(ditolak)}.")
+
+
 def _realisasi_periode(*, unit_kerja: UnitKerja, tahun: int, periode: str) -> QuerySet[Realisasi]:
     return Realisasi.objects.filter(indikator__unit_kerja=unit_kerja, tahun=tahun, periode=periode)
 
@@ -461,6 +507,7 @@ def realisasi_ajukan(
     hari_ini: date | None = None,
 ) -> int:
     """Submit the unit's draft and returned values of a period for verification."""
+    _boleh_mengisi(pengguna, unit_kerja, "mengajukan")
     _pastikan_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode, hari_ini=hari_ini)
     baris = list(
         _realisasi_periode(unit_kerja=unit_kerja, tahun=tahun, periode=periode).filter(
@@ -529,6 +576,7 @@ def realisasi_verifikasi(
     *, pengguna: Pengguna, unit_kerja: UnitKerja, tahun: int, periode: str, versi: dict[int, int]
 ) -> int:
     """Verify submitted values (realisasi pk → the version the verifier saw)."""
+    _boleh_memverifikasi(pengguna, unit_kerja, "memverifikasi")
     if KunciTahun.objects.filter(organisasi_id=unit_kerja.organisasi_id, tahun=tahun).exists():
         _pastikan_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode)
     baris = _dipilih(
@@ -562,6 +610,7 @@ def realisasi_kembalikan(
     hari_ini: date | None = None,
 ) -> int:
     """Return submitted (or verified) values to the staff with a comment; editable again."""
+    _boleh_memverifikasi(pengguna, unit_kerja, "mengembalikan")
     catatan = catatan.strip()
     if not catatan:
         raise Ditolak("Tulis alasan pengembalian.")

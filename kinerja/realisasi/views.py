@@ -40,6 +40,7 @@ from kinerja.realisasi.services import (
     realisasi_simpan_formulir,
     realisasi_verifikasi,
 )
+from organisasi.pesan import tampilkan_ditolak
 
 
 def url_formulir(formulir: FormulirRealisasi) -> str:
@@ -98,11 +99,11 @@ def isi_realisasi(
                     isian=isian,
                 )
             except KonflikVersi as exc:
-                messages.error(request, exc.pesan)
+                tampilkan_ditolak(request, exc)
                 formulir, forms = _setelah_konflik(formulir, request, exc)
                 status = 409
             except Ditolak as exc:
-                messages.error(request, exc.pesan)
+                tampilkan_ditolak(request, exc)
                 status = 400
             else:
                 if hasil.jumlah or hasil.bukti:
@@ -129,7 +130,7 @@ def isi_realisasi(
             "baris_form": [(b, forms.get(b.indikator.pk)) for b in formulir.baris],
             "mengisi": mengisi,
             "memverifikasi": boleh_memverifikasi(request.user, unit_kerja),
-            "membuka": boleh_membuka_periode(request.user),
+            "membuka": boleh_membuka_periode(request.user, unit_kerja),
             "periode_urut": PERIODE_URUT,
         },
         status=status,
@@ -167,7 +168,7 @@ def ajukan(request: HttpRequest, org: str, unit: str, tahun: int, periode: str) 
             pengguna=request.user, unit_kerja=unit_kerja, tahun=tahun, periode=periode
         )
     except Ditolak as exc:
-        messages.error(request, exc.pesan)
+        tampilkan_ditolak(request, exc)
     else:
         messages.success(request, f"{jumlah} nilai diajukan untuk diverifikasi.")
     return redirect("kinerja:isi", organisasi.slug, unit_kerja.slug, tahun, periode.value)
@@ -214,7 +215,7 @@ def verifikasi(request: HttpRequest, org: str, unit: str, tahun: int, periode: s
                     )
                     messages.success(request, f"{jumlah} nilai dikembalikan ke staf.")
             except Ditolak as exc:
-                messages.error(request, exc.pesan)
+                tampilkan_ditolak(request, exc)
             return redirect("kinerja:verifikasi", organisasi.slug, unit_kerja.slug, tahun, periode)
         status = 400
     return render(
@@ -236,7 +237,7 @@ def buka_periode(
 ) -> HttpResponse:
     """Only an admin reopens a unit's closed period, with a reason and an end date."""
     organisasi, unit_kerja, periode = get_unit_periode_for_user(request.user, org, unit, periode)
-    wajib(boleh_membuka_periode(request.user))
+    wajib(boleh_membuka_periode(request.user, unit_kerja))
     form = PembukaanPeriodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -249,7 +250,7 @@ def buka_periode(
                 sampai=form.cleaned_data["sampai"],
             )
         except Ditolak as exc:
-            messages.error(request, exc.pesan)
+            tampilkan_ditolak(request, exc)
         else:
             messages.success(
                 request,

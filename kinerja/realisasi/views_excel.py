@@ -19,13 +19,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from inti.galat import Ditolak
 from inti.xlsx import JENIS_XLSX
 from kinerja.models import penyimpanan_pribadi
 from kinerja.realisasi.akses import boleh_mengisi, get_unit_periode_for_user, wajib
 from kinerja.realisasi.excel import (
     BerkasRealisasi,
     BerkasTidakValid,
-    ImporDitolak,
     baca_templat,
     nama_sumber,
     nama_templat,
@@ -34,6 +34,7 @@ from kinerja.realisasi.excel import (
     templat_realisasi,
 )
 from kinerja.realisasi.forms import KonfirmasiImporForm, UnggahTemplatForm
+from organisasi.pesan import pesan_ditolak, tampilkan_ditolak
 
 FOLDER = "impor"
 SESI = "impor_realisasi"
@@ -198,7 +199,7 @@ def impor_pratinjau(
         )
     except BerkasTidakValid as exc:
         _buang(request, token)
-        messages.error(request, exc.pesan)
+        tampilkan_ditolak(request, exc)
         return redirect("kinerja:impor", organisasi.slug, unit_kerja.slug, tahun, periode.value)
     kesalahan = rencana.kesalahan
     form = KonfirmasiImporForm(
@@ -221,8 +222,8 @@ def impor_pratinjau(
                     periode=periode,
                     konfirmasi_melebihi=form.cleaned_data.get("konfirmasi_melebihi", False),
                 )
-            except (ImporDitolak, BerkasTidakValid) as exc:
-                kesalahan = getattr(exc, "kesalahan", None) or [exc.pesan]
+            except Ditolak as exc:
+                kesalahan = pesan_ditolak(exc)
             else:
                 _buang(request, token)
                 messages.success(

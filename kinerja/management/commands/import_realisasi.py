@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from inti.angka import format_persen
+from inti.galat import Ditolak
 from kinerja.realisasi.excel import BerkasTidakValid, ImporDitolak, realisasi_impor
 from organisasi.akses import is_admin
 from organisasi.models import Organisasi, Pengguna
@@ -66,6 +67,8 @@ class Command(BaseCommand):
                     "dengan --konfirmasi-melebihi."
                 )
             raise CommandError("\n".join(pesan)) from None
+        except Ditolak as exc:
+            raise CommandError(f"Tidak ada yang disimpan. {exc.pesan}") from None
         rencana = hasil.rencana
         for p in rencana.perubahan:
             if p.hasil.persen is not None:

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from inti.galat import Ditolak
 from laporan.referensi import DataReferensiTidakValid, referensi_muat
 
 FOLDER_BAKU = Path(settings.BASE_DIR) / "fixtures" / "kpu-bengkulu-utara"
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             hasil = referensi_muat(folder=folder)
         except DataReferensiTidakValid as exc:
             raise CommandError(str(exc)) from exc
+        except Ditolak as exc:
+            raise CommandError(exc.pesan) from None
         if not hasil.jumlah_perubahan:
             self.stdout.write("Data referensi sudah terpasang; tidak ada yang berubah.")
             return
