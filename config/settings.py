@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kinerja",
     "anggaran",
     "logistik",
+    "evaluasi",
     "laporan",
     "beranda",
 ]

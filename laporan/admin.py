@@ -6,25 +6,10 @@ from laporan import services
 from laporan.models import (
     AnalisisSasaran,
     CapaianLain,
-    EvaluasiSakip,
-    KomponenSakip,
     LaporanFinal,
     LaporanKinerja,
     ProdukHukum,
 )
-
-
-class KomponenSakipInline(admin.TabularInline):
-    model = KomponenSakip
-    extra = 0
-
-
-@admin.register(EvaluasiSakip)
-class EvaluasiSakipAdmin(admin.ModelAdmin):
-    list_display = ["organisasi", "tahun", "nomor_lhe", "evaluator"]
-    list_filter = ["organisasi", "tahun"]
-    search_fields = ["nomor_lhe"]
-    inlines = [KomponenSakipInline]
 
 
 @admin.register(ProdukHukum)
