@@ -116,10 +116,11 @@ def _hasil(komponen: list[BarisKomponen], sisi: str) -> HasilLke:
     )
 
 
-def lembar_kerja(evaluasi: Evaluasi, *, dengan_saran: bool = True) -> LembarKerja:
+def lembar_kerja(evaluasi: Evaluasi, *, lengkap: bool = True) -> LembarKerja:
+    """The worksheet; without `lengkap`, only the scores (no suggestions, no recommendations)."""
     jawaban = {j.kriteria_id: j for j in evaluasi.jawaban.all()}
     impor = {n.sub_komponen_id: n.nilai for n in NilaiSubKomponen.objects.filter(evaluasi=evaluasi)}
-    saran = saran_semua(evaluasi.organisasi, evaluasi.tahun) if dengan_saran else {}
+    saran = saran_semua(evaluasi.organisasi, evaluasi.tahun) if lengkap else {}
     komponen = []
     for k in struktur(evaluasi.kerangka):
         baris_sub = []
@@ -142,7 +143,9 @@ def lembar_kerja(evaluasi: Evaluasi, *, dengan_saran: bool = True) -> LembarKerj
         komponen=komponen,
         hasil_mandiri=_hasil(komponen, MANDIRI),
         hasil_evaluator=_hasil(komponen, EVALUATOR),
-        rekomendasi=list(evaluasi.rekomendasi.select_related("penanggung_jawab")),
+        rekomendasi=list(evaluasi.rekomendasi.select_related("penanggung_jawab"))
+        if lengkap
+        else [],
     )
 
 
@@ -179,7 +182,7 @@ def evaluasi_selesai_terakhir(*, organisasi: Organisasi, tahun: int) -> HasilEva
     )
     if evaluasi is None:
         return None
-    lembar = lembar_kerja(evaluasi, dengan_saran=False)
+    lembar = lembar_kerja(evaluasi, lengkap=False)
     hasil = lembar.hasil_evaluator
     baris = [
         BarisSakip(k.komponen.nama_tabel, k.komponen.bobot, *(s.nilai_evaluator for s in k.sub))

@@ -1,0 +1,39 @@
+"""The LKE in the admin: read-only. The structure comes from fixtures/lke (load_lke); answers
+and scores are written through the worksheet, whose services check who writes and what is
+frozen."""
+
+from django.contrib import admin
+
+from evaluasi.models import Evaluasi, KerangkaLke, KriteriaLke, Rekomendasi
+
+
+class _HanyaBaca(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(KerangkaLke)
+class KerangkaLkeAdmin(_HanyaBaca):
+    list_display = ["nama", "kode", "berlaku_mulai"]
+
+
+@admin.register(KriteriaLke)
+class KriteriaLkeAdmin(_HanyaBaca):
+    list_display = ["kode", "teks", "jenis", "saran"]
+    list_filter = ["sub_komponen__komponen__kerangka", "jenis"]
+    search_fields = ["teks", "kode"]
+
+
+@admin.register(Evaluasi)
+class EvaluasiAdmin(_HanyaBaca):
+    list_display = ["organisasi", "tahun", "mandiri_diajukan_pada", "selesai_pada", "diimpor"]
+    list_filter = ["organisasi", "tahun"]
+
+
+@admin.register(Rekomendasi)
+class RekomendasiAdmin(_HanyaBaca):
+    list_display = ["uraian", "evaluasi", "penanggung_jawab", "batas_waktu", "status"]
+    list_filter = ["status"]
