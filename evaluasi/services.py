@@ -253,10 +253,10 @@ def evaluasi_impor(
     nilai: dict[str, Decimal],
     nomor_lhe: str = "",
     nama_evaluator: str = "",
-) -> tuple[Evaluasi, bool]:
+) -> tuple[Evaluasi, str]:
     """A completed evaluation from a printed LHE: sub-component scores by code (e.g. "1.a"),
-    no criterion answers. Used by the reference loader; idempotent. Returns (evaluation,
-    whether anything changed)."""
+    no criterion answers. Used by the reference loader; idempotent. Returns the evaluation
+    and what happened: "dibuat", "diubah" or "" (nothing)."""
     sub = {s.kode: s for s in SubKomponenLke.objects.filter(komponen__kerangka=kerangka)}
     if set(nilai) != set(sub):
         raise Ditolak(
@@ -267,7 +267,7 @@ def evaluasi_impor(
         if not Decimal(0) <= n <= sub[kode].bobot:
             raise Ditolak(f"Nilai {kode} = {n} harus antara 0 dan {sub[kode].bobot}.")
     evaluasi = Evaluasi.objects.filter(organisasi=organisasi, tahun=tahun).first()
-    berubah = False
+    berubah = ""
     if evaluasi is None:
         evaluasi = Evaluasi.objects.create(
             organisasi=organisasi,
@@ -278,20 +278,21 @@ def evaluasi_impor(
             nomor_lhe=nomor_lhe,
             nama_evaluator=nama_evaluator,
         )
-        berubah = True
+        berubah = "dibuat"
     elif not evaluasi.diimpor:
         raise Ditolak(f"Evaluasi {tahun} sudah diisi di aplikasi; tidak ditimpa oleh impor.")
     elif (evaluasi.nomor_lhe, evaluasi.nama_evaluator) != (nomor_lhe, nama_evaluator):
         evaluasi.nomor_lhe, evaluasi.nama_evaluator = nomor_lhe, nama_evaluator
         evaluasi.save(update_fields=["nomor_lhe", "nama_evaluator"])
-        berubah = True
+        berubah = "diubah"
     for kode, n in nilai.items():
         obj, dibuat = NilaiSubKomponen.objects.get_or_create(
             evaluasi=evaluasi, sub_komponen=sub[kode], defaults={"nilai": n}
         )
-        if not dibuat and obj.nilai != n:
+        if dibuat:
+            berubah = berubah or "diubah"
+        elif obj.nilai != n:
             obj.nilai = n
             obj.save(update_fields=["nilai"])
-            berubah = True
-        berubah = berubah or dibuat
+            berubah = berubah or "diubah"
     return evaluasi, berubah

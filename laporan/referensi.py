@@ -413,8 +413,9 @@ def _muat_evaluasi_sakip(p: _Pemuat, org: Organisasi, ev: dict) -> None:
     """A printed LHE (Tabel 18): a completed, imported LKE evaluation with the sub-component
     scores it prints, matched to the LKE structure by component name."""
     struktur = lke_muat()
-    if struktur.dibuat or struktur.diubah:
+    if struktur.dibuat:
         p.hasil.dibuat["struktur LKE"] += struktur.dibuat
+    if struktur.diubah:
         p.hasil.diubah["struktur LKE"] += struktur.diubah
     kerangka = kerangka_untuk_tahun(ev["tahun"])
     if kerangka is None:
@@ -438,7 +439,8 @@ def _muat_evaluasi_sakip(p: _Pemuat, org: Organisasi, ev: dict) -> None:
     except Ditolak as exc:
         raise DataReferensiTidakValid(exc.pesan) from exc
     if berubah:
-        p.hasil.diubah[str(Evaluasi._meta.verbose_name_plural)] += 1
+        hitungan = p.hasil.dibuat if berubah == "dibuat" else p.hasil.diubah
+        hitungan[str(Evaluasi._meta.verbose_name_plural)] += 1
 
 
 def _muat_laporan(p: _Pemuat, org: Organisasi, renstra: Renstra | None, data: dict) -> None:

@@ -65,7 +65,8 @@ def test_it_flags_quality_or_use_above_existence_without_changing_the_score():
     temuan = kerangka_logis([komponen])
     assert temuan == (
         "Perencanaan Kinerja: Kualitas terpenuhi 100,00\u00a0% melebihi Keberadaan 50,00\u00a0%.",
-        "Perencanaan Kinerja: Pemanfaatan terpenuhi 100,00\u00a0% melebihi Keberadaan 50,00\u00a0%.",
+        "Perencanaan Kinerja: Pemanfaatan terpenuhi 100,00\u00a0% "
+        "melebihi Keberadaan 50,00\u00a0%.",
     )
     assert hitung_lke([komponen]).total == D(27)
 
