@@ -39,6 +39,7 @@ upgrade: ## re-resolve requirements.lock from scratch: newest versions the pins 
 
 setup: install ## install, migrate, load the 2024 reference year, create demo accounts (honours DATABASE_URL)
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_lke
 	$(PY) manage.py load_reference
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py create_demo_accounts

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from anggaran.selectors import realisasi_anggaran
+from evaluasi.selectors import evaluasi_selesai_terakhir, rekomendasi_terbuka
 from kinerja.capaian import capaian_per_sasaran, skala_renstra, tabel_capaian
 from kinerja.models import Periode, SkalaPenilaian
 from kinerja.realisasi.periode import periode_terbuka, status_periode, tahun_berjalan
@@ -48,10 +49,15 @@ def beranda(request: HttpRequest) -> HttpResponse:
             belum_diisi=[b for b in formulir.baris if b.realisasi is None],
             dikembalikan=realisasi_dikembalikan(unit_kerja=unit, tahun=tahun),
         )
+    rekomendasi = rekomendasi_terbuka(organisasi=organisasi)
+    if unit is not None:
+        rekomendasi = [r for r in rekomendasi if r.penanggung_jawab_id in (None, unit.pk)]
+    konteks["rekomendasi"] = rekomendasi
     if user.peran == Pengguna.Peran.KEPALA and unit is not None:
         konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi, unit_kerja=unit)
     if is_admin(user) or is_pimpinan(user):
         konteks["menunggu"] = menunggu_verifikasi(organisasi=organisasi)
+        konteks["lke"] = evaluasi_selesai_terakhir(organisasi=organisasi, tahun=tahun)
         if periode is not None:
             konteks["progres"] = progres_unit(organisasi=organisasi, tahun=tahun, periode=periode)
         tabel = tabel_capaian(organisasi=organisasi, tahun=tahun)

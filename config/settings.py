@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kinerja",
     "anggaran",
     "logistik",
+    "evaluasi",
     "laporan",
     "beranda",
 ]

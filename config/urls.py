@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("kinerja.realisasi.urls")),
     path("", include("kinerja.perjanjian.urls")),
     path("", include("laporan.urls")),
+    path("", include("evaluasi.urls")),
 ]
 
 if settings.DEBUG:

@@ -374,9 +374,10 @@ class PejabatAdmin(LingkupAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PemetaanKegiatan)
-class PemetaanKegiatanAdmin(admin.ModelAdmin):
+class PemetaanKegiatanAdmin(LingkupAdmin, admin.ModelAdmin):
     """The sasaran a kegiatan line serves stays editable after its agreement is signed."""
 
+    lingkup_organisasi = "kegiatan__perjanjian__organisasi"
     list_display = ["kegiatan", "sasaran", "indikator", "sumber_dana", "realisasi"]
     list_filter = ["kegiatan__perjanjian__tahun", "sumber_dana", "sasaran"]
     list_select_related = ["kegiatan__perjanjian__unit_kerja", "sasaran", "indikator"]
@@ -385,7 +386,8 @@ class PemetaanKegiatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(StandarNasional)
-class StandarNasionalAdmin(admin.ModelAdmin):
+class StandarNasionalAdmin(LingkupAdmin, admin.ModelAdmin):
+    lingkup_organisasi = "indikator__sasaran__renstra__organisasi"
     list_display = ["indikator", "tahun", "nilai", "tingkat", "sumber"]
     list_filter = ["tahun"]
     autocomplete_fields = ["indikator"]

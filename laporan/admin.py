@@ -6,28 +6,12 @@ from laporan import services
 from laporan.models import (
     AnalisisSasaran,
     CapaianLain,
-    EvaluasiSakip,
-    KomponenSakip,
     LaporanFinal,
     LaporanKinerja,
     ProdukHukum,
 )
 from organisasi.admin_lingkup import LingkupAdmin, LingkupInline
 from organisasi.pesan import tampilkan_ditolak_admin
-
-
-class KomponenSakipInline(LingkupInline, admin.TabularInline):
-    model = KomponenSakip
-    extra = 0
-
-
-@admin.register(EvaluasiSakip)
-class EvaluasiSakipAdmin(LingkupAdmin, admin.ModelAdmin):
-    lingkup_organisasi = "organisasi"
-    list_display = ["organisasi", "tahun", "nomor_lhe", "evaluator"]
-    list_filter = ["organisasi", "tahun"]
-    search_fields = ["nomor_lhe"]
-    inlines = [KomponenSakipInline]
 
 
 @admin.register(ProdukHukum)

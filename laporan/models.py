@@ -1,83 +1,13 @@
-"""What the yearly LAKIP prints besides agreements and realisasi: the SAKIP evaluation,
-legal products, other achievements, and the report's own narrative texts."""
-
-from decimal import Decimal
+"""What the yearly LAKIP prints besides agreements and realisasi: legal products, other
+achievements, and the report's own narrative texts. (The SAKIP evaluation it prints is the
+latest completed LKE of the evaluasi app.)"""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inti.capaian import BOBOT_SUBKOMPONEN
 from kinerja.models import penyimpanan_pribadi
-
-
-class EvaluasiSakip(models.Model):
-    """An AKIP evaluation result (LHE) of one year (Tabel 18); totals and predikat are computed."""
-
-    organisasi = models.ForeignKey(
-        "organisasi.Organisasi",
-        verbose_name=_("organisasi"),
-        on_delete=models.CASCADE,
-        related_name="evaluasi_sakip",
-    )
-    tahun = models.PositiveSmallIntegerField(_("tahun yang dievaluasi"))
-    nomor_lhe = models.CharField(_("nomor LHE"), max_length=100, blank=True)
-    evaluator = models.CharField(_("evaluator"), max_length=150, blank=True)
-
-    class Meta:
-        verbose_name = _("evaluasi SAKIP")
-        verbose_name_plural = _("evaluasi SAKIP")
-        ordering = ["organisasi", "-tahun"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisasi", "tahun"], name="evaluasisakip_unik"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Evaluasi SAKIP {self.tahun}"
-
-
-def _batas_subkomponen(field: str, persen: Decimal) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": F("bobot") * persen / 100}),
-        name=f"komponensakip_{field}_dalam_bobot",
-    )
-
-
-class KomponenSakip(models.Model):
-    """One component with the scores of its three sub-components (keberadaan 20 %,
-    kualitas 30 %, pemanfaatan 50 % of its weight, PermenPANRB 88/2021)."""
-
-    evaluasi = models.ForeignKey(
-        EvaluasiSakip, verbose_name=_("evaluasi"), on_delete=models.CASCADE, related_name="komponen"
-    )
-    urutan = models.PositiveSmallIntegerField(_("urutan"))
-    nama = models.CharField(_("komponen"), max_length=100)
-    bobot = models.DecimalField(_("bobot"), max_digits=5, decimal_places=2)
-    nilai_keberadaan = models.DecimalField(_("keberadaan"), max_digits=5, decimal_places=2)
-    nilai_kualitas = models.DecimalField(_("kualitas"), max_digits=5, decimal_places=2)
-    nilai_pemanfaatan = models.DecimalField(_("pemanfaatan"), max_digits=5, decimal_places=2)
-
-    class Meta:
-        verbose_name = _("komponen evaluasi SAKIP")
-        verbose_name_plural = _("komponen evaluasi SAKIP")
-        ordering = ["evaluasi", "urutan"]
-        constraints = [
-            models.UniqueConstraint(fields=["evaluasi", "nama"], name="komponensakip_nama_unik"),
-            models.CheckConstraint(
-                condition=Q(bobot__gt=0) & Q(bobot__lte=100), name="komponensakip_bobot"
-            ),
-            _batas_subkomponen("nilai_keberadaan", BOBOT_SUBKOMPONEN[0]),
-            _batas_subkomponen("nilai_kualitas", BOBOT_SUBKOMPONEN[1]),
-            _batas_subkomponen("nilai_pemanfaatan", BOBOT_SUBKOMPONEN[2]),
-        ]
-
-    def __str__(self) -> str:
-        return self.nama
-
-    @property
-    def nilai(self) -> tuple[Decimal, Decimal, Decimal]:
-        return (self.nilai_keberadaan, self.nilai_kualitas, self.nilai_pemanfaatan)
 
 
 class ProdukHukum(models.Model):

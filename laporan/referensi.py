@@ -16,7 +16,11 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, models, transaction
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
+from evaluasi.models import Evaluasi, SubKomponenLke
+from evaluasi.services import evaluasi_impor
+from evaluasi.struktur import kerangka_untuk_tahun, lke_muat
 from inti.angka import parse_angka
+from inti.galat import Ditolak
 from kinerja.models import (
     KegiatanPerjanjian,
     PemetaanKegiatan,
@@ -30,8 +34,6 @@ from kinerja.skala import skala_penilaian_pasang_baku
 from laporan.models import (
     AnalisisSasaran,
     CapaianLain,
-    EvaluasiSakip,
-    KomponenSakip,
     LaporanKinerja,
     ProdukHukum,
 )
@@ -438,29 +440,46 @@ def _muat_logistik(p: _Pemuat, org: Organisasi, data: dict) -> None:
             )
 
 
+def _muat_evaluasi_sakip(p: _Pemuat, org: Organisasi, ev: dict) -> None:
+    """A printed LHE (Tabel 18): a completed, imported LKE evaluation with the sub-component
+    scores it prints, matched to the LKE structure by component name."""
+    struktur = lke_muat()
+    if struktur.dibuat:
+        p.hasil.dibuat["struktur LKE"] += struktur.dibuat
+    if struktur.diubah:
+        p.hasil.diubah["struktur LKE"] += struktur.diubah
+    kerangka = kerangka_untuk_tahun(ev["tahun"])
+    if kerangka is None:
+        raise DataReferensiTidakValid(f"Tidak ada struktur LKE untuk tahun {ev['tahun']}.")
+    sub = SubKomponenLke.objects.filter(komponen__kerangka=kerangka).select_related("komponen")
+    nilai = {}
+    for k in ev["komponen"]:
+        kode = [s.kode for s in sub if k["nama"] in (s.komponen.nama, s.komponen.nama_singkat)]
+        if len(kode) != len(k["nilai"]):
+            raise DataReferensiTidakValid(f"Komponen {k['nama']} tidak ada pada {kerangka}.")
+        nilai.update(zip(kode, (_angka(n, k["nama"]) for n in k["nilai"]), strict=True))
+    try:
+        _, berubah = evaluasi_impor(
+            organisasi=org,
+            tahun=ev["tahun"],
+            kerangka=kerangka,
+            nilai=nilai,
+            nomor_lhe=ev.get("nomor_lhe", ""),
+            nama_evaluator=ev.get("evaluator", ""),
+        )
+    except Ditolak as exc:
+        raise DataReferensiTidakValid(exc.pesan) from exc
+    if berubah:
+        hitungan = p.hasil.dibuat if berubah == "dibuat" else p.hasil.diubah
+        hitungan[str(Evaluasi._meta.verbose_name_plural)] += 1
+
+
 def _muat_laporan(p: _Pemuat, org: Organisasi, renstra: Renstra | None, data: dict) -> None:
     if not data:
         return
     ev = data.get("evaluasi_sakip")
     if ev:
-        evaluasi = p.simpan(
-            EvaluasiSakip,
-            {"organisasi": org, "tahun": ev["tahun"]},
-            {"nomor_lhe": ev.get("nomor_lhe", ""), "evaluator": ev.get("evaluator", "")},
-        )
-        for urutan, k in enumerate(ev["komponen"], start=1):
-            keberadaan, kualitas, pemanfaatan = (_angka(n, k["nama"]) for n in k["nilai"])
-            p.simpan(
-                KomponenSakip,
-                {"evaluasi": evaluasi, "nama": k["nama"]},
-                {
-                    "urutan": urutan,
-                    "bobot": _angka(k["bobot"], k["nama"]),
-                    "nilai_keberadaan": keberadaan,
-                    "nilai_kualitas": kualitas,
-                    "nilai_pemanfaatan": pemanfaatan,
-                },
-            )
+        _muat_evaluasi_sakip(p, org, ev)
     for ph in data.get("produk_hukum", []):
         p.simpan(
             ProdukHukum,

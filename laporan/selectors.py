@@ -15,15 +15,13 @@ from django.db.models import Q, Sum
 
 from anggaran.models import SumberDana
 from anggaran.selectors import RealisasiAnggaran, realisasi_anggaran
+from evaluasi.selectors import HasilEvaluasi, evaluasi_selesai_terakhir
 from inti import grafik
 from inti.angka import bulatkan, format_angka, format_persen
 from inti.capaian import (
     Arah,
-    HasilSakip,
-    NilaiKomponen,
     Rentang,
     Status,
-    hitung_sakip,
     serapan_anggaran,
     tercapai,
 )
@@ -53,8 +51,6 @@ from laporan.bawaan import teks_bawaan
 from laporan.models import (
     AnalisisSasaran,
     CapaianLain,
-    EvaluasiSakip,
-    KomponenSakip,
     LaporanFinal,
     LaporanKinerja,
     ProdukHukum,
@@ -137,34 +133,6 @@ def baris_skala(skala: tuple[Rentang, ...]) -> list[BarisSkala]:
 
 
 # ---------------------------------------------------------------- SAKIP, logistics
-
-
-@dataclass
-class Sakip:
-    evaluasi: EvaluasiSakip
-    komponen: list[tuple[KomponenSakip, Decimal]]  # with its row total
-    hasil: HasilSakip
-    bobot_total: Decimal
-
-
-def evaluasi_sakip(*, organisasi: Organisasi, tahun: int) -> Sakip | None:
-    """The latest evaluation of a year up to the report's (the LAKIP 2024 shows the LHE on
-    2023)."""
-    evaluasi = (
-        EvaluasiSakip.objects.filter(organisasi=organisasi, tahun__lte=tahun)
-        .order_by("-tahun")
-        .first()
-    )
-    if evaluasi is None:
-        return None
-    komponen = list(evaluasi.komponen.all())
-    hasil = hitung_sakip([NilaiKomponen(k.nama, k.bobot, k.nilai) for k in komponen])
-    return Sakip(
-        evaluasi=evaluasi,
-        komponen=list(zip(komponen, hasil.total_komponen, strict=True)),
-        hasil=hasil,
-        bobot_total=sum((k.bobot for k in komponen), NOL),
-    )
 
 
 @dataclass(frozen=True)
@@ -301,7 +269,7 @@ class DataLakip:
     anggaran: RealisasiAnggaran
     skala_anggaran: list[BarisSkala]
     kalimat_anggaran: str
-    sakip: Sakip | None
+    sakip: HasilEvaluasi | None
     logistik: list[DataLogistik]
     produk_hukum: list[ProdukHukum]
     capaian_lain: list[CapaianLain]
@@ -705,7 +673,7 @@ def data_lakip(
             kategori=anggaran.kategori.nama if anggaran.kategori else None,
             jumlah_program=len(anggaran.program),
         ),
-        sakip=evaluasi_sakip(organisasi=organisasi, tahun=tahun),
+        sakip=evaluasi_selesai_terakhir(organisasi=organisasi, tahun=tahun),
         logistik=logistik_tahun(organisasi=organisasi, tahun=tahun),
         produk_hukum=list(ProdukHukum.objects.filter(organisasi=organisasi, tahun=tahun)),
         capaian_lain=list(CapaianLain.objects.filter(organisasi=organisasi, tahun=tahun)),

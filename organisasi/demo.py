@@ -33,10 +33,11 @@ def akun_demo_buat(
         pejabat: Pejabat | None = None,
         nama: str,
         superuser: bool = False,
+        milik: Organisasi | None = None,
     ) -> None:
         user, _ = Pengguna.objects.get_or_create(username=username)
         user.first_name = nama
-        user.organisasi = organisasi
+        user.organisasi = milik or organisasi
         user.unit_kerja = unit
         user.peran = peran
         user.is_staff = superuser
@@ -74,4 +75,11 @@ def akun_demo_buat(
         simpan(
             f"staf-{slug}", peran=Pengguna.Peran.STAF, unit=unit, nama=f"Staf {unit.nama_singkat}"
         )
+    # The LKE evaluator: an Inspektorat account of the parent organisation, if there is one.
+    simpan(
+        "inspektorat",
+        peran=Pengguna.Peran.EVALUATOR,
+        nama="Evaluator Inspektorat",
+        milik=organisasi.induk or organisasi,
+    )
     return akun, password

@@ -230,6 +230,8 @@ class Pengguna(AbstractUser):
         PIMPINAN = "pimpinan", _("Pimpinan")
         KEPALA = "kepala", _("Kepala Subbagian")
         STAF = "staf", _("Staf")
+        # Evaluates the LKE of its own organisation and of every organisation below it.
+        EVALUATOR = "evaluator", _("Evaluator (Inspektorat)")
 
     organisasi = models.ForeignKey(
         Organisasi,

@@ -47,13 +47,22 @@ def baris_lengkap(org, admin_org):
     empty (periods, locks, evidence, finals, users), made directly: only their scope matters."""
     from django.utils import timezone
 
-    from kinerja.models import BuktiDukung, JadwalPeriode, KunciTahun, PembukaanPeriode
+    from kinerja.models import (
+        BuktiDukung,
+        JadwalPeriode,
+        KunciTahun,
+        PembukaanPeriode,
+        StandarNasional,
+    )
     from laporan.models import LaporanFinal, LaporanKinerja
 
     sekarang = timezone.now()
     realisasi = Realisasi.objects.filter(indikator__sasaran__renstra__organisasi=org).first()
     JadwalPeriode.objects.create(
         organisasi=org, tahun=2030, periode="tw1", tanggal_tutup="2030-04-15"
+    )
+    StandarNasional.objects.create(
+        indikator=realisasi.indikator, tahun=2030, nilai=100, sumber="uji"
     )
     KunciTahun.objects.create(organisasi=org, tahun=2030, alasan="uji", dikunci_pada=sekarang)
     PembukaanPeriode.objects.create(

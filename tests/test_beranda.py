@@ -150,7 +150,10 @@ def test_it_lets_pimpinan_look_at_another_period(client, pimpinan):
 # Staff 23: one more than before for the values returned in any period of the year.
 # Pimpinan 30: five more for the budget chart (the Renstra's budget scale and
 # anggaran.selectors.realisasi_anggaran's four), one for the capaian table's national standards.
-@pytest.mark.parametrize(("siapa", "jumlah"), [("staf_keuangan", 23), ("pimpinan", 30)])
+# Then one more for everyone for the open LKE recommendations, and six more for pimpinan for
+# the latest completed LKE result (the evaluation, its answers, its imported scores and the
+# LKE structure's three levels).
+@pytest.mark.parametrize(("siapa", "jumlah"), [("staf_keuangan", 24), ("pimpinan", 37)])
 def test_it_runs_a_fixed_number_of_queries(
     client, org, request, django_assert_num_queries, siapa, jumlah
 ):

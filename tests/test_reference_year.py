@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, RealisasiProgram
+from evaluasi.selectors import evaluasi_selesai_terakhir
 from kinerja.models import KegiatanPerjanjian, PerjanjianKinerja, Realisasi, TargetKinerja
-from laporan.models import CapaianLain, EvaluasiSakip, LaporanKinerja, ProdukHukum
+from laporan.models import CapaianLain, LaporanKinerja, ProdukHukum
 from logistik.models import Logistik
 from organisasi.models import JumlahPegawai, Pejabat, UnitKerja, UraianTugas
 from renstra.models import IndikatorKinerja, Renstra, SasaranStrategis, TargetRenstra
@@ -341,8 +342,13 @@ def test_it_loads_the_logistics_of_tabel_27(org):
 
 
 def test_it_loads_the_sakip_evaluation_of_tabel_18(org):
-    evaluasi = EvaluasiSakip.objects.get(organisasi=org, tahun=2023)
-    assert [(k.nama, k.bobot, k.nilai) for k in evaluasi.komponen.all()] == [
+    # A completed LKE evaluation imported with the sub-component scores Tabel 18 prints.
+    sakip = evaluasi_selesai_terakhir(organisasi=org, tahun=2024)
+    assert (sakip.evaluasi.tahun, sakip.evaluasi.diimpor) == (2023, True)
+    assert [
+        (k.nama, k.bobot, (k.nilai_keberadaan, k.nilai_kualitas, k.nilai_pemanfaatan))
+        for k, _ in sakip.komponen
+    ] == [
         (
             "Perencanaan Kinerja",
             Decimal("30"),

@@ -39,6 +39,7 @@ def test_it_creates_the_demo_accounts_linked_to_the_signatories(org, capsys, mon
         assert Pejabat.objects.get(pengguna=kepala).unit_kerja.slug == unit
     assert Pejabat.objects.get(pengguna__username="sekretaris").nama == "Samsul Bahri, S.Sos"
     assert Pengguna.objects.get(username="staf-teknis").check_password("sandi-demo-uji-1")
+    assert Pengguna.objects.get(username="inspektorat").peran == "evaluator"
     # Running it again resets, it does not duplicate.
     call_command("create_demo_accounts")
     assert Pengguna.objects.filter(username="admin").count() == 1
