@@ -70,7 +70,8 @@ class TargetKinerjaInline(IsiPerjanjianInline):
 
 class KegiatanPerjanjianInline(IsiPerjanjianInline):
     model = KegiatanPerjanjian
-    fields = ["urutan", "uraian", "anggaran", "program", "kegiatan"]
+    fields = ["urutan", "uraian", "anggaran", "program", "kegiatan", "indikator"]
+    autocomplete_fields = ["indikator"]
 
 
 class TandaTanganInline(LingkupInline, admin.TabularInline):

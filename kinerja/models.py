@@ -273,6 +273,18 @@ class KegiatanPerjanjian(models.Model):
         blank=True,
         related_name="+",
     )
+    # The pohon kinerja: the indicator of the agreement this kegiatan serves. Chosen with the
+    # draft and locked with it (the guard of migration 0004 covers every column); not part of
+    # the signed content's fingerprint, which names its fields one by one.
+    indikator = models.ForeignKey(
+        "renstra.IndikatorKinerja",
+        verbose_name=_("mendukung indikator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kegiatan_pendukung",
+        help_text=_("Indikator perjanjian yang didukung kegiatan ini (pohon kinerja)."),
+    )
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:

@@ -366,6 +366,7 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
                     if k.get("kegiatan")
                     else None
                 ),
+                "indikator": _indikator(renstra, k["indikator"]) if k.get("indikator") else None,
             },
         )
     if perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI:
