@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "logistik",
     "laporan",
     "beranda",
+    "publik",
 ]
 
 MIDDLEWARE = [

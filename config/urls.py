@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("kinerja.realisasi.urls")),
     path("", include("kinerja.perjanjian.urls")),
     path("", include("laporan.urls")),
+    # Anonymous: published documents and open data (publik reads laporan; nothing reads it).
+    path("", include("publik.urls")),
 ]
 
 if settings.DEBUG:
