@@ -21,7 +21,7 @@ PESAN = "Terlalu banyak permintaan dari alamat Anda. Silakan coba lagi dalam sat
 def batas_per_klien(view):
     @wraps(view)
     def dibatasi(request, *args, **kwargs):
-        batas = getattr(settings, "PUBLIK_BATAS_PER_MENIT", 60)
+        batas = settings.PUBLIK_BATAS_PER_MENIT
         jendela = int(time.time() // 60)
         kunci = f"publik:batas:{alamat_klien(request) or '-'}:{jendela}"
         cache.add(kunci, 0, timeout=70)
