@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "evaluasi",
     "laporan",
     "beranda",
+    "publik",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +166,8 @@ try:
 except ValueError as galat:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES tidak valid: {galat}") from galat
 AXES_CLIENT_IP_CALLABLE = "organisasi.alamat.alamat_klien"
+# Requests a minute per client address on the public pages (publik/batas.py), same address rule.
+PUBLIK_BATAS_PER_MENIT = int(os.environ.get("PUBLIK_BATAS_PER_MENIT", "60"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

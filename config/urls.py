@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("kinerja.perjanjian.urls")),
     path("", include("laporan.urls")),
     path("", include("evaluasi.urls")),
+    # Anonymous: published documents and open data (publik reads laporan; nothing reads it).
+    path("", include("publik.urls")),
 ]
 
 if settings.DEBUG:

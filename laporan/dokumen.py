@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from inti.pdf import berkas_lokal
+from kinerja.pohon import PohonKinerja, pohon_kinerja
 from laporan.penomoran import beri_nomor
 from laporan.selectors import DataLakip
 
@@ -69,8 +70,22 @@ def sidik(html: str) -> str:
     return hashlib.sha256(html.encode("utf-8") + weasyprint.__version__.encode()).hexdigest()
 
 
+def _pohon(data: DataLakip) -> PohonKinerja | None:
+    """The pohon kinerja page of the Lampiran, unless the report leaves it out."""
+    if not data.laporan.lampiran_pohon:
+        return None
+    return pohon_kinerja(organisasi=data.organisasi, tahun=data.tahun, tabel=data.capaian)
+
+
 def susun_dokumen(data: DataLakip) -> DokumenLakip:
-    isi = sematkan_berkas(beri_nomor(render_to_string("laporan/_lakip.html", {"d": data})))
+    pohon = _pohon(data)
+    konteks = {
+        "d": data,
+        "pohon": pohon,
+        "gambar": pohon.svg_per_sasaran() if pohon else [],
+        "pohon_nomor": len(data.semua_perjanjian) + (2 if data.rkt else 1),
+    }
+    isi = sematkan_berkas(beri_nomor(render_to_string("laporan/_lakip.html", konteks)))
     html = render_to_string(
         "laporan/dokumen.html",
         {"d": data, "css": mark_safe(css_dokumen()), "isi": mark_safe(isi)},

@@ -11,7 +11,7 @@ from renstra.models import SasaranStrategis
 class NarasiForm(forms.ModelForm):
     class Meta:
         model = LaporanKinerja
-        fields = ["tempat", "tanggal", "penandatangan", *FIELD_NARASI]
+        fields = ["tempat", "tanggal", "penandatangan", "lampiran_pohon", *FIELD_NARASI]
         widgets = {
             "tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{nama: forms.Textarea(attrs={"rows": 6}) for nama in FIELD_NARASI},

@@ -96,6 +96,11 @@ class LaporanKinerja(models.Model):
     capaian_lain = models.TextField(_("capaian kinerja lain"), blank=True)
     pengantar_realisasi_anggaran = models.TextField(_("pengantar realisasi anggaran"), blank=True)
     rencana_tindak_lanjut = models.TextField(_("rencana tindak lanjut"), blank=True)
+    lampiran_pohon = models.BooleanField(
+        _("pohon kinerja di lampiran"),
+        default=True,
+        help_text=_("Cetak pohon kinerja tahun ini sebagai halaman lampiran."),
+    )
 
     class Meta:
         verbose_name = _("laporan kinerja")
@@ -177,6 +182,10 @@ class LaporanFinal(models.Model):
         null=True,
         related_name="+",
     )
+    # Finalising publishes: the version in force is on /publik/<org>/ from this moment, and
+    # the LKE asks whether the report was published on time. Its own column, not
+    # difinalkan_pada, so that a later "withhold/publish" step needs no data migration.
+    dipublikasikan_pada = models.DateTimeField(_("dipublikasikan pada"), null=True, blank=True)
     dibuka_pada = models.DateTimeField(_("dibuka kembali pada"), null=True, blank=True)
     dibuka_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,

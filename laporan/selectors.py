@@ -46,6 +46,7 @@ from kinerja.perjanjian.dokumen import (
     dokumen_perjanjian,
     dokumen_rkt,
 )
+from kinerja.pohon import periksa_kaskade
 from laporan import kalimat
 from laporan.bawaan import teks_bawaan
 from laporan.models import (
@@ -801,6 +802,10 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
             )
         )
 
+    for judul, rincian in periksa_kaskade(
+        organisasi=organisasi, tahun=tahun, tabel=capaian
+    ).bagian():
+        temuan.append(Temuan(judul, rincian, berat=False))
     if not data.laporan_tersimpan:
         temuan.append(
             Temuan("Narasi laporan belum disimpan: teks bawaan yang dipakai", [], berat=False)

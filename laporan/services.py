@@ -159,7 +159,7 @@ def laporan_narasi_simpan(
     """Save the report's texts, place, date and signatory, and each sasaran's analysis."""
     _boleh_mengubah(oleh, organisasi, "mengubah")
     laporan = laporan_kinerja_buat(organisasi=organisasi, tahun=tahun)
-    boleh = {"tempat", "tanggal", "penandatangan", *FIELD_NARASI}
+    boleh = {"tempat", "tanggal", "penandatangan", "lampiran_pohon", *FIELD_NARASI}
     berubah = [nama for nama in nilai if nama in boleh]
     for nama in berubah:
         setattr(laporan, nama, nilai[nama])
@@ -190,14 +190,17 @@ def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> L
         versi = (
             LaporanFinal.objects.filter(laporan=laporan).aggregate(v=Max("versi"))["v"] or 0
         ) + 1
+        sekarang = timezone.now()
         final = LaporanFinal(
             laporan=laporan,
             versi=versi,
             sha256=pdf.sha256,
             sidik_html=dokumen.sidik,
             ukuran=len(pdf.isi),
-            difinalkan_pada=timezone.now(),
+            difinalkan_pada=sekarang,
             difinalkan_oleh=oleh,
+            # Finalising publishes the report on /publik/<org>/ (publik.selectors).
+            dipublikasikan_pada=sekarang,
         )
         final.berkas.save("lakip.pdf", ContentFile(pdf.isi), save=False)
         final.full_clean()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views
+from laporan import pohon, views
 
 app_name = "laporan"
 
@@ -18,4 +18,7 @@ urlpatterns = [
         "laporan/<slug:slug>/<tahun:tahun>/finalkan/", views.lakip_finalkan, name="lakip-finalkan"
     ),
     path("laporan/<slug:slug>/<tahun:tahun>/buka/", views.lakip_buka, name="lakip-buka"),
+    path("pohon/<slug:slug>/<tahun:tahun>/", pohon.pohon, name="pohon"),
+    path("pohon/<slug:slug>/<tahun:tahun>/svg/", pohon.pohon_svg, name="pohon-svg"),
+    path("pohon/<slug:slug>/<tahun:tahun>/pdf/", pohon.pohon_pdf, name="pohon-pdf"),
 ]

@@ -188,6 +188,7 @@ def test_it_exports_self_contained_html(tmp_path, media):
     html = tujuan.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>")
     assert "<style>" in html and "@page" in html
-    assert html.count("<svg") == 3
+    # The three charts and the Lampiran's pohon kinerja, one drawing per sasaran (nine).
+    assert html.count("<svg") == 3 + 9
     assert 'href="/static' not in html and 'src="/' not in html
     assert "⟦" not in html
