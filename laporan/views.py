@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inti.xlsx import JENIS_XLSX
+from kinerja.realisasi.periode import tahun_berjalan
 from laporan import services
 from laporan.dokumen import susun_dokumen
 from laporan.forms import NarasiForm
@@ -31,6 +33,17 @@ def _pratinjau(request: HttpRequest) -> bool:
             "Pratinjau dengan realisasi belum diverifikasi hanya untuk pimpinan dan admin."
         )
     return True
+
+
+@login_required
+def lakip_terkini(request: HttpRequest) -> HttpResponse:
+    """The main menu's LAKIP: the user's organisation, its current year (this year when it has
+    an agreement, else the latest that has one)."""
+    organisasi = request.user.organisasi
+    if organisasi is None:
+        raise Http404
+    tahun = tahun_berjalan(organisasi=organisasi) or timezone.localdate().year
+    return redirect("laporan:lakip", organisasi.slug, tahun)
 
 
 @login_required
