@@ -38,6 +38,7 @@ upgrade: ## re-resolve requirements.lock from scratch: newest versions the pins 
 	$(PIP_COMPILE) --upgrade
 
 setup: install ## install, migrate, load the 2024 reference year, create demo accounts (honours DATABASE_URL)
+	@fc-list | grep -q "Liberation Serif" || echo "Peringatan: fon Liberation Serif tidak ada; PDF memakai fon pengganti (apt-get install fonts-liberation2)." >&2
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_lke
 	$(PY) manage.py load_reference
@@ -58,8 +59,15 @@ e2e: install ## the browser journeys in headless Debian chromium (tests/e2e); sc
 
 # The screenshots shown in the README, refreshed from a browser run.
 SCREENSHOTS := beranda-pimpinan isian-triwulan perjanjian-ditandatangani laporan ponsel-beranda-pimpinan
-screenshots: e2e ## run the browser journeys and copy the README's screenshots into docs/
+# The LAKIP's pages are printed from a fresh database of their own (build/halaman.sqlite3).
+screenshots: e2e ## run the browser journeys, print the reference LAKIP; copy the README's images into docs/
 	for nama in $(SCREENSHOTS); do cp build/screenshots/$$nama.png docs/$$nama.png; done
+	mkdir -p build && rm -f build/halaman.sqlite3
+	export DATABASE_URL=sqlite:///$(CURDIR)/build/halaman.sqlite3; \
+	$(PY) manage.py migrate --no-input --verbosity 0 && \
+	$(PY) manage.py load_reference > /dev/null && \
+	$(PY) manage.py export_lakip --org kpu-bengkulu-utara --year 2024 --format pdf --output build/lakip-2024.pdf
+	.ci/halaman-lakip build/lakip-2024.pdf docs
 
 lint: install ## ruff (check and format), lint-imports (the layers), mypy (types)
 	$(VENV)/bin/ruff check .

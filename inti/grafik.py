@@ -164,6 +164,16 @@ class Seri:
     warna_teks: str = "#fff"  # numbers written on the series' bars
 
 
+def awal_sumbu(nilai: Sequence[Decimal | None], *, langkah: Decimal = Decimal(10)) -> Decimal:
+    """Where a percent axis starts so that the differences show: 0 unless every value lies
+    in the upper half (capaian of 85-100 %), then the step at least 5 points below the
+    smallest value. A chart that uses it marks its axis as broken."""
+    ada = [v for v in nilai if v is not None]
+    if not ada or min(ada) < 50:
+        return Decimal(0)
+    return ((min(ada) - 5) // langkah) * langkah
+
+
 def grafik_batang(
     *,
     baris: Sequence[tuple[str, Sequence[Decimal | None]]],
@@ -171,28 +181,47 @@ def grafik_batang(
     judul: str,
     maks: Decimal | None = None,
     format_nilai: Callable[[Decimal], str] = format_persen,
+    acuan: Decimal | None = None,
+    label_acuan: str = "",
+    mulai: Decimal = Decimal(0),
+    format_sumbu: Callable[[Decimal], str] = lambda v: format_persen(v, 0),
 ) -> str:
-    """Horizontal grouped bars: one group per row label, one bar per series, value at its end."""
+    """Horizontal grouped bars: one group per row label, one bar per series, value at its end.
+
+    `acuan` draws a reference line (the target) instead of a constant bar series; `mulai`
+    starts the axis above 0, drawn as a broken axis with its start written out. Sized for
+    print: 640 units span about 16 cm, so 12-unit labels print at 8,5 pt and values at 8 pt."""
     if not baris:
         return ""
     nilai_ada = [v for _, nilai in baris for v in nilai if v is not None]
-    maks = max([maks or Decimal(0), *nilai_ada, Decimal(1)])
-    lebar, kiri_label, kanan_ruang, ukuran = 640, 190, 70, 10
-    tinggi_batang, jarak = 14, 12
+    maks = max([maks or Decimal(0), acuan or Decimal(0), *nilai_ada, mulai + 1])
+    lebar, kiri_label, kanan_ruang, ukuran = 640, 250, 62, 12
+    tinggi_batang, jarak = 16, 10
     maks_huruf = int((kiri_label - 12) / (ukuran * LEBAR_HURUF))
     area = lebar - kiri_label - kanan_ruang
-    kelompok = [(bungkus(label, maks_huruf)[:3], nilai) for label, nilai in baris]
+    kelompok = [(bungkus(label, maks_huruf)[:4], nilai) for label, nilai in baris]
     tinggi_kelompok = [
         max(len(seri) * tinggi_batang, len(lbl) * ukuran * 12 // 10) for lbl, _ in kelompok
     ]
+
+    def x_nilai(v: Decimal) -> int:
+        return kiri_label + _bulat(Decimal(area) * (max(v, mulai) - mulai) / (maks - mulai))
+
     legenda_tinggi = 24
     bagian: list[str] = []
-    # Legend.
+    # Legend: the series, then the reference line.
     x = kiri_label
     for s in seri:
         bagian.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{s.warna}" />')
-        bagian.append(_teks(x + 16, 14, [s.nama], ukuran))
-        x += 24 + _bulat(Decimal(len(s.nama) * ukuran) * LEBAR_HURUF)
+        bagian.append(_teks(x + 16, 15, [s.nama], ukuran))
+        x += 30 + _lebar_teks(s.nama, ukuran)
+    if acuan is not None:
+        label_acuan = label_acuan or f"Target {format_nilai(acuan)}"
+        bagian.append(
+            f'<path d="M{x + 6} 2V18" stroke="#a00" stroke-width="2" '
+            f'stroke-dasharray="4 2" fill="none" />'
+        )
+        bagian.append(_teks(x + 16, 15, [label_acuan], ukuran))
     y = legenda_tinggi + jarak
     atas_area = y
     for (label, nilai), tinggi_k in zip(kelompok, tinggi_kelompok, strict=True):
@@ -200,7 +229,7 @@ def grafik_batang(
         bagian.append(
             _teks(
                 kiri_label - 8,
-                y + (tinggi_k - tinggi_label) // 2 + ukuran,
+                y + (tinggi_k - tinggi_label) // 2 + ukuran - 1,
                 label,
                 ukuran,
                 text_anchor="end",
@@ -209,34 +238,56 @@ def grafik_batang(
         y_batang = y + (tinggi_k - len(seri) * tinggi_batang) // 2
         for s, v in zip(seri, nilai, strict=True):
             if v is not None:
-                panjang = _bulat(Decimal(area) * v / maks)
+                panjang = x_nilai(v) - kiri_label
                 bagian.append(
                     f'<rect x="{kiri_label}" y="{y_batang + 1}" width="{panjang}" '
                     f'height="{tinggi_batang - 2}" fill="{s.warna}" />'
                 )
+                # The value inside the bar's end when it fits: clear of the target line.
+                teks = format_nilai(v)
+                di_dalam = panjang >= _lebar_teks(teks, ukuran - 1) + 10
                 bagian.append(
                     _teks(
-                        kiri_label + panjang + 4,
-                        y_batang + tinggi_batang - 3,
-                        [format_nilai(v)],
+                        kiri_label + panjang - 4 if di_dalam else kiri_label + panjang + 4,
+                        y_batang + tinggi_batang - 4,
+                        [teks],
                         ukuran - 1,
+                        **({"text_anchor": "end", "fill": s.warna_teks} if di_dalam else {}),
                     )
                 )
             y_batang += tinggi_batang
         y += tinggi_k + jarak
-    # Axis with 0 and the maximum.
+    # Axis: gridlines with their values, every 5 points on a cut axis, else every 20.
+    langkah = Decimal(5) if mulai else Decimal(20)
+    garis = mulai
+    while garis <= maks:
+        xg = x_nilai(garis)
+        bagian.append(f'<path d="M{xg} {atas_area - 4}V{y}" stroke="#ccc" fill="none" />')
+        bagian.append(_teks(xg, y + 14, [format_sumbu(garis)], ukuran - 1, text_anchor="middle"))
+        garis += langkah
     bagian.append(f'<path d="M{kiri_label} {atas_area - 4}V{y}" stroke="#333" fill="none" />')
-    bagian.append(
-        _teks(kiri_label, y + 12, [format_nilai(Decimal(0))], ukuran - 1, text_anchor="middle")
-    )
-    bagian.append(
-        _teks(kiri_label + area, y + 12, [format_nilai(maks)], ukuran - 1, text_anchor="middle")
-    )
-    bagian.append(
-        f'<path d="M{kiri_label + area} {atas_area - 4}V{y}" stroke="#999" '
-        f'stroke-dasharray="3 3" fill="none" />'
-    )
-    return _svg(lebar, y + 18, "".join(bagian), judul)
+    if mulai:
+        # The broken axis: a zigzag on the axis line and its start written out.
+        bagian.append(
+            f'<path d="M{kiri_label - 5} {y - 10}l10 -4M{kiri_label - 5} {y - 4}l10 -4" '
+            f'stroke="#333" stroke-width="1.5" fill="none" />'
+        )
+        bagian.append(
+            _teks(
+                kiri_label,
+                y + 30,
+                [f"Sumbu terpotong: dimulai pada {format_sumbu(mulai)}, bukan 0"],
+                ukuran - 1,
+                font_style="italic",
+            )
+        )
+    if acuan is not None:
+        xa = x_nilai(acuan)
+        bagian.append(
+            f'<path d="M{xa} {atas_area - 6}V{y + 2}" stroke="#a00" stroke-width="2" '
+            f'stroke-dasharray="4 2" fill="none" />'
+        )
+    return _svg(lebar, y + (36 if mulai else 20), "".join(bagian), judul)
 
 
 # ---------------------------------------------------------------- narrow charts (Beranda)

@@ -24,6 +24,8 @@ DAFTAR_GAMBAR = '<div data-daftar="gambar"></div>'
 AWAL_ISI = '<div class="utama">'
 
 _TOKEN = re.compile(r'<span data-nomor="([a-z0-9-]+)"></span>')
+# "Tabel 3" never wraps between word and number: a lone digit at a line start reads as noise.
+_SEBELUM_TOKEN = re.compile(r'\b(Tabel|Gambar) (?=<span data-nomor=")')
 _KETERANGAN = re.compile(
     r'class="keterangan"[^>]*>(?P<jenis>Tabel|Gambar) '
     r'<span data-nomor="(?P<id>[a-z0-9-]+)"></span>'
@@ -113,4 +115,4 @@ def beri_nomor(html: str) -> str:
             raise PenomoranGagal(f"Rujukan ke {m[1]} tetapi tabel/gambar itu tidak ada.")
         return str(nomor[m[1]])
 
-    return _TOKEN.sub(ganti, html)
+    return _TOKEN.sub(ganti, _SEBELUM_TOKEN.sub(r"\1&nbsp;", html))

@@ -62,7 +62,6 @@ from renstra.models import IndikatorKinerja, Misi, Renstra, TargetRenstra, Tujua
 
 NOL = Decimal(0)
 SERATUS = Decimal(100)
-WARNA_TARGET = "#9aa5b1"
 WARNA_CAPAIAN = "#2f5d8a"
 WARNA_REALISASI = "#4f8a3c"
 
@@ -612,18 +611,16 @@ def data_lakip(
     semua_kegiatan = [k for daftar in pendukung.values() for k in daftar] + kegiatan_tanpa_sasaran
     semua_baris = [b for s in capaian.sasaran for b in (*s.baris, *s.outcome)]
 
+    # The target (100 %) is one reference line, not a bar per sasaran; each sasaran named.
+    rata_rata = [a.rata_rata for a in analisis]
     grafik_capaian = grafik.grafik_batang(
-        baris=[
-            (
-                f"Sasaran {a.sasaran.nomor}",
-                [SERATUS if a.rata_rata is not None else None, a.rata_rata],
-            )
-            for a in analisis
-        ],
-        seri=[grafik.Seri("Target", WARNA_TARGET), grafik.Seri("Rata-rata capaian", WARNA_CAPAIAN)],
-        judul=f"Target dan capaian per sasaran strategis tahun {tahun}",
-        maks=SERATUS,
+        baris=[(f"{a.sasaran.nomor}. {a.sasaran.nama}", [a.rata_rata]) for a in analisis],
+        seri=[grafik.Seri("Rata-rata capaian", WARNA_CAPAIAN)],
+        judul=f"Rata-rata capaian per sasaran strategis tahun {tahun} terhadap target",
+        acuan=SERATUS,
+        mulai=grafik.awal_sumbu(rata_rata),
     )
+    serapan = [p.serapan for p in anggaran.program]
     grafik_anggaran = grafik.grafik_batang(
         baris=[
             *((f"{p.program.kode} {p.program.nama}", [p.serapan]) for p in anggaran.program),
@@ -632,6 +629,7 @@ def data_lakip(
         seri=[grafik.Seri("Serapan anggaran", WARNA_REALISASI)],
         judul=f"Serapan anggaran per program tahun {tahun}",
         maks=SERATUS,
+        mulai=grafik.awal_sumbu(serapan),
     )
 
     return DataLakip(

@@ -5,6 +5,7 @@ from laporan import pohon, views
 app_name = "laporan"
 
 urlpatterns = [
+    path("laporan/", views.lakip_terkini, name="lakip-terkini"),
     path("laporan/<slug:slug>/<tahun:tahun>/", views.lakip, name="lakip"),
     path("laporan/<slug:slug>/<tahun:tahun>/pdf/", views.lakip_pdf, name="lakip-pdf"),
     path("laporan/<slug:slug>/<tahun:tahun>/xlsx/", views.lakip_tabel_xlsx, name="lakip-xlsx"),

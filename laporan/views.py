@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inti.galat import Ditolak
 from inti.xlsx import JENIS_XLSX
+from kinerja.realisasi.periode import tahun_berjalan
 from laporan import services
 from laporan.dokumen import susun_dokumen
 from laporan.forms import NarasiForm
@@ -33,6 +35,17 @@ def _pratinjau(request: HttpRequest) -> bool:
             "Pratinjau dengan realisasi belum diverifikasi hanya untuk pimpinan dan admin."
         )
     return True
+
+
+@login_required
+def lakip_terkini(request: HttpRequest) -> HttpResponse:
+    """The main menu's LAKIP: the user's organisation, its current year (this year when it has
+    an agreement, else the latest that has one)."""
+    organisasi = request.user.organisasi
+    if organisasi is None:
+        raise Http404
+    tahun = tahun_berjalan(organisasi=organisasi) or timezone.localdate().year
+    return redirect("laporan:lakip", organisasi.slug, tahun)
 
 
 @login_required

@@ -69,8 +69,9 @@ def test_it_numbers_tables_in_document_order_and_fills_references():
         f'</figure><p class="keterangan" id="tabel-b">Tabel {b}: Kedua</p></div>'
     )
     hasil = beri_nomor(html)
-    assert "Lihat Tabel 2 dan Tabel 1." in hasil
-    assert "Gambar 1: G" in hasil
+    # Word and number joined by a no-break space: a caption never wraps to a lone digit.
+    assert "Lihat Tabel&nbsp;2 dan Tabel&nbsp;1." in hasil
+    assert "Gambar&nbsp;1: G" in hasil
     assert '<a href="#tabel-a">Tabel 1: Pertama</a>' in hasil
     assert hasil.index("Tabel 1: Pertama</a>") < hasil.index("Tabel 2: Kedua</a>")
 

@@ -104,5 +104,5 @@ _DOKUMEN = engines["django"].from_string(
 def test_it_keeps_any_typed_text_as_typed(teks):
     html = beri_nomor(_DOKUMEN.render({"teks": teks}))
     assert f"<p>{escape(teks)}</p>" in html
-    assert "Lihat Tabel 1." in html
+    assert "Lihat Tabel&nbsp;1." in html
     assert html.count('class="daftar daftar-isi"') == 1

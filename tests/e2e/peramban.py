@@ -28,9 +28,12 @@ _TANPA_LABEL = """() => [...document.querySelectorAll('input, select, textarea')
   .map(el => el.outerHTML.slice(0, 160))"""
 
 # Sideways scrolling, of the page or of anything inside it (a table in an overflow box).
+# The LAKIP's tables are the one exception (issue 13): on a phone a wide report table scrolls
+# sideways inside its own box rather than breaking its words letter by letter.
 _LEBAR = """() => {
   const lebar = window.innerWidth;
   const geser = [...document.querySelectorAll('body *')].filter(el => {
+    if (el.matches('.lembar table.tabel')) return false;
     const ox = getComputedStyle(el).overflowX;
     return (ox === 'auto' || ox === 'scroll') && el.scrollWidth > el.clientWidth + 1;
   }).map(el => el.tagName + '.' + el.className);
