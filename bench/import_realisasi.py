@@ -103,7 +103,7 @@ def _isi(berkas: Path, geser: int) -> int:
     """Type a value into every generated row, as someone would in Excel."""
     import openpyxl
 
-    from kinerja.realisasi.excel import BARIS_JUDUL, JUDUL
+    from kinerja.realisasi.templat import BARIS_JUDUL, JUDUL
 
     wb = openpyxl.load_workbook(berkas)
     ws = wb.worksheets[0]

@@ -11,8 +11,8 @@ soon as a limit is passed, so a hostile file is refused in well under a second:
 - the shared-strings table: the number of entries;
 - every worksheet: the declared dimension, the number of rows, the highest row and column.
 
-Pure Python (no Django); the limits come from the caller (kinerja.realisasi.excel.BATAS_TEMPLAT says
-what a realisasi template can need). Every refusal is an Indonesian message for users.
+Pure Python (no Django); the limits come from the caller (kinerja.realisasi.baca.BATAS_TEMPLAT
+says what a realisasi template can need). Every refusal is an Indonesian message for users.
 """
 
 import io

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kinerja.realisasi.excel import BARIS_JUDUL, JUDUL
+from kinerja.realisasi.templat import BARIS_JUDUL, JUDUL
 
 
 def kolom(nama: str) -> int:

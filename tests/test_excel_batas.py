@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinerja.models import Realisasi, penyimpanan_pribadi
-from kinerja.realisasi.excel import BATAS_TEMPLAT
+from kinerja.realisasi.baca import BATAS_TEMPLAT
 from tests.isian import url
 from tests.lembar import isi_templat, kolom
 

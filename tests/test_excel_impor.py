@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kinerja.models import PANJANG_TEKS_MAKS, KunciTahun, Realisasi, TargetKinerja
-from kinerja.realisasi.excel import realisasi_impor
+from kinerja.realisasi.impor import realisasi_impor
 from kinerja.realisasi.services import BARIS_PER_UPDATE, IsianBaris, realisasi_simpan_formulir
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja
@@ -276,8 +276,9 @@ def test_it_refuses_a_row_whose_value_changed_after_the_download(tmp_path, org, 
     with pytest.raises(CommandError) as galat:
         _impor(berkas)
     assert (
-        f"baris {nomor['s9-bmn']}: nilai ini sudah diubah oleh Sari setelah templat diunduh "
-        "(sekarang 70\u00a0%). Unduh templat baru, atau kosongkan sel Realisasi baris ini."
+        f"baris {nomor['s9-bmn']}: Persentase BMN yang dikelola sesuai dengan peraturan "
+        "perundang-undangan sudah diubah oleh Sari; nilai sekarang 70\u00a0%. Unduh templat "
+        "baru, atau kosongkan sel Realisasi baris ini."
     ) in str(galat.value)
     assert _nilai("s9-bmn", "tw1").nilai == Decimal("70")
     assert not Realisasi.objects.filter(indikator__kode="s9-gaji-tunjangan", periode="tw1")

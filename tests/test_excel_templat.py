@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kinerja.models import Realisasi
-from kinerja.realisasi.excel import JUDUL
+from kinerja.realisasi.templat import JUDUL
 from renstra.models import IndikatorKinerja
 from tests.isian import url
 from tests.lembar import baris_kode, kolom

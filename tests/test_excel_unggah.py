@@ -121,8 +121,8 @@ def test_it_refuses_to_change_values_already_verified(client, staf_keuangan, tmp
     respons = _unggah(client, berkas, periode="tahunan")
     assert respons.status_code == 400
     assert (
-        f"baris {nomor['s3-sarana-ti']}: nilai ini sudah diverifikasi dan tidak dapat diubah "
-        "kecuali dikembalikan oleh verifikator."
+        f"baris {nomor['s3-sarana-ti']}: Nilai Sarana Bidang Teknologi dan Informasi sudah "
+        "diverifikasi dan tidak dapat diubah kecuali dikembalikan oleh verifikator."
     ) in respons.content.decode()
     assert _nilai("s3-sarana-ti", "tahunan").nilai == Decimal("99.87")
 
@@ -187,7 +187,7 @@ def test_it_checks_the_file_again_when_saving(client, staf_keuangan, tmp_path):
     )
     respons = client.post(pratinjau, {})
     assert respons.status_code == 400
-    assert f"baris {nomor['s9-bmn']}: nilai ini sudah diubah oleh" in respons.content.decode()
+    assert f"baris {nomor['s9-bmn']}: {bmn.nama} sudah diubah oleh" in respons.content.decode()
     assert _nilai("s9-bmn").nilai == Decimal("70")
 
 

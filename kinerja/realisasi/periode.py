@@ -40,6 +40,20 @@ class StatusPeriode:
         return str(self.periode.label)
 
 
+def pesan_tertutup(periode: Periode, tahun: int, *, untuk: str) -> str:
+    return (
+        f"{periode.label} {tahun} sudah ditutup untuk {untuk}; hanya admin yang dapat "
+        "membukanya kembali."
+    )
+
+
+def pastikan_terbuka(status: StatusPeriode, *, tahun: int, untuk: str) -> None:
+    """The one rule of every entry path (the form, submitting, returning, the spreadsheet
+    import): nothing is written into a closed period. `untuk` names the unit."""
+    if not status.terbuka:
+        raise Ditolak(pesan_tertutup(status.periode, tahun, untuk=untuk))
+
+
 def status_periode(
     *,
     organisasi: Organisasi,

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from inti.berkas import JenisBerkas
 from inti.galat import Ditolak, TidakBerwenang
-from inti.tampilan import format_nilai
 from kinerja.models import (
     BuktiDukung,
     KunciTahun,
@@ -30,17 +29,17 @@ from kinerja.models import (
     penyimpanan_pribadi,
 )
 from kinerja.realisasi.akses import boleh_memverifikasi, boleh_mengisi
-from kinerja.realisasi.periode import STATUS_DAPAT_DIUBAH, status_periode, status_periode_unit
+from kinerja.realisasi.aturan import Konflik, konflik_versi, pastikan_dapat_diubah
+from kinerja.realisasi.periode import (
+    STATUS_DAPAT_DIUBAH,
+    pastikan_terbuka,
+    pesan_tertutup,
+    status_periode,
+    status_periode_unit,
+)
 from organisasi.akses import is_admin_organisasi
 from organisasi.models import Organisasi, Pengguna, UnitKerja
 from renstra.models import IndikatorKinerja, TingkatSkala
-
-
-@dataclass(frozen=True)
-class Konflik:
-    indikator: IndikatorKinerja
-    oleh: str
-    nilai_sekarang: str
 
 
 class KonflikVersi(Ditolak):
@@ -48,10 +47,7 @@ class KonflikVersi(Ditolak):
 
     def __init__(self, konflik: list[Konflik]) -> None:
         self.konflik = konflik
-        bagian = [
-            f"{k.indikator.nama} sudah diubah oleh {k.oleh}; nilai sekarang {k.nilai_sekarang}"
-            for k in konflik
-        ]
+        bagian = [k.pesan for k in konflik]
         if not bagian:
             bagian = ["nilai sudah diubah oleh pengguna lain"]
         super().__init__(
@@ -85,18 +81,6 @@ class HasilSimpan:
         return self.dibuat + self.diubah
 
 
-def _pengubah(r: Realisasi) -> str:
-    return r.diubah_oleh.nama_tampilan if r.diubah_oleh else "pengguna lain"
-
-
-def _teks_nilai(r: Realisasi) -> str:
-    return format_nilai(
-        tipe=r.indikator.tipe,
-        angka=r.nilai,
-        kode_tingkat=r.tingkat.kode if r.tingkat else None,
-    )
-
-
 class _VersiBerubah(Exception):
     """Raised inside the transaction so that it rolls back; reported as KonflikVersi after."""
 
@@ -108,11 +92,11 @@ class _VersiBerubah(Exception):
 def _konflik(versi: dict[int, int], tahun: int, periode: str) -> list[Konflik]:
     """Rows that no longer have the version the user saw, with who holds them now."""
     return [
-        Konflik(r.indikator, _pengubah(r), _teks_nilai(r))
+        k
         for r in Realisasi.objects.filter(
             indikator_id__in=list(versi), tahun=tahun, periode=periode
         ).select_related("indikator", "tingkat", "diubah_oleh")
-        if r.versi != versi[r.indikator_id]
+        if (k := konflik_versi(r, indikator=r.indikator, versi_dilihat=versi[r.indikator_id]))
     ]
 
 
@@ -143,11 +127,7 @@ def _pastikan_terbuka(
     status = status_periode(
         organisasi=unit_kerja.organisasi, tahun=tahun, unit_kerja=unit_kerja, hari_ini=hari_ini
     )[Periode(periode)]
-    if not status.terbuka:
-        raise Ditolak(
-            f"{Periode(periode).label} {tahun} sudah ditutup; hanya admin yang dapat "
-            "membukanya kembali."
-        )
+    pastikan_terbuka(status, tahun=tahun, untuk=unit_kerja.nama)
 
 
 def _boleh_mengisi(pengguna: Pengguna, unit_kerja: UnitKerja, tindakan: str) -> None:
@@ -344,43 +324,57 @@ def _tulis_isian(
     alone. `semua_status` lets submitted and verified values change too (an admin's import);
     otherwise only drafts and returned values may change. A fixed number of queries per
     batch of rows."""
-    lama = {
+    sekarang = timezone.now()
+    jejak = {"status": status, "diubah_oleh": pengguna, "diubah_pada": sekarang}
+    baru, diubah, dengan_bukti = _pilah_isian(
+        isian,
+        _tersimpan(isian, tahun=tahun, periode=periode),
+        tahun=tahun,
+        periode=periode,
+        jejak=jejak,
+        semua_status=semua_status,
+    )
+    # The callers validated every value; the table's constraints hold them all the same.
+    Realisasi.objects.bulk_create(baru)
+    _perbarui_isian(diubah, jejak=jejak, tahun=tahun, periode=periode)
+    _catat_riwayat(baru, pengguna=pengguna, alasan=alasan_baru, baru=True)
+    _catat_riwayat(diubah, pengguna=pengguna, alasan=alasan_ubah)
+    return baru, diubah, dengan_bukti
+
+
+def _tersimpan(isian: list[IsianBaris], *, tahun: int, periode: str) -> dict[int, Realisasi]:
+    """The stored values of the rows (indicator pk -> value)."""
+    return {
         r.indikator_id: r
         for r in Realisasi.objects.filter(
             indikator_id__in=[b.indikator.pk for b in isian], tahun=tahun, periode=periode
         ).select_related("indikator", "tingkat", "diubah_oleh")
     }
+
+
+def _pilah_isian(
+    isian: list[IsianBaris],
+    lama: dict[int, Realisasi],
+    *,
+    tahun: int,
+    periode: str,
+    jejak: dict[str, Any],
+    semua_status: bool,
+) -> tuple[list[Realisasi], list[Realisasi], list[tuple[Realisasi, list]]]:
+    """Sort the rows into values to create, values to change (already carrying their new
+    contents) and values receiving evidence, after the version and status rules; every
+    version conflict is reported at once (KonflikVersi)."""
     konflik, baru, diubah, dengan_bukti = [], [], [], []
-    sekarang = timezone.now()
     for b in isian:
         r = lama.get(b.indikator.pk)
-        if r is None:
-            if b.versi != 0:
-                konflik.append(Konflik(b.indikator, "pengguna lain", "(dihapus)"))
-                continue
-            r = Realisasi(
-                indikator=b.indikator,
-                tahun=tahun,
-                periode=periode,
-                nilai=b.nilai,
-                tingkat=b.tingkat,
-                kendala=b.kendala,
-                tindak_lanjut=b.tindak_lanjut,
-                status=status,
-                versi=1,
-                diubah_oleh=pengguna,
-                diubah_pada=sekarang,
-            )
-            baru.append(r)
-        elif r.versi != b.versi:
-            konflik.append(Konflik(b.indikator, _pengubah(r), _teks_nilai(r)))
+        if k := konflik_versi(r, indikator=b.indikator, versi_dilihat=b.versi):
+            konflik.append(k)
             continue
+        if r is None:
+            r = _realisasi_baru(b, tahun=tahun, periode=periode, jejak=jejak)
+            baru.append(r)
         elif _berubah(r, b) or b.berkas:
-            if not semua_status and r.status not in STATUS_DAPAT_DIUBAH:
-                raise Ditolak(
-                    f"{b.indikator.nama}: nilai yang sudah {r.get_status_display().lower()} "
-                    "tidak dapat diubah."
-                )
+            pastikan_dapat_diubah(r, indikator=b.indikator, semua_status=semua_status)
             if _berubah(r, b):
                 r.nilai, r.tingkat = b.nilai, b.tingkat
                 r.kendala, r.tindak_lanjut = b.kendala, b.tindak_lanjut
@@ -389,12 +383,31 @@ def _tulis_isian(
             dengan_bukti.append((r, b.berkas))
     if konflik:
         raise KonflikVersi(konflik)
+    return baru, diubah, dengan_bukti
 
-    # The callers validated every value; the table's constraints hold them all the same.
-    Realisasi.objects.bulk_create(baru)
+
+def _realisasi_baru(b: IsianBaris, *, tahun: int, periode: str, jejak: dict[str, Any]) -> Realisasi:
+    return Realisasi(
+        indikator=b.indikator,
+        tahun=tahun,
+        periode=periode,
+        nilai=b.nilai,
+        tingkat=b.tingkat,
+        kendala=b.kendala,
+        tindak_lanjut=b.tindak_lanjut,
+        versi=1,
+        **jejak,
+    )
+
+
+def _perbarui_isian(
+    diubah: list[Realisasi], *, jejak: dict[str, Any], tahun: int, periode: str
+) -> None:
+    """UPDATE the changed values under the optimistic lock (a lost race rolls back as a
+    version conflict), then bring the objects in line with what was written."""
     disentuh = _perbarui_terjaga(
         diubah,
-        {"status": status, "diubah_oleh": pengguna, "diubah_pada": sekarang},
+        jejak,
         {
             "nilai": {r.pk: r.nilai for r in diubah},
             "tingkat": {r.pk: r.tingkat_id for r in diubah},
@@ -406,11 +419,8 @@ def _tulis_isian(
         raise _VersiBerubah({r.indikator_id: r.versi for r in diubah}, tahun, periode)
     for r in diubah:
         r.versi += 1
-        r.status = status
-        r.diubah_oleh, r.diubah_pada = pengguna, sekarang
-    _catat_riwayat(baru, pengguna=pengguna, alasan=alasan_baru, baru=True)
-    _catat_riwayat(diubah, pengguna=pengguna, alasan=alasan_ubah)
-    return baru, diubah, dengan_bukti
+        for nama, nilai in jejak.items():
+            setattr(r, nama, nilai)
 
 
 def realisasi_simpan_impor(
@@ -424,7 +434,7 @@ def realisasi_simpan_impor(
     terverifikasi: bool,
     hari_ini: date | None = None,
 ) -> HasilSimpan:
-    """Save rows read from a file (kinerja.realisasi.excel), across the units of the organisation:
+    """Save rows read from a file (kinerja.realisasi.impor), across the units of the organisation:
     all of them or, on any refusal, none.
 
     The rules are the entry form's: the period must be open for each row's unit, and a value
@@ -456,10 +466,7 @@ def realisasi_simpan_impor(
             .order_by("urutan")
             .values_list("nama", flat=True)
         )
-        raise Ditolak(
-            f"{Periode(periode).label} {tahun} sudah ditutup untuk {nama}; hanya admin yang "
-            "dapat membukanya kembali."
-        )
+        raise Ditolak(pesan_tertutup(Periode(periode), tahun, untuk=nama))
     baru = {b.indikator.pk: 0 for b in isian if b.versi == 0}
     with _atomik(baru=baru, tahun=tahun, periode=periode):
         dibuat, diubah, _bukti = _tulis_isian(
@@ -564,7 +571,9 @@ def _dipilih(
     if len(baris) != len(versi):
         raise Ditolak("Sebagian nilai yang dipilih sudah berubah statusnya. Muat ulang halaman.")
     konflik = [
-        Konflik(r.indikator, _pengubah(r), _teks_nilai(r)) for r in baris if r.versi != versi[r.pk]
+        k
+        for r in baris
+        if (k := konflik_versi(r, indikator=r.indikator, versi_dilihat=versi[r.pk]))
     ]
     if konflik:
         raise KonflikVersi(konflik)

@@ -1,5 +1,6 @@
 """The entry page's spreadsheets: download the unit's template, upload it filled, preview
-every change, then save on confirmation. Thin views over kinerja.realisasi.excel.
+every change, then save on confirmation. Thin views over
+kinerja.realisasi.templat, .baca and .impor.
 
 An uploaded file waits for the confirmation in private storage under a random token kept in
 the uploader's session; nothing about it is trusted from the browser. Beside it waits what
@@ -23,17 +24,10 @@ from inti.galat import Ditolak
 from inti.xlsx import JENIS_XLSX
 from kinerja.models import penyimpanan_pribadi
 from kinerja.realisasi.akses import boleh_mengisi, get_unit_periode_for_user, wajib
-from kinerja.realisasi.excel import (
-    BerkasRealisasi,
-    BerkasTidakValid,
-    baca_templat,
-    nama_sumber,
-    nama_templat,
-    realisasi_impor,
-    rencana_impor,
-    templat_realisasi,
-)
+from kinerja.realisasi.baca import BerkasRealisasi, BerkasTidakValid, baca_templat
 from kinerja.realisasi.forms import KonfirmasiImporForm, UnggahTemplatForm
+from kinerja.realisasi.impor import nama_sumber, realisasi_impor, rencana_impor
+from kinerja.realisasi.templat import nama_templat, templat_realisasi
 from organisasi.pesan import pesan_ditolak, tampilkan_ditolak
 
 FOLDER = "impor"

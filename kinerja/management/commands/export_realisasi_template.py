@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.models import Periode
-from kinerja.realisasi.excel import templat_realisasi
+from kinerja.realisasi.templat import templat_realisasi
 from organisasi.models import Organisasi, UnitKerja
 
 

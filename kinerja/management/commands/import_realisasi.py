@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from inti.angka import format_persen
 from inti.galat import Ditolak
-from kinerja.realisasi.excel import BerkasTidakValid, ImporDitolak, realisasi_impor
+from kinerja.realisasi.baca import BerkasTidakValid
+from kinerja.realisasi.impor import ImporDitolak, realisasi_impor
 from organisasi.akses import is_admin
 from organisasi.models import Organisasi, Pengguna
 
