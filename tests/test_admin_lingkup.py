@@ -47,7 +47,14 @@ def baris_lengkap(org, admin_org):
     empty (periods, locks, evidence, finals, users), made directly: only their scope matters."""
     from django.utils import timezone
 
-    from kinerja.models import BuktiDukung, JadwalPeriode, KunciTahun, PembukaanPeriode
+    from kinerja.models import (
+        BuktiDukung,
+        JadwalPeriode,
+        KunciTahun,
+        PembukaanPeriode,
+        PengingatTerkirim,
+        TenggatWaktu,
+    )
     from laporan.models import LaporanFinal, LaporanKinerja
 
     sekarang = timezone.now()
@@ -56,6 +63,10 @@ def baris_lengkap(org, admin_org):
         organisasi=org, tahun=2030, periode="tw1", tanggal_tutup="2030-04-15"
     )
     KunciTahun.objects.create(organisasi=org, tahun=2030, alasan="uji", dikunci_pada=sekarang)
+    TenggatWaktu.objects.create(organisasi=org, tahun=2030, jenis="lakip", tanggal="2031-03-31")
+    PengingatTerkirim.objects.create(
+        pengguna=org.pengguna.first(), jenis="tenggat", kunci="lakip:2030:", tanggal="2031-03-24"
+    )
     PembukaanPeriode.objects.create(
         unit_kerja=org.unit.get(slug="keuangan"),
         tahun=2030,
