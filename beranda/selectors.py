@@ -69,7 +69,7 @@ def beranda_pengguna(
     """Beranda of one person; `tahun` and `periode` as chosen on the page, else the year
     and period due now."""
     hari_ini = hari_ini or timezone.localdate()
-    organisasi = Organisasi.objects.filter(pk=pengguna.organisasi_id).first()
+    organisasi = pengguna.organisasi
     b = Beranda(organisasi=organisasi)
     if organisasi is None:
         return b

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from kinerja.models import Periode, PerjanjianKinerja, Realisasi, TenggatWaktu
-from kinerja.realisasi.periode import PERIODE_URUT, status_periode
+from kinerja.realisasi.periode import PERIODE_URUT, status_periode, tanggal_tutup_baku
 from kinerja.realisasi.selectors import indikator_unit
 from organisasi.models import Organisasi, UnitKerja
 
@@ -88,11 +88,11 @@ def kalender(
         realisasi = realisasi.filter(indikator__unit_kerja=unit_kerja)
     diajukan: dict[str, int] = dict.fromkeys(PERIODE_URUT, 0)
     diverifikasi: dict[str, int] = dict.fromkeys(PERIODE_URUT, 0)
-    for periode, s in realisasi.values_list("periode", "status"):
-        if s in (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI):
-            diajukan[periode] += 1
-        if s == Realisasi.Status.DIVERIFIKASI:
-            diverifikasi[periode] += 1
+    for kode, keadaan in realisasi.values_list("periode", "status"):
+        if keadaan in (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI):
+            diajukan[kode] += 1
+        if keadaan == Realisasi.Status.DIVERIFIKASI:
+            diverifikasi[kode] += 1
     final = next(iter(status.values())).kunci_tahun is not None
     ditandatangani = PerjanjianKinerja.objects.filter(
         organisasi=organisasi,
@@ -101,13 +101,19 @@ def kalender(
         status=PerjanjianKinerja.Status.DITANDATANGANI,
     ).exists()
 
-    def tenggat(jenis: str, selesai: bool, periode: Periode | None = None, **baku) -> Tenggat:
+    def tenggat(
+        jenis: str,
+        selesai: bool,
+        periode: Periode | None = None,
+        tutup_pengisian: date | None = None,
+    ) -> Tenggat:
         tanggal = diatur.get((jenis, periode or ""))
         return Tenggat(
             jenis=jenis,
             tahun=tahun,
             periode=periode,
-            tanggal=tanggal or tenggat_baku(jenis=jenis, tahun=tahun, **baku),
+            tanggal=tanggal
+            or tenggat_baku(jenis=jenis, tahun=tahun, tutup_pengisian=tutup_pengisian),
             baku=tanggal is None,
             selesai=selesai,
         )
@@ -120,7 +126,10 @@ def kalender(
                 tahun=tahun,
                 periode=periode,
                 tanggal=s.tanggal_tutup,
-                baku=False,
+                baku=s.tanggal_tutup
+                == tanggal_tutup_baku(
+                    tahun=tahun, periode=periode, hari=organisasi.hari_tutup_baku
+                ),
                 selesai=final or diajukan[periode] >= jumlah_indikator,
             )
         )

@@ -19,7 +19,7 @@ DIKEMBALIKAN = "dikembalikan"
 TENGGAT = "tenggat"
 
 # Which deadlines each role chases: staff enter, heads enter and verify, the others all.
-_TENGGAT_PERAN = {
+_TENGGAT_PERAN: dict[str, set[str]] = {
     Pengguna.Peran.STAF: {PENGISIAN},
     Pengguna.Peran.KEPALA: {PENGISIAN, TenggatWaktu.Jenis.VERIFIKASI},
 }
