@@ -146,3 +146,12 @@ def test_it_gives_the_demo_accounts_an_address(org):
         )
     )
     assert emails and all(e == f"{u}@contoh.go.id" for u, e in emails.items())
+
+
+def test_it_lets_the_admin_set_the_address_and_the_switch(admin_client, staf_keuangan):
+    tambah = admin_client.get("/admin/organisasi/pengguna/add/").content.decode()
+    assert 'name="email"' in tambah
+    ubah = admin_client.get(
+        f"/admin/organisasi/pengguna/{staf_keuangan.pk}/change/"
+    ).content.decode()
+    assert 'name="email"' in ubah and 'name="terima_pengingat"' in ubah
