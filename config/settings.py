@@ -41,6 +41,18 @@ CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 # outside a request (management commands); pages use the address they were requested at.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Email reminders (manage.py kirim_pengingat): printed on the console unless SMTP is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP <sakip@localhost>")
+# Remind of a deadline this many days ahead (and every day until it).
+PENGINGAT_HARI_TENGGAT = int(os.environ.get("PENGINGAT_HARI_TENGGAT", "7"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,7 @@ from kinerja.models import (
     KunciTahun,
     PembukaanPeriode,
     PemetaanKegiatan,
+    PengingatTerkirim,
     PerjanjianKinerja,
     Realisasi,
     RentangPenilaian,
@@ -23,6 +24,7 @@ from kinerja.models import (
     StandarNasional,
     TandaTangan,
     TargetKinerja,
+    TenggatWaktu,
 )
 from kinerja.perjanjian.akses import pesan_ganti_akun
 from kinerja.realisasi.periode import pastikan_periode_terbuka, pesan_periode_tertutup
@@ -318,6 +320,32 @@ class JadwalPeriodeAdmin(LingkupAdmin, SimpleHistoryAdmin):
     list_display = ["organisasi", "tahun", "periode", "tanggal_tutup"]
     list_filter = ["organisasi", "tahun", "periode"]
     list_editable = ["tanggal_tutup"]
+
+
+@admin.register(TenggatWaktu)
+class TenggatWaktuAdmin(LingkupAdmin, SimpleHistoryAdmin):
+    """Deadlines moved from their default (kinerja/kalender.py); the entry deadline of a
+    period is its Jadwal periode."""
+
+    lingkup_organisasi = "organisasi"
+    list_display = ["organisasi", "tahun", "jenis", "periode", "tanggal"]
+    list_filter = ["organisasi", "tahun", "jenis"]
+    list_editable = ["tanggal"]
+
+
+@admin.register(PengingatTerkirim)
+class PengingatTerkirimAdmin(LingkupAdmin, admin.ModelAdmin):
+    """What the daily reminders sent, to whom: read-only, written by kirim_pengingat."""
+
+    lingkup_organisasi = "pengguna__organisasi"
+    list_display = ["tanggal", "pengguna", "jenis", "kunci", "dikirim_pada"]
+    list_filter = ["tanggal", "jenis"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(KunciTahun)

@@ -80,14 +80,24 @@ class PenggunaAdmin(LingkupAdmin, UserAdmin):
     superuser status, groups or permissions: that would reach past the organisation."""
 
     lingkup_organisasi = "organisasi"
-    list_display = ["username", "first_name", "organisasi", "unit_kerja", "peran", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "email",
+        "organisasi",
+        "unit_kerja",
+        "peran",
+        "is_active",
+    ]
     list_filter = ["organisasi", "peran", "unit_kerja", "is_active", "is_staff"]
     fieldsets = [
         *UserAdmin.fieldsets,
         (_("Organisasi dan peran"), {"fields": ["organisasi", "unit_kerja", "peran"]}),
+        (_("Pengingat"), {"fields": ["terima_pengingat"]}),
     ]
     add_fieldsets = [
         *UserAdmin.add_fieldsets,
+        (_("Kontak"), {"fields": ["first_name", "email"]}),
         (_("Organisasi dan peran"), {"fields": ["organisasi", "unit_kerja", "peran"]}),
     ]
 

@@ -37,6 +37,7 @@ def akun_demo_buat(
     ) -> None:
         user, _ = Pengguna.objects.get_or_create(username=username)
         user.first_name = nama
+        user.email = f"{username}@contoh.go.id"
         user.organisasi = milik or organisasi
         user.unit_kerja = unit
         user.peran = peran

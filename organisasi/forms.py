@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from organisasi.models import Pengguna
 
 
 class FormMasuk(AuthenticationForm):
@@ -16,3 +19,12 @@ class FormMasuk(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Nama pengguna"
         self.fields["password"].label = "Kata sandi"
+
+
+class FormPengaturanAkun(forms.ModelForm):
+    """What a person sets for themselves: the address reminders go to, and whether they do."""
+
+    class Meta:
+        model = Pengguna
+        fields = ["email", "terima_pengingat"]
+        labels = {"email": "Alamat email"}

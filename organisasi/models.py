@@ -250,6 +250,14 @@ class Pengguna(AbstractUser):
         related_name="pengguna",
     )
     peran = models.CharField(_("peran"), max_length=20, choices=Peran.choices, blank=True)
+    terima_pengingat = models.BooleanField(
+        _("terima pengingat lewat email"),
+        default=True,
+        help_text=_(
+            "Paling banyak sekali sehari: nilai dikembalikan, nilai menunggu verifikasi, "
+            "perjanjian menunggu tanda tangan, tenggat yang mendekat."
+        ),
+    )
 
     @property
     def nama_tampilan(self) -> str:

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from organisasi import views
 from organisasi.forms import FormMasuk
 
 # Beranda is its own app (routed in config/urls.py): it reads realisasi progress and budgets,
@@ -12,4 +13,5 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=FormMasuk),
         name="login",
     ),
+    path("akun/pengaturan/", views.pengaturan_akun, name="pengaturan_akun"),
 ]

@@ -52,7 +52,9 @@ def baris_lengkap(org, admin_org):
         JadwalPeriode,
         KunciTahun,
         PembukaanPeriode,
+        PengingatTerkirim,
         StandarNasional,
+        TenggatWaktu,
     )
     from laporan.models import LaporanFinal, LaporanKinerja
 
@@ -65,6 +67,10 @@ def baris_lengkap(org, admin_org):
         indikator=realisasi.indikator, tahun=2030, nilai=100, sumber="uji"
     )
     KunciTahun.objects.create(organisasi=org, tahun=2030, alasan="uji", dikunci_pada=sekarang)
+    TenggatWaktu.objects.create(organisasi=org, tahun=2030, jenis="lakip", tanggal="2031-03-31")
+    PengingatTerkirim.objects.create(
+        pengguna=org.pengguna.first(), jenis="tenggat", kunci="lakip:2030:", tanggal="2031-03-24"
+    )
     PembukaanPeriode.objects.create(
         unit_kerja=org.unit.get(slug="keuangan"),
         tahun=2030,

@@ -12,17 +12,21 @@ from tests.pembuat import sepuluh_kali_indikator_keuangan
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jadwal_referensi_terbuka")]
 
 
-def test_it_lists_the_staffs_missing_values_for_the_open_period(client, org, staf_keuangan):
+def test_it_lists_the_staffs_missing_values_for_the_period_due_now(client, org, staf_keuangan):
+    # Every period of 2024 is open (the fixture's schedule); TW IV ended last, so it is due.
     client.force_login(staf_keuangan)
-    client.post(url(), isi(data_formulir(org), "s9-bmn", nilai="90"))
+    client.post(url(periode="tw4"), isi(data_formulir(org, periode="tw4"), "s9-bmn", nilai="90"))
     respons = client.get("/")
-    assert (respons.context["tahun"], respons.context["periode"].value) == (2024, "tw1")
+    assert (respons.context["tahun"], respons.context["periode"].value) == (2024, "tw4")
     belum = [b.indikator.kode for b in respons.context["belum_diisi"]]
     assert len(belum) == 11
     assert "s9-bmn" not in belum
     html = respons.content.decode()
-    assert "11 dari 12 indikator belum punya nilai Triwulan I" in html
-    assert 'href="/kinerja/kpu-bengkulu-utara/keuangan/2024/tw1/"' in html
+    assert "11 dari 12 indikator belum punya nilai Triwulan IV" in html
+    assert 'href="/kinerja/kpu-bengkulu-utara/keuangan/2024/tw4/">Buka formulir Triwulan IV' in html
+    # The other open periods stay one click away.
+    assert [p.value for p in respons.context["periode_lain"]] == ["tw1", "tw2", "tw3", "tahunan"]
+    assert 'href="/kinerja/kpu-bengkulu-utara/keuangan/2024/tw1/">Triwulan I</a>' in html
     assert "Kemajuan pengisian" not in html
 
 
@@ -30,24 +34,24 @@ def test_it_shows_the_staff_a_value_returned_in_another_period_than_the_open_one
     client, org, staf_keuangan, kepala_keuangan
 ):
     client.force_login(staf_keuangan)
-    client.post(url(periode="tw4"), isi(data_formulir(org, periode="tw4"), "s9-bmn", nilai="90"))
-    client.post(url(periode="tw4", aksi="ajukan"))
-    bmn = Realisasi.objects.get(indikator__kode="s9-bmn", periode="tw4")
+    client.post(url(periode="tw1"), isi(data_formulir(org, periode="tw1"), "s9-bmn", nilai="90"))
+    client.post(url(periode="tw1", aksi="ajukan"))
+    bmn = Realisasi.objects.get(indikator__kode="s9-bmn", periode="tw1")
     client.force_login(kepala_keuangan)
     client.post(
-        url(periode="tw4", aksi="verifikasi"),
+        url(periode="tw1", aksi="verifikasi"),
         {"pilih": [f"{bmn.pk}:{bmn.versi}"], "aksi": "kembalikan", "catatan": "Lampirkan KIB"},
     )
     client.force_login(staf_keuangan)
     respons = client.get("/")
-    assert respons.context["periode"].value == "tw1"
-    assert [(r.indikator.kode, r.periode) for r in respons.context["dikembalikan"]] == [
-        ("s9-bmn", "tw4")
+    assert respons.context["periode"].value == "tw4"
+    assert [(t.jenis, t.kunci) for t in respons.context["mendesak"]] == [
+        ("dikembalikan", f"realisasi:{bmn.pk}")
     ]
     html = respons.content.decode()
-    assert "1 nilai dikembalikan untuk diperbaiki" in html
-    assert "Lampirkan KIB" in html
-    assert f'href="{url(periode="tw4")}">perbaiki di formulir Triwulan IV' in html
+    assert "Dikembalikan untuk diperbaiki: Persentase" in html
+    assert "Triwulan I 2024: Lampirkan KIB" in html
+    assert f'href="{url(periode="tw1")}">Perbaiki</a>' in html
 
 
 def test_it_shows_the_head_what_waits_for_verification(
@@ -58,15 +62,18 @@ def test_it_shows_the_head_what_waits_for_verification(
     client.post(url(aksi="ajukan"))
     client.force_login(kepala_keuangan)
     respons = client.get("/")
-    menunggu = respons.context["menunggu"]
-    assert [(m.unit_kerja.slug, m.tahun, m.periode.value, m.jumlah) for m in menunggu] == [
-        ("keuangan", 2024, "tw1", 1)
+    assert [(t.jenis, t.judul, t.keterangan) for t in respons.context["mendesak"]] == [
+        (
+            "verifikasi",
+            "1 nilai menunggu verifikasi Anda",
+            "Subbagian Keuangan, Umum dan Logistik · Triwulan I 2024",
+        )
     ]
-    assert 'href="/kinerja/kpu-bengkulu-utara/keuangan/2024/tw1/verifikasi/"' in (
+    assert 'href="/kinerja/kpu-bengkulu-utara/keuangan/2024/tw1/verifikasi/">Verifikasi' in (
         respons.content.decode()
     )
     client.force_login(kepala_teknis)
-    assert client.get("/").context["menunggu"] == []
+    assert client.get("/").context["mendesak"] == []
 
 
 def test_it_shows_pimpinan_every_units_progress_and_the_capaian_per_sasaran(
@@ -77,7 +84,7 @@ def test_it_shows_pimpinan_every_units_progress_and_the_capaian_per_sasaran(
     client.post(url(), isi(data_formulir(org), "s9-gaji-tunjangan", nilai="100"))
     client.post(url(aksi="ajukan"))
     client.force_login(pimpinan)
-    respons = client.get("/")
+    respons = client.get("/?tahun=2024&periode=tw1")
     progres = {
         p.unit_kerja.slug: (p.jumlah_indikator, p.terisi, p.diajukan, p.diverifikasi)
         for p in respons.context["progres"]
@@ -108,7 +115,7 @@ def test_it_draws_pimpinans_charts_on_the_server_with_their_numbers_in_tables(
     client, org, pimpinan
 ):
     client.force_login(pimpinan)
-    html = client.get("/").content.decode()
+    html = client.get("/?periode=tw1").content.decode()
     for kode, judul in [
         ("grafik-capaian", "Rata-rata capaian per sasaran strategis tahun 2024"),
         ("grafik-progres", "Kemajuan pengisian realisasi Triwulan I 2024 per unit"),
@@ -147,13 +154,14 @@ def test_it_lets_pimpinan_look_at_another_period(client, pimpinan):
     assert progres["perencanaan"] == (8, 8)  # the RB score has no realisasi
 
 
-# Staff 23: one more than before for the values returned in any period of the year.
-# Pimpinan 30: five more for the budget chart (the Renstra's budget scale and
-# anggaran.selectors.realisasi_anggaran's four), one for the capaian table's national standards.
-# Then one more for everyone for the open LKE recommendations, and six more for pimpinan for
-# the latest completed LKE result (the evaluation, its answers, its imported scores and the
-# LKE structure's three levels).
-@pytest.mark.parametrize(("siapa", "jumlah"), [("staf_keuangan", 24), ("pimpinan", 37)])
+# Staff 34: one more than before for the values returned in any period of the year, ten
+# for the year's calendar (kinerja.kalender.kalender) and the signatures waiting, one for the
+# open LKE recommendations.
+# Pimpinan 47: five more for the budget chart (the Renstra's budget scale and
+# anggaran.selectors.realisasi_anggaran's four), one for the capaian table's national
+# standards, and seven for the LKE: open recommendations, and the latest completed result
+# (the evaluation, its answers, its imported scores and the LKE structure's three levels).
+@pytest.mark.parametrize(("siapa", "jumlah"), [("staf_keuangan", 34), ("pimpinan", 47)])
 def test_it_runs_a_fixed_number_of_queries(
     client, org, request, django_assert_num_queries, siapa, jumlah
 ):

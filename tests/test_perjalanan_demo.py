@@ -25,7 +25,8 @@ def test_it_lets_staff_enter_and_submit_and_the_head_verify(client, org, monkeyp
     call_command("create_demo_accounts", stdout=None)
 
     _masuk(client, "staf-keuangan")
-    assert "12 dari 12 indikator belum punya nilai Triwulan I" in client.get("/").content.decode()
+    # The whole reference year is open (make setup): TW IV, whose quarter ended last, is due.
+    assert "12 dari 12 indikator belum punya nilai Triwulan IV." in client.get("/").content.decode()
     data = isi(data_formulir(org), "s9-bmn", nilai="96,7", kendala="Aset tersebar di PPK")
     isi(data, "s3-sarana-ti", nilai="88")
     data[f"{prefix('s9-bmn')}-bukti"] = SimpleUploadedFile("kib.pdf", b"%PDF-1.7 KIB")
@@ -34,7 +35,7 @@ def test_it_lets_staff_enter_and_submit_and_the_head_verify(client, org, monkeyp
 
     _masuk(client, "kasubbag-keuangan")
     html = client.get("/").content.decode()
-    assert "2 nilai · Verifikasi" in html
+    assert "2 nilai menunggu verifikasi Anda" in html
     bmn = Realisasi.objects.get(indikator__kode="s9-bmn", periode="tw1")
     ti = Realisasi.objects.get(indikator__kode="s3-sarana-ti", periode="tw1")
     respons = client.get(url(aksi="verifikasi"))

@@ -3,8 +3,10 @@
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.utils import timezone
 
 from anggaran.models import AnggaranKegiatan
 from inti.angka import format_rupiah
@@ -17,7 +19,7 @@ from kinerja.models import (
     TargetKinerja,
 )
 from kinerja.perjanjian.sidik import sha256_isi
-from organisasi.models import Organisasi, UnitKerja
+from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
 from renstra.models import (
     IndikatorKinerja,
     NilaiTarget,
@@ -342,4 +344,28 @@ def verifikasi_perjanjian(kode: str) -> HasilVerifikasi | None:
         isi=isi,
         tanda_tangan=tanda_tangan,
         cocok=len(tanda_tangan) == 2 and all(t.sha256 == sekarang for t in tanda_tangan),
+    )
+
+
+def perjanjian_giliran_tanda_tangan(
+    *, pengguna: Pengguna, hari_ini: date | None = None
+) -> list[PerjanjianKinerja]:
+    """Agreements whose next signature is this person's: drafts naming an office they hold
+    now as pihak pertama, half-signed ones naming it as pihak kedua (who signs after the
+    pihak pertama). Two queries."""
+    hari_ini = hari_ini or timezone.localdate()
+    jabatan = list(
+        Pejabat.objects.filter(pengguna=pengguna)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gte=hari_ini))
+        .values_list("pk", flat=True)
+    )
+    if not jabatan:
+        return []
+    return list(
+        PerjanjianKinerja.objects.filter(
+            Q(status=PerjanjianKinerja.Status.DRAF, pihak_pertama__in=jabatan)
+            | Q(status=PerjanjianKinerja.Status.SEBAGIAN, pihak_kedua__in=jabatan)
+        )
+        .select_related("organisasi", "unit_kerja")
+        .order_by("tahun", "unit_kerja__urutan", "pk")
     )

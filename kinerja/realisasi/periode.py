@@ -165,6 +165,21 @@ def periode_terbuka(status: dict[Periode, StatusPeriode]) -> Periode | None:
     return next((p for p, s in status.items() if s.terbuka), None)
 
 
+def periode_kini(
+    status: dict[Periode, StatusPeriode], *, tahun: int, hari_ini: date | None = None
+) -> Periode | None:
+    """The open period due now: the one whose quarter ended most recently (values are entered
+    after a quarter ends, and TW IV comes before the yearly value that ends the same day), or,
+    when no open period has ended yet, the earliest open one (the quarter in progress). Staff
+    entering TW IV while TW I is still open see TW IV."""
+    hari_ini = hari_ini or timezone.localdate()
+    terbuka = [p for p, s in status.items() if s.terbuka]
+    berakhir = [p for p in terbuka if tanggal_tutup_baku(tahun=tahun, periode=p, hari=0) < hari_ini]
+    if berakhir:
+        return max(berakhir, key=lambda p: tanggal_tutup_baku(tahun=tahun, periode=p, hari=0))
+    return terbuka[0] if terbuka else None
+
+
 def tahun_berjalan(*, organisasi: Organisasi, hari_ini: date | None = None) -> int | None:
     """This year when it has an agreement, else the latest year that has one."""
     hari_ini = hari_ini or timezone.localdate()

@@ -37,6 +37,10 @@ def _buka_versi(page: Page, versi: int) -> None:
 
 def _tandatangani(page: Page, sebagai: str) -> None:
     page.get_by_role("link", name=f"Tandatangani sebagai {sebagai}").click()
+    _isi_sandi(page)
+
+
+def _isi_sandi(page: Page) -> None:
     expect(page.get_by_role("heading", name=re.compile("^Tandatangani"))).to_be_visible()
     periksa(page)
     page.get_by_label("Kata sandi Anda").fill(SANDI)
@@ -70,21 +74,37 @@ def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban,
     pk = re.search(r"/perjanjian/(\d+)/$", admin.url).group(1)
     keluar(admin)
 
-    # The head of the unit signs as pihak pertama, with their password.
+    # The Sekretaris signs after the head: nothing waits for them yet.
+    sekretaris = masuk(peramban, server.url, "sekretaris")
+    expect(sekretaris.locator(".tugas-tanda_tangan")).to_have_count(0)
+    keluar(sekretaris)
+
+    # The head of the unit finds the amendment waiting on Beranda, on a phone's first screen
+    # too, and signs from there as pihak pertama, with their password.
     kepala = masuk(peramban, server.url, "kasubbag-keuangan")
-    _buka_versi(kepala, 2)
-    _tandatangani(kepala, "pihak pertama")
+    tugas = kepala.locator(".tugas-tanda_tangan")
+    expect(tugas).to_contain_text("Menunggu tanda tangan Anda")
+    expect(tugas).to_contain_text(f"Perubahan Perjanjian Kinerja Subbagian {UNIT} 2024 (versi 2)")
+    kepala.set_viewport_size({"width": 390, "height": 844})
+    expect(tugas).to_be_in_viewport()
+    kepala.set_viewport_size({"width": 1280, "height": 900})
+    periksa(kepala, "beranda-kepala-tanda-tangan", seluruh=False, ponsel="beranda-kepala-ponsel")
+    tugas.get_by_role("link", name="Tandatangani").click()
+    expect(kepala).to_have_url(server(f"/perjanjian/{pk}/tandatangani/"))
+    _isi_sandi(kepala)
     expect(
         kepala.locator(".badge", has_text="Menunggu tanda tangan pihak kedua").first
     ).to_be_visible()
+    kepala.goto(server("/"))
+    expect(kepala.locator(".tugas-tanda_tangan")).to_have_count(0)
     keluar(kepala)
 
-    # The Sekretaris, on Beranda with the charts, then countersigns as pihak kedua.
+    # Now the Sekretaris, on Beranda with the charts, countersigns as pihak kedua from there.
     sekretaris = masuk(peramban, server.url, "sekretaris")
     expect(sekretaris.get_by_role("img", name=re.compile("Rata-rata capaian"))).to_be_visible()
     periksa(sekretaris)
-    _buka_versi(sekretaris, 2)
-    _tandatangani(sekretaris, "pihak kedua")
+    sekretaris.locator(".tugas-tanda_tangan").get_by_role("link", name="Tandatangani").click()
+    _isi_sandi(sekretaris)
     expect(sekretaris.locator(".badge", has_text="Ditandatangani").first).to_be_visible()
     kode = sekretaris.get_by_role("link", name=re.compile("^[A-Za-z0-9_-]{16,}$")).inner_text()
     periksa(sekretaris, "perjanjian-ditandatangani", seluruh=False)

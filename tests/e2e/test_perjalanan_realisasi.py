@@ -43,12 +43,14 @@ def test_it_takes_a_quarter_from_entry_through_return_to_verification(peramban, 
     halaman.context.close()
 
     staf = masuk(peramban, server.url, "staf-keuangan")
-    tampak(staf, "12 dari 12 indikator belum punya nilai Triwulan I")
+    # The whole reference year is open (make setup): TW IV, whose quarter ended last, comes
+    # first on Beranda, not TW I; the other open periods are links below it.
+    tampak(staf, "12 dari 12 indikator belum punya nilai Triwulan IV.")
+    expect(staf.get_by_text("Periode lain yang masih terbuka")).to_be_visible()
     periksa(staf, "beranda-staf")
 
-    # The entry form of TW IV, through the period switcher.
-    staf.get_by_role("link", name="Buka formulir Triwulan I").click()
-    staf.get_by_role("navigation", name="Periode").get_by_role("link", name="Triwulan IV").click()
+    # The entry form of TW IV, straight from Beranda.
+    staf.get_by_role("link", name="Buka formulir Triwulan IV").click()
     expect(staf).to_have_url(server(FORMULIR))
     expect(staf.get_by_role("heading", name="Realisasi Triwulan IV 2024")).to_be_visible()
     periksa(staf)
@@ -96,8 +98,9 @@ def test_it_takes_a_quarter_from_entry_through_return_to_verification(peramban, 
 
     # The head sees the submission on Beranda and returns one value with a comment.
     kepala = masuk(peramban, server.url, "kasubbag-keuangan")
-    tautan = kepala.get_by_role("link", name="2 nilai · Verifikasi")
-    expect(tautan).to_be_visible()
+    tugas = kepala.locator(".tugas-verifikasi").filter(has_text="2 nilai menunggu verifikasi Anda")
+    tautan = tugas.get_by_role("link", name="Verifikasi", exact=True)
+    expect(tautan).to_be_in_viewport()
     periksa(kepala, "beranda-kepala")
     tautan.click()
     expect(kepala.get_by_role("heading", name="Verifikasi Triwulan IV 2024")).to_be_visible()
@@ -112,9 +115,11 @@ def test_it_takes_a_quarter_from_entry_through_return_to_verification(peramban, 
 
     # The staff member reads the comment, corrects the value and submits it again.
     staf = masuk(peramban, server.url, "staf-keuangan")
-    expect(
-        staf.get_by_text(f"{TI}: Lampirkan berita acara serah terima perangkat TI.")
-    ).to_be_visible()
+    dikembalikan = staf.locator(".tugas-dikembalikan").filter(has_text=TI)
+    tampak(dikembalikan, "Triwulan IV 2024: Lampirkan berita acara serah terima perangkat TI.")
+    expect(dikembalikan.get_by_role("link", name="Perbaiki")).to_have_attribute(
+        "href", f"/kinerja/{ORG}/keuangan/2024/tw4/"
+    )
     staf.goto(server(FORMULIR))
     ti = _kartu(staf, TI)
     tampak(ti, "Dikembalikan: Lampirkan berita acara")
@@ -128,7 +133,7 @@ def test_it_takes_a_quarter_from_entry_through_return_to_verification(peramban, 
 
     # The head verifies both.
     kepala = masuk(peramban, server.url, "kasubbag-keuangan")
-    kepala.get_by_role("link", name="2 nilai · Verifikasi").click()
+    kepala.locator(".tugas-verifikasi").get_by_role("link", name="Verifikasi").click()
     expect(kepala.get_by_role("checkbox", name=BMN)).to_be_checked()
     expect(kepala.get_by_role("checkbox", name=TI)).to_be_checked()
     kepala.get_by_role("button", name="Verifikasi yang dipilih").click()
