@@ -7,11 +7,21 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
+from evaluasi.selectors import evaluasi_selesai_terakhir
+from inti.angka import format_angka
 from kinerja.models import PerjanjianKinerja
 from laporan.models import LaporanFinal
 from organisasi.models import Organisasi
 from renstra.models import Renstra
+
+
+@dataclass(frozen=True)
+class LkePublik:
+    tahun: int
+    nilai: str  # "70,70"
+    predikat: str
 
 
 @dataclass(frozen=True)
@@ -20,7 +30,7 @@ class DokumenPublik:
     laporan: list[LaporanFinal]
     perjanjian: list[PerjanjianKinerja]
     renstra: list[Renstra]
-    lke: object | None  # hasil_lke_terakhir(): None until the evaluasi app exists
+    lke: LkePublik | None
 
 
 def _final_terbit() -> QuerySet[LaporanFinal]:
@@ -83,12 +93,12 @@ def organisasi_publik(slug: str) -> tuple[Organisasi, str]:
     return org, stempel
 
 
-def hasil_lke_terakhir(organisasi: Organisasi) -> object | None:
-    """HOOK for the LKE (issue 17, evaluasi app, not merged yet): the latest evaluation the
-    evaluator completed, to show on the public page. Returns None until evaluasi exists; then
-    it returns that evaluation (year, total, predikat) and templates/publik/organisasi.html's
-    block `lke` shows it."""
-    return None
+def hasil_lke_terakhir(organisasi: Organisasi) -> LkePublik | None:
+    """The latest evaluation the evaluator completed (self-assessments are never public)."""
+    hasil = evaluasi_selesai_terakhir(organisasi=organisasi, tahun=timezone.localdate().year)
+    if hasil is None:
+        return None
+    return LkePublik(hasil.evaluasi.tahun, format_angka(hasil.hasil.total, 2), hasil.hasil.predikat)
 
 
 def dokumen_publik(organisasi: Organisasi) -> DokumenPublik:

@@ -154,8 +154,12 @@ def test_it_answers_csv_with_dot_decimals_and_the_documented_header(client, org)
 
 def test_it_answers_from_the_cache_with_fixed_queries(client, org, django_assert_num_queries):
     finalkan(org)
-    with django_assert_num_queries(4):  # organisation and stamp, then three lists
-        client.get(HALAMAN)
+    # organisation and stamp, three lists, and the completed LKE (evaluation, its answers, its
+    # imported scores, the structure's three levels)
+    with django_assert_num_queries(10):
+        respons = client.get(HALAMAN)
+    # The reference year's LHE on 2023, completed by the evaluator, is public.
+    assert "Tahun 2023: nilai 70,70, predikat <strong>BB</strong>" in respons.content.decode()
     with django_assert_num_queries(1):
         client.get(HALAMAN)
     # organisation and stamp, the final, the capaian table's nine (no 2023 agreement to read)
