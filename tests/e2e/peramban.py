@@ -33,7 +33,8 @@ _TANPA_LABEL = """() => [...document.querySelectorAll('input, select, textarea')
 _LEBAR = """() => {
   const lebar = window.innerWidth;
   const geser = [...document.querySelectorAll('body *')].filter(el => {
-    if (el.matches('.lembar table.tabel')) return false;
+    // Wide report tables and the pohon kinerja scroll inside their own box, by design.
+    if (el.matches('.lembar table.tabel, .pohon-gulir')) return false;
     const ox = getComputedStyle(el).overflowX;
     return (ox === 'auto' || ox === 'scroll') && el.scrollWidth > el.clientWidth + 1;
   }).map(el => el.tagName + '.' + el.className);

@@ -6,7 +6,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.peramban import ORG, TUNGGU_PDF_MS, keluar, masuk, periksa, tampak, teks_pdf
+from tests.e2e.peramban import (
+    ORG,
+    TUNGGU_PDF_MS,
+    keluar,
+    masuk,
+    periksa,
+    simpan_gambar,
+    tampak,
+    teks_pdf,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -67,4 +76,13 @@ def test_it_edits_downloads_and_finalises_the_yearly_report(peramban, server):
     periksa(admin)
     admin.goto(server(f"/kinerja/{ORG}/keuangan/2024/tw4/"))
     tampak(admin, "Ditutup: laporan tahun 2024 sudah final")
+
+    # The pohon kinerja of the year, and the organisation's public page with the final LAKIP.
+    admin.goto(server(f"/pohon/{ORG}/2024/"))
+    tampak(admin, "Pohon kinerja 2024")
+    simpan_gambar(admin, "pohon-kinerja", seluruh=False)
+    admin.goto(server(f"/publik/{ORG}/"))
+    tampak(admin, "Tahun 2023: nilai 70,70, predikat")
+    expect(admin.get_by_text(re.compile("[0-9a-f]{64}")).first).to_be_visible()
+    simpan_gambar(admin, "publik")
     keluar(admin)
