@@ -4,7 +4,7 @@ from evaluasi import views
 
 app_name = "evaluasi"
 
-_LEMBAR = "evaluasi/<slug:org>/<int:tahun>/"
+_LEMBAR = "evaluasi/<slug:org>/<tahun:tahun>/"
 
 # The fixed paths first: "evaluasi/rekomendasi/1/" would otherwise read as org "rekomendasi".
 urlpatterns = [
