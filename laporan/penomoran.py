@@ -7,7 +7,7 @@ goes, and mark headings with data-toc. After rendering, this pass reads the capt
 document order, numbers them per kind, fills every placeholder and writes the lists.
 
 Only markup can form a placeholder: text a user typed reaches this pass HTML-escaped, so it
-holds no `<` and no `"` and is left exactly as typed, whatever it contains (issue 12: a kendala
+holds no `<` and no `"` and is left exactly as typed, whatever it contains (a kendala
 `Kendala ⟦x⟧` used to be taken for a token and broke the whole report). The page
 numbers of the lists are left to WeasyPrint (target-counter in the print stylesheet), so they
 are the pages where the headings and tables really are.

@@ -1,4 +1,4 @@
-"""The LAKIP's print quality and how it is reached (issue 13): total rows once, no
+"""The LAKIP's print quality and how it is reached: total rows once, no
 hyphenation, captions that never wrap before their number, the document face embedded,
 the logo on the cover and the kop, signatures aligned, cross-references, the chart, the menu.
 

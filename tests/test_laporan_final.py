@@ -120,7 +120,7 @@ def test_it_downloads_the_pdf_from_the_admin_action(admin_client, org):
     assert response.content.startswith(b"%PDF")
 
 
-# ---------------------------------------------------------------- stored finals (issue 12, item 13)
+# ---------------------------------------------------------------- stored finals
 
 PDF_UJI = b"%PDF-1.7 final uji"
 

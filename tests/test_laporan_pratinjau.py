@@ -1,5 +1,5 @@
 """The report preview (unverified values included) is for pimpinan and admins: a unit's
-drafts never reach staff of another unit through it (issue 12, item 5)."""
+drafts never reach staff of another unit through it."""
 
 import pytest
 

@@ -1,5 +1,5 @@
 """Text a user types is printed as typed in the LAKIP, whatever it looks like: nothing in a
-kendala, a tindak lanjut or a narrative can form a numbering placeholder (issue 12, item 1)."""
+kendala, a tindak lanjut or a narrative can form a numbering placeholder."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""Nobody signs as another official (issue 12, item 6): the account that signs for an official
+"""Nobody signs as another official: the account that signs for an official
 cannot be re-pointed while an agreement waits for their signature, through the admin, the ORM
 or raw SQL; every change of it is in the official's history, and a signature records both the
 official and the account that signed."""

@@ -220,7 +220,7 @@ def test_it_lets_heads_verify_after_the_closing_date(org, keuangan, staf_keuanga
     )
 
 
-# ------------------------------------------- the admin and a locked year (issue 12, item 14)
+# ------------------------------------------- the admin and a locked year
 
 
 @pytest.fixture

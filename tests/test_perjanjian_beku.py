@@ -1,4 +1,4 @@
-"""A signed agreement is frozen content (issue 12, item 3): its page, document, PDF and RKT
+"""A signed agreement is frozen content: its page, document, PDF and RKT
 print the snapshot taken at pihak pertama's signature, whatever happens to the master data
 afterwards, and the verification page hashes that snapshot. The database refuses to change it."""
 

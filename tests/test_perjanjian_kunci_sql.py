@@ -243,7 +243,7 @@ def test_it_refuses_a_merge_that_deletes_a_signature(ditandatangani):
         )
 
 
-# ---------------------------------------------------------------- the attack of issue 12
+# ---------------------------------------------------- the attack that re-signed a halved agreement
 
 
 def test_it_refuses_the_attack_that_re_signed_a_halved_agreement(client, ditandatangani):

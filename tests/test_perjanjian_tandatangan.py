@@ -146,7 +146,7 @@ def test_it_refuses_to_return_by_someone_else(draf_keuangan, kasubbag_keuangan, 
 def test_it_signs_the_frozen_content_when_a_name_changed_in_between(
     draf_keuangan, kasubbag_keuangan, sekretaris
 ):
-    # Before issue 12 the second signature was refused: the live content had changed.
+    # The second signature used to be refused here: the live content had changed.
     pertama = _tandatangani(draf_keuangan, kasubbag_keuangan)
     pejabat = draf_keuangan.pihak_pertama
     pejabat.nama = "Umar Yasin, S.H., M.H."

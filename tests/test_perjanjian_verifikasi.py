@@ -42,7 +42,7 @@ def test_it_shows_nothing_else(client, ditandatangani):
 
 
 def test_it_still_confirms_after_a_name_changed(client, ditandatangani):
-    # The agreement prints its frozen content: a later typo fix is no forgery (issue 12).
+    # The agreement prints its frozen content: a later typo fix is no forgery.
     pejabat = ditandatangani.pihak_pertama
     pejabat.nama = "Umar Yasin, S.H., M.H."
     pejabat.save(update_fields=["nama"])

@@ -1,4 +1,4 @@
-"""Signed agreements keep the content they were signed with (issue 12, item 3).
+"""Signed agreements keep the content they were signed with.
 
 isi_beku holds the canonical JSON of kinerja.perjanjian.sidik exactly as hashed. This
 migration fills it for agreements already (partly) signed, adds the constraint that a locked

@@ -1,5 +1,5 @@
 """The account that signs for an official stays put while an agreement waits for them
-(issue 12, item 6): the database's own copy of Pejabat.periksa_ganti_akun, for raw updates.
+the database's own copy of Pejabat.periksa_ganti_akun, for raw updates.
 
 An official's account (organisasi_pejabat.pengguna_id) may not be re-pointed or unlinked while
 a draft names them as a party, or a half-signed agreement waits for them as pihak kedua.

@@ -1,4 +1,4 @@
-"""Final LAKIP PDFs move from the public media tree to the private storage (issue 12, item 13).
+"""Final LAKIP PDFs move from the public media tree to the private storage.
 
 Moved through Django's storage API (never by path), so the same migration works when the
 storages are remote or shared between hosts. A file that already sits in the private storage

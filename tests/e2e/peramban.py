@@ -28,7 +28,7 @@ _TANPA_LABEL = """() => [...document.querySelectorAll('input, select, textarea')
   .map(el => el.outerHTML.slice(0, 160))"""
 
 # Sideways scrolling, of the page or of anything inside it (a table in an overflow box).
-# The LAKIP's tables are the one exception (issue 13): on a phone a wide report table scrolls
+# The LAKIP's tables are the one exception: on a phone a wide report table scrolls
 # sideways inside its own box rather than breaking its words letter by letter.
 _LEBAR = """() => {
   const lebar = window.innerWidth;
