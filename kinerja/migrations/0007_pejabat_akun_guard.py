@@ -1,4 +1,4 @@
-"""The account that signs for an official stays put while an agreement waits for them
+"""The account that signs for an official stays put while an agreement waits for them:
 the database's own copy of Pejabat.periksa_ganti_akun, for raw updates.
 
 An official's account (organisasi_pejabat.pengguna_id) may not be re-pointed or unlinked while
