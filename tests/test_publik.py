@@ -194,3 +194,15 @@ def test_it_needs_no_login_and_leaks_no_session(client, admin_org):
     client.logout()
     html = client.get(HALAMAN).content.decode()
     assert "admin-uji" not in html and "csrfmiddlewaretoken" not in html
+
+
+def test_it_offers_the_published_renstra_as_lke_evidence(org):
+    from evaluasi.saran import dokumen_semua
+
+    dokumen = {d.alamat: d.judul for d in dokumen_semua(org, 2024)}
+    assert dokumen["/publik/kpu-bengkulu-utara/#judul-renstra"] == (
+        "Rencana Strategis KPU Kabupaten Bengkulu Utara Tahun 2020-2024 (2020–2024), halaman publik"
+    )
+    # Beside the documents the other apps offer: the LAKIP and the signed agreements.
+    assert "/laporan/kpu-bengkulu-utara/2024/" in dokumen
+    assert sum("Perjanjian Kinerja 2024" in j for j in dokumen.values()) == 6
