@@ -358,7 +358,7 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
             "pihak_pertama": pejabat_dari_kode(org, pk["pihak_pertama"]),
             "pihak_kedua": pejabat_dari_kode(org, pk["pihak_kedua"]),
             "tempat": pk["tempat"],
-            "tanggal": pk["tanggal"],
+            "tanggal": pk.get("tanggal"),
         },
     )
     for urutan, t in enumerate(pk.get("target", []), start=1):
