@@ -82,6 +82,8 @@ def saran_perjanjian_ditetapkan(organisasi: Organisasi, tahun: int) -> Saran:
     for unit_id, tanggal in PerjanjianKinerja.objects.filter(
         organisasi=organisasi, tahun=tahun, status=PerjanjianKinerja.Status.DITANDATANGANI
     ).values_list("unit_kerja_id", "tanggal"):
+        if tanggal is None:  # date not printed in the source: no evidence either way
+            continue
         if unit_id not in pertama or tanggal < pertama[unit_id]:
             pertama[unit_id] = tanggal
     pihak: list[tuple[int | None, str]] = [(None, organisasi.nama_singkat or organisasi.nama)]

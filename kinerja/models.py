@@ -137,7 +137,8 @@ class PerjanjianKinerja(models.Model):
         related_name="+",
     )
     tempat = models.CharField(_("tempat"), max_length=100)
-    tanggal = models.DateField(_("tanggal"))
+    # Null where the source does not print it (the reference year's amendment); forms require it.
+    tanggal = models.DateField(_("tanggal"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAF
     )

@@ -8,7 +8,7 @@ reports write them: "35 (tiga puluh lima)".
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from inti.angka import format_persen, format_rupiah
+from inti.angka import bulatkan, format_persen, format_rupiah, parse_angka
 from inti.capaian import Status
 
 _SATUAN = (
@@ -322,3 +322,21 @@ def kalimat_masalah(*, di_bawah: Sequence[tuple[str, Decimal, str]], paling_bany
         f"{jumlah(len(di_bawah))} indikator belum mencapai target; capaian terendah pada "
         f"{gabung(bagian)}."
     )
+
+
+def catatan_tercetak(
+    teks_tercetak: str | None, nilai: Decimal | int | None, *, tentang: str = ""
+) -> str:
+    """The note beside a recomputed figure where the source printed another one.
+
+    The printed text is read as a number and ours is compared at the printed precision
+    ("91,57 %" against 91,2634 → different; "70,70" against 70,70 → no note).
+    """
+    if not teks_tercetak or nilai is None:
+        return ""
+    tercetak = parse_angka(teks_tercetak)
+    desimal = max(0, -int(tercetak.as_tuple().exponent))
+    if bulatkan(nilai, desimal) == tercetak:
+        return ""
+    sebelumnya = f"{tentang}: {teks_tercetak.strip()}" if tentang else teks_tercetak.strip()
+    return f"dihitung ulang dari data; angka tercetak sebelumnya {sebelumnya}"

@@ -219,3 +219,34 @@ class LaporanFinal(models.Model):
     @property
     def berlaku(self) -> bool:
         return self.dibuka_pada is None
+
+
+class AngkaTercetak(models.Model):
+    """A figure as the source document printed it, for one table cell of a year's report.
+
+    `kunci` names the cell as table key / row / column (e.g. "tabel-realisasi/CQ/serapan");
+    where our computed figure differs, the report prints ours with a note naming this one.
+    """
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="angka_tercetak",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    kunci = models.CharField(_("kunci sel"), max_length=120)
+    teks = models.CharField(_("angka tercetak"), max_length=50)
+
+    class Meta:
+        verbose_name = _("angka tercetak")
+        verbose_name_plural = _("angka tercetak")
+        ordering = ["organisasi", "-tahun", "kunci"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "kunci"], name="angkatercetak_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kunci} {self.tahun}: {self.teks}"

@@ -33,6 +33,7 @@ from kinerja.perjanjian.services import perjanjian_catat_ditandatangani
 from kinerja.skala import skala_penilaian_pasang_baku
 from laporan.models import (
     AnalisisSasaran,
+    AngkaTercetak,
     CapaianLain,
     LaporanKinerja,
     ProdukHukum,
@@ -357,7 +358,7 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
             "pihak_pertama": pejabat_dari_kode(org, pk["pihak_pertama"]),
             "pihak_kedua": pejabat_dari_kode(org, pk["pihak_kedua"]),
             "tempat": pk["tempat"],
-            "tanggal": pk["tanggal"],
+            "tanggal": pk.get("tanggal"),
         },
     )
     for urutan, t in enumerate(pk.get("target", []), start=1):
@@ -495,6 +496,12 @@ def _muat_laporan(p: _Pemuat, org: Organisasi, renstra: Renstra | None, data: di
             CapaianLain,
             {"organisasi": org, "tahun": cl["tahun"], "urutan": urutan},
             {"uraian": cl["uraian"], "keterangan_gambar": cl.get("keterangan_gambar", "")},
+        )
+    for at in data.get("angka_tercetak", []):
+        p.simpan(
+            AngkaTercetak,
+            {"organisasi": org, "tahun": at["tahun"], "kunci": at["kunci"]},
+            {"teks": at["teks"]},
         )
     lap = data.get("laporan")
     if lap:

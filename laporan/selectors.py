@@ -51,6 +51,7 @@ from laporan import kalimat
 from laporan.bawaan import teks_bawaan
 from laporan.models import (
     AnalisisSasaran,
+    AngkaTercetak,
     CapaianLain,
     LaporanFinal,
     LaporanKinerja,
@@ -280,6 +281,7 @@ class DataLakip:
     kegiatan_tanpa_sasaran: list[KegiatanPendukung] = field(default_factory=list)
     rekonsiliasi: Rekonsiliasi | None = None
     kalimat_standar: str = ""
+    angka_tercetak: dict[str, str] = field(default_factory=dict)
 
     @property
     def baris_di_bawah(self) -> list[BarisCapaian]:
@@ -686,6 +688,16 @@ def data_lakip(
             jumlah_indikator=len(semua_baris),
             dengan_standar=sum(1 for b in semua_baris if b.standar_nasional.ada),
         ),
+        angka_tercetak=angka_tercetak(organisasi=organisasi, tahun=tahun),
+    )
+
+
+def angka_tercetak(*, organisasi: Organisasi, tahun: int) -> dict[str, str]:
+    """The source document's printed figures of the year, by cell key."""
+    return dict(
+        AngkaTercetak.objects.filter(organisasi=organisasi, tahun=tahun).values_list(
+            "kunci", "teks"
+        )
     )
 
 

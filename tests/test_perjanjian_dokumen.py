@@ -132,7 +132,7 @@ def test_it_renders_the_organisations_amendment(client, org, sekretaris):
     client.force_login(sekretaris)
     halaman = _halaman(client.get(reverse("perjanjian_pdf", args=[_pk(org, versi=2).pk])))
     assert "PERUBAHAN PERJANJIAN KINERJA SEKRETARIS KOMISI PEMILIHAN UMUM" in halaman[0]
-    assert "Arga Makmur, 3 Maret 2024" in halaman[0]
+    assert "Arga Makmur, tanggal tidak tercantum" in halaman[0]  # not printed in the source
     assert "SANTOSO, S.Pd" in halaman[0]
     lampiran = " ".join(halaman[1:])
     assert "CQ Penyelenggaraan Pemilu dalam Proses Konsolidasi Demokrasi Rp54.559.031.000" in (

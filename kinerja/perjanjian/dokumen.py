@@ -135,7 +135,7 @@ class DokumenPerjanjian:
     pihak_pertama: PejabatCetak
     pihak_kedua: PejabatCetak
     tempat: str
-    tanggal: date
+    tanggal: date | None
     sasaran: list[KelompokSasaran]
     kegiatan: list[KegiatanCetak]
     total_anggaran: Decimal
@@ -264,7 +264,7 @@ def dokumen_perjanjian(
         pihak_pertama=pertama,
         pihak_kedua=kedua,
         tempat=isi["tempat"],
-        tanggal=date.fromisoformat(isi["tanggal"]),
+        tanggal=date.fromisoformat(isi["tanggal"]) if isi["tanggal"] else None,
         sasaran=_kelompok_sasaran(isi),
         kegiatan=kegiatan,
         total_anggaran=sum((k.anggaran for k in kegiatan), Decimal(0)),

@@ -91,7 +91,7 @@ def isi_perjanjian(perjanjian: PerjanjianKinerja) -> dict[str, Any]:
         "pihak_pertama": _pihak(perjanjian.pihak_pertama),
         "pihak_kedua": _pihak(perjanjian.pihak_kedua),
         "tempat": perjanjian.tempat,
-        "tanggal": perjanjian.tanggal.isoformat(),
+        "tanggal": perjanjian.tanggal.isoformat() if perjanjian.tanggal else None,
         "target": target,
         "kegiatan": kegiatan,
     }

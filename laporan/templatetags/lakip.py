@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from inti.angka import format_angka
@@ -47,6 +47,17 @@ def no(*bagian: object) -> str:
     laporan.penomoran once the whole document is rendered. The key comes from the template
     (fixed words and counters), never from user text; token() refuses anything else."""
     return mark_safe(token("".join(str(b) for b in bagian)))  # noqa: S308 - [a-z0-9-] only
+
+
+@register.simple_tag
+def tercetak(
+    tercetak: Mapping[str, str] | None, nilai: Any, *bagian: object, tentang: str = ""
+) -> str:
+    """{% tercetak d.angka_tercetak p.serapan "tabel-realisasi" p.program.kode "serapan" %}:
+    the note beside a recomputed figure where the source printed another (key joined by "/")."""
+    kunci = "/".join(str(b) for b in bagian)
+    catatan = kalimat.catatan_tercetak((tercetak or {}).get(kunci), nilai, tentang=tentang)
+    return format_html('<span class="koreksi">{}</span>', catatan) if catatan else ""
 
 
 @register.filter
