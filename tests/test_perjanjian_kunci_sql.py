@@ -221,7 +221,8 @@ def test_it_refuses_a_second_first_party_signature_out_of_order(sebagian):
     [
         (f"TRUNCATE {PK} CASCADE", f"{PK}_jaga_kosongkan"),
         (f"TRUNCATE {TARGET}", f"{TARGET}_jaga_kosongkan"),
-        (f"TRUNCATE {KEGIATAN}", f"{KEGIATAN}_jaga_kosongkan"),
+        # The kegiatan mapping points at these lines: CASCADE, as an attacker would type it.
+        (f"TRUNCATE {KEGIATAN} CASCADE", f"{KEGIATAN}_jaga_kosongkan"),
         (f"TRUNCATE {TTD}", f"{TTD}_jaga_kosongkan"),
     ],
 )
