@@ -45,6 +45,7 @@ from kinerja.perjanjian.dokumen import (
     DokumenRkt,
     dokumen_perjanjian,
     dokumen_rkt,
+    perjanjian_awal,
 )
 from kinerja.pohon import periksa_kaskade
 from laporan import kalimat
@@ -585,6 +586,16 @@ def data_lakip(
         if capaian.perjanjian
         else None
     )
+    # An amended year prints the original as signed beside the amendment it was measured by.
+    awal = perjanjian_awal(organisasi=organisasi, tahun=tahun)
+    perjanjian_semula = (
+        dokumen_perjanjian(awal, alamat_situs=alamat_situs)
+        if awal is not None
+        and capaian.perjanjian is not None
+        and awal.pk != capaian.perjanjian.pk
+        and awal.status == PerjanjianKinerja.Status.DITANDATANGANI
+        else None
+    )
     # Kegiatan supporting a sasaran: the unit agreements' lines linked to it (PemetaanKegiatan).
     perjanjian_unit = []
     for uk in unit:
@@ -680,7 +691,9 @@ def data_lakip(
         capaian_lain=list(CapaianLain.objects.filter(organisasi=organisasi, tahun=tahun)),
         grafik_capaian=grafik_capaian,
         grafik_anggaran=grafik_anggaran,
-        semua_perjanjian=[d for d in [perjanjian, *perjanjian_unit] if d is not None],
+        semua_perjanjian=[
+            d for d in [perjanjian_semula, perjanjian, *perjanjian_unit] if d is not None
+        ],
         kegiatan_tanpa_sasaran=kegiatan_tanpa_sasaran,
         rekonsiliasi=rekonsiliasi_kegiatan(semua_kegiatan, anggaran=anggaran, tahun=tahun),
         kalimat_standar=kalimat.kalimat_standar_nasional(

@@ -34,3 +34,24 @@ def test_it_prints_the_amendment_date_as_unknown_in_the_lakip(org):
     assert "3 Maret 2024" not in teks
     # The unit agreements signed on 3 January keep their printed date.
     assert "Arga Makmur, 3 Januari 2024" in teks
+
+
+def test_it_prints_the_original_agreement_beside_the_amendment_in_the_lampiran(org):
+    d = data_lakip(organisasi=org, tahun=2024)
+    organisasi_sendiri = [
+        (dok.perjanjian.versi, dok.perjanjian.tanggal)
+        for dok in d.semua_perjanjian
+        if dok.perjanjian.unit_kerja_id is None
+    ]
+    # The original as signed on 3 Januari 2024, then the amendment the year was measured by.
+    assert [v for v, _ in organisasi_sendiri] == [1, 2]
+    assert str(organisasi_sendiri[0][1]) == "2024-01-03"
+    assert organisasi_sendiri[1][1] is None
+    html = susun_dokumen(d).html
+    judul = re.findall(r'data-toc="(Lampiran \d+: [^"]+)"', html)
+    assert judul[:2] == [
+        "Lampiran 1: Perjanjian Kinerja Sekretaris Komisi Pemilihan Umum Kabupaten Bengkulu "
+        "Utara Tahun 2024",
+        "Lampiran 2: Perubahan Perjanjian Kinerja Sekretaris Komisi Pemilihan Umum Kabupaten "
+        "Bengkulu Utara Tahun 2024",
+    ]
