@@ -7,9 +7,13 @@ reports write them: "35 (tiga puluh lima)".
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from inti.angka import bulatkan, format_persen, format_rupiah, parse_angka
 from inti.capaian import Status
+
+if TYPE_CHECKING:
+    from kinerja.capaian import BarisCapaian
 
 _SATUAN = (
     "nol",
@@ -145,6 +149,17 @@ def perubahan_tingkat(*, arah: str | None, lalu: str, sekarang: str) -> str:
     if arah == "tetap":
         return f"tetap {sekarang}"
     return f"{arah} ({lalu} → {sekarang})"
+
+
+def perubahan_tingkat_baris(baris: "BarisCapaian") -> str:
+    """perubahan_tingkat of an ordinal indicator's row against the previous year: the cell
+    the report (the perubahan_lalu filter) and its XLSX both print."""
+    arah, sekarang, lalu = baris.arah_lalu, baris.realisasi.tingkat, baris.realisasi_lalu.tingkat
+    return perubahan_tingkat(
+        arah=arah.value if arah else None,
+        lalu=lalu.kode if lalu else "",
+        sekarang=sekarang.kode if sekarang else "",
+    )
 
 
 def kalimat_renstra(

@@ -230,6 +230,10 @@ class AnalisisLakip:
         return [b for b in self.capaian.baris if b.persen is not None and not tercapai(b.persen)]
 
     @property
+    def baris_tercapai(self) -> list[BarisCapaian]:
+        return [b for b in self.capaian.baris if tercapai(b.persen)]
+
+    @property
     def sasaran(self):
         return self.capaian.sasaran
 
@@ -303,6 +307,18 @@ class DataLakip:
     def di_bawah_tanpa_sebab(self) -> list[BarisCapaian]:
         """Below target, yet neither a cause nor a follow-up was written with the value."""
         return [b for b in self.baris_di_bawah if not (b.kendala or b.tindak_lanjut)]
+
+    @property
+    def tercapai_tanpa_pendorong(self) -> list[BarisCapaian]:
+        """At or above target, yet no driving factor was written with the value (the
+        "Penyebab dan Solusi" table of BAB III marks these "faktor pendorong belum diisi")."""
+        return [b for a in self.analisis for b in a.baris_tercapai if not b.faktor_pendorong]
+
+    @property
+    def tanpa_analisis(self) -> list[BarisCapaian]:
+        """Every indicator whose cause is missing from the report: what finalising asks a
+        reason for (laporan.services.laporan_finalkan)."""
+        return self.di_bawah_tanpa_sebab + self.tercapai_tanpa_pendorong
 
     @property
     def kepala(self) -> str:
@@ -809,6 +825,19 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
             Temuan(
                 "Indikator di bawah target tanpa kendala dan tindak lanjut",
                 tanpa_kendala,
+                berat=False,
+            )
+        )
+    tanpa_pendorong = [
+        f"{b.indikator.nama} ({format_persen(b.persen)})"
+        for b in data.tercapai_tanpa_pendorong
+        if b.persen is not None
+    ]
+    if tanpa_pendorong:
+        temuan.append(
+            Temuan(
+                "Indikator yang mencapai target tanpa faktor pendorong",
+                tanpa_pendorong,
                 berat=False,
             )
         )

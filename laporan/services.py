@@ -172,16 +172,32 @@ def laporan_narasi_simpan(
     return laporan
 
 
-def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> LaporanFinal:
+def laporan_finalkan(
+    *, organisasi: Organisasi, tahun: int, oleh: Pengguna, alasan_tanpa_analisis: str = ""
+) -> LaporanFinal:
     """Print the report from verified data and store that PDF and its SHA-256 as the final
-    version. The stored file never changes afterwards, whatever happens to the data."""
+    version. The stored file never changes afterwards, whatever happens to the data.
+
+    While indicators lack their cause (below target without kendala or tindak lanjut, at or
+    above it without faktor pendorong: the consistency panel lists them), the admin gives a
+    reason to publish without it, stored with the final version."""
     _boleh_mengubah(oleh, organisasi, "memfinalkan")
     if final_berlaku(organisasi=organisasi, tahun=tahun) is not None:
         raise Ditolak("Laporan tahun ini sudah final. Buka kembali dulu untuk mengubahnya.")
+    data = data_lakip(organisasi=organisasi, tahun=tahun)
+    tanpa_analisis = data.tanpa_analisis
+    alasan = alasan_tanpa_analisis.strip() if tanpa_analisis else ""
+    if tanpa_analisis and not alasan:
+        raise Ditolak(
+            f"{len(tanpa_analisis)} indikator belum memuat penyebab keberhasilan atau "
+            "kegagalannya (lihat Pemeriksaan kelengkapan). Lengkapi kendala, tindak lanjut "
+            "atau faktor pendorongnya, atau tulis alasan menerbitkan laporan tanpa analisis "
+            "tersebut."
+        )
     laporan = laporan_kinerja_buat(organisasi=organisasi, tahun=tahun)
     # Rendered outside the transaction: WeasyPrint takes seconds and SQLite would hold its
     # write lock all that time.
-    dokumen = susun_dokumen(data_lakip(organisasi=organisasi, tahun=tahun))
+    dokumen = susun_dokumen(data)
     pdf = pdf_dokumen(dokumen)
     with transaction.atomic():
         laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
@@ -197,6 +213,7 @@ def laporan_finalkan(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> L
             sha256=pdf.sha256,
             sidik_html=dokumen.sidik,
             ukuran=len(pdf.isi),
+            alasan_tanpa_analisis=alasan,
             difinalkan_pada=sekarang,
             difinalkan_oleh=oleh,
             # Finalising publishes the report on /publik/<org>/ (publik.selectors).

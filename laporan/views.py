@@ -149,7 +149,12 @@ def lakip_narasi(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
 def lakip_finalkan(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
     organisasi = _admin_organisasi(request, slug)
     try:
-        final = services.laporan_finalkan(organisasi=organisasi, tahun=tahun, oleh=request.user)
+        final = services.laporan_finalkan(
+            organisasi=organisasi,
+            tahun=tahun,
+            oleh=request.user,
+            alasan_tanpa_analisis=request.POST.get("alasan_tanpa_analisis", ""),
+        )
     except Ditolak as exc:
         tampilkan_ditolak(request, exc)
     else:

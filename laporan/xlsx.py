@@ -29,6 +29,7 @@ from inti.xlsx import (
     tulis,
 )
 from kinerja.capaian import BarisCapaian, Nilai
+from laporan import kalimat
 from laporan.selectors import DataLakip
 
 
@@ -205,7 +206,10 @@ def _sasaran(nomor: int) -> Callable[[_Lembar, DataLakip], None]:
                         _nilai(b.target, tipe),
                         _nilai(b.realisasi, tipe),
                         _persen(b.persen),
-                        _persen(b.perubahan),
+                        # A level's change reads as the report prints it ("tetap BB").
+                        kalimat.perubahan_tingkat_baris(b)
+                        if b.indikator.is_ordinal
+                        else _persen(b.perubahan),
                     ],
                     [None, f, f, FORMAT_PERSEN, f, f, FORMAT_PERSEN, FORMAT_ANGKA],
                 )

@@ -52,6 +52,7 @@ def _semua() -> dict:
             r.tingkat_id,
             r.kendala,
             r.tindak_lanjut,
+            r.faktor_pendorong,
             r.status,
             r.versi,
         )
@@ -74,6 +75,7 @@ def test_it_changes_exactly_the_values_that_were_filled(tmp_path, capsys):
                 "Realisasi": 95,
                 "Kendala": "Jaringan putus",
                 "Tindak Lanjut": "Ganti",
+                "Faktor Pendorong": "Dukungan teknisi",
             },
             "s1-penyusunan-program": {"Realisasi": "97, 5 %"},
             "s4-predikat-akip": {"Realisasi": "A"},
@@ -90,12 +92,17 @@ def test_it_changes_exactly_the_values_that_were_filled(tmp_path, capsys):
         ("s4-predikat-akip", 2024, "tahunan"),
     }
     ti = _nilai("s3-sarana-ti")
-    assert (ti.nilai, ti.kendala, ti.tindak_lanjut) == (Decimal("95"), "Jaringan putus", "Ganti")
+    assert (ti.nilai, ti.kendala, ti.tindak_lanjut, ti.faktor_pendorong) == (
+        Decimal("95"),
+        "Jaringan putus",
+        "Ganti",
+        "Dukungan teknisi",
+    )
     assert _nilai("s1-penyusunan-program").nilai == Decimal("97.5")
     assert _nilai("s4-predikat-akip").tingkat.kode == "A"
     # An admin's import from the command line counts as verified, with its source recorded.
     assert {_nilai(k).status for k in ("s3-sarana-ti", "s4-predikat-akip")} == {"diverifikasi"}
-    assert ti.versi == sebelum[("s3-sarana-ti", 2024, "tahunan")][5] + 1
+    assert ti.versi == sebelum[("s3-sarana-ti", 2024, "tahunan")][6] + 1
     riwayat = ti.history.order_by("-history_date", "-history_id").first()
     assert riwayat.history_change_reason == "Impor dari templat.xlsx oleh admin (baris perintah)"
     assert riwayat.nilai == Decimal("95")
@@ -152,7 +159,14 @@ def test_it_changes_nothing_when_one_row_is_bad_and_names_that_row(tmp_path):
         (
             "s9-bmn",
             {"Realisasi": 95, "Kendala": "k" * (PANJANG_TEKS_MAKS + 1)},
-            f"kendala dan tindak lanjut paling panjang {PANJANG_TEKS_MAKS} huruf.",
+            f"kendala, tindak lanjut dan faktor pendorong paling panjang {PANJANG_TEKS_MAKS} "
+            "huruf.",
+        ),
+        (
+            "s9-bmn",
+            {"Realisasi": 95, "Faktor Pendorong": "f" * (PANJANG_TEKS_MAKS + 1)},
+            f"kendala, tindak lanjut dan faktor pendorong paling panjang {PANJANG_TEKS_MAKS} "
+            "huruf.",
         ),
         (
             "s9-bmn",

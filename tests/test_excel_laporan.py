@@ -197,3 +197,18 @@ def test_it_neutralises_formulas_in_report_cells(client, pimpinan):
 def test_it_keeps_the_tables_of_an_organisation_from_outsiders(client, orang_luar):
     client.force_login(orang_luar)
     assert client.get(URL + "xlsx/").status_code == 404
+
+
+def test_it_gives_the_change_of_an_ordinal_level_as_the_report_prints_it(wb):
+    ws = wb["Sasaran 4"]
+    baris = list(ws.iter_rows())
+    awal = next(
+        i
+        for i, r in enumerate(baris)
+        if r[0].value == "Perbandingan Capaian Tahun 2023 dan 2024, Sasaran 4"
+    )
+    akip = next(
+        r for r in baris[awal:] if r[0].value and str(r[0].value).startswith("Akuntabilitas")
+    )
+    # BB in both years, target raised from B to BB: a level that stayed, not -25 points.
+    assert akip[7].value == "tetap BB"

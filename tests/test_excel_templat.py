@@ -51,7 +51,7 @@ def test_it_writes_one_row_per_indicator_of_the_unit_with_the_agreed_columns(tmp
     wb = _ekspor(tmp_path, "--unit", "keuangan")
     ws = wb.worksheets[0]
     assert [c.value for c in ws[3]] == JUDUL
-    assert JUDUL[:7] == [
+    assert JUDUL[:8] == [
         "Sasaran Strategis",
         "Indikator Kinerja",
         "Satuan",
@@ -59,9 +59,11 @@ def test_it_writes_one_row_per_indicator_of_the_unit_with_the_agreed_columns(tmp
         "Realisasi",
         "Kendala",
         "Tindak Lanjut",
+        "Faktor Pendorong",
     ]
     assert list(baris_kode(ws)) == KEUANGAN
-    assert ws.column_dimensions["H"].hidden and ws.column_dimensions["I"].hidden
+    assert not ws.column_dimensions["H"].hidden
+    assert ws.column_dimensions["I"].hidden and ws.column_dimensions["J"].hidden
     assert ws.freeze_panes == "A4"
     assert ws["A1"].value == "Realisasi Tahunan 2024 — Subbagian Keuangan, Umum dan Logistik"
 
@@ -79,12 +81,16 @@ def test_it_prefills_the_stored_values_as_real_numbers_formatted_the_indonesian_
     assert ws.cell(row=nomor["s3-sarana-ti"], column=kolom("Satuan")).value == "%"
 
 
-def test_it_unlocks_only_realisasi_kendala_and_tindak_lanjut(tmp_path):
+def test_it_unlocks_only_realisasi_kendala_tindak_lanjut_and_faktor_pendorong(tmp_path):
     ws = _ekspor(tmp_path, "--unit", "keuangan").worksheets[0]
     assert ws.protection.sheet
     r = baris_kode(ws)["s9-bmn"]
-    terbuka = {JUDUL[c - 1] for c in range(1, 10) if not ws.cell(row=r, column=c).protection.locked}
-    assert terbuka == {"Realisasi", "Kendala", "Tindak Lanjut"}
+    terbuka = {
+        JUDUL[c - 1]
+        for c in range(1, len(JUDUL) + 1)
+        if not ws.cell(row=r, column=c).protection.locked
+    }
+    assert terbuka == {"Realisasi", "Kendala", "Tindak Lanjut", "Faktor Pendorong"}
     assert ws.cell(row=3, column=kolom("Realisasi")).protection.locked
 
 

@@ -25,6 +25,8 @@ from laporan.models import LaporanFinal
 pytestmark = pytest.mark.django_db
 
 URL = "/laporan/kpu-bengkulu-utara/2024/"
+# The reference year has indicators without their cause: finalising it needs a reason.
+ALASAN = "Analisis penyebab disampaikan terpisah dalam rapat evaluasi."
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +57,7 @@ def test_it_finalises_and_keeps_the_final_pdf_when_data_change(
     client, admin_org, org, media, ruang_pribadi
 ):
     client.force_login(admin_org)
-    response = client.post(URL + "finalkan/")
+    response = client.post(URL + "finalkan/", {"alasan_tanpa_analisis": ALASAN})
     assert response.status_code == 302
     final = LaporanFinal.objects.get(laporan__organisasi=org, laporan__tahun=2024)
     assert final.versi == 1 and final.berlaku
@@ -80,12 +82,16 @@ def test_it_finalises_and_keeps_the_final_pdf_when_data_change(
     assert "Data sudah berubah sejak finalisasi" in halaman
 
     with pytest.raises(Ditolak, match="sudah final"):
-        services.laporan_finalkan(organisasi=org, tahun=2024, oleh=admin_org)
+        services.laporan_finalkan(
+            organisasi=org, tahun=2024, oleh=admin_org, alasan_tanpa_analisis=ALASAN
+        )
 
     assert client.post(URL + "buka/").status_code == 302
     final.refresh_from_db()
     assert not final.berlaku and final.dibuka_oleh == admin_org
-    kedua = services.laporan_finalkan(organisasi=org, tahun=2024, oleh=admin_org)
+    kedua = services.laporan_finalkan(
+        organisasi=org, tahun=2024, oleh=admin_org, alasan_tanpa_analisis=ALASAN
+    )
     assert kedua.versi == 2
     assert kedua.sha256 != final.sha256
     # The first version's file is kept as it was.
@@ -216,3 +222,38 @@ def test_it_moves_stored_finals_into_the_private_storage(admin_org, org, media, 
     assert not default_storage.exists(nama)
     final.refresh_from_db()
     assert services.final_baca(final) == PDF_UJI
+
+
+def test_it_refuses_to_finalise_without_a_reason_while_causes_are_missing(
+    client, admin_org, org, media
+):
+    client.force_login(admin_org)
+    halaman = client.get(URL).content.decode()
+    # The confirmation asks for the reason beside the panel that lists the indicators.
+    assert 'name="alasan_tanpa_analisis"' in halaman
+    assert "Indikator di bawah target tanpa kendala dan tindak lanjut" in halaman
+    assert "Indikator yang mencapai target tanpa faktor pendorong" in halaman
+    respons = client.post(URL + "finalkan/", {"alasan_tanpa_analisis": "   "}, follow=True)
+    pesan = [str(m) for m in respons.context["messages"]]
+    assert len(pesan) == 1
+    assert pesan[0].endswith(
+        "indikator belum memuat penyebab keberhasilan atau kegagalannya (lihat Pemeriksaan "
+        "kelengkapan). Lengkapi kendala, tindak lanjut atau faktor pendorongnya, atau tulis "
+        "alasan menerbitkan laporan tanpa analisis tersebut."
+    )
+    assert not LaporanFinal.objects.exists()
+    assert not KunciTahun.objects.filter(organisasi=org, tahun=2024).exists()
+    with pytest.raises(Ditolak, match="belum memuat penyebab"):
+        services.laporan_finalkan(organisasi=org, tahun=2024, oleh=admin_org)
+    assert not LaporanFinal.objects.exists()
+
+
+def test_it_finalises_with_a_reason_and_shows_it_on_the_final_panel(client, admin_org, org, media):
+    client.force_login(admin_org)
+    respons = client.post(URL + "finalkan/", {"alasan_tanpa_analisis": f"  {ALASAN}\n"})
+    assert respons.status_code == 302
+    final = LaporanFinal.objects.get(laporan__organisasi=org, laporan__tahun=2024)
+    assert final.alasan_tanpa_analisis == ALASAN
+    halaman = client.get(URL).content.decode()
+    assert f"Alasan: {ALASAN}" in halaman
+    assert "Data tidak berubah sejak finalisasi" in halaman

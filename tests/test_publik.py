@@ -58,7 +58,9 @@ def finalkan(org, tahun: int = 2024, isi: bytes = ISI_PDF, dipublikasikan: bool 
 def test_it_records_the_publication_date_when_finalising(org, admin_org):
     from laporan import services
 
-    final = services.laporan_finalkan(organisasi=org, tahun=2024, oleh=admin_org)
+    final = services.laporan_finalkan(
+        organisasi=org, tahun=2024, oleh=admin_org, alasan_tanpa_analisis="Disusul."
+    )
     assert final.dipublikasikan_pada == final.difinalkan_pada
 
 

@@ -1,5 +1,6 @@
-"""Kendala and tindak lanjut have one length limit (kinerja.models.PANJANG_TEKS_MAKS): the
-entry form, the spreadsheet import, the admin and the database all hold it."""
+"""Kendala, tindak lanjut and faktor pendorong have one length limit
+(kinerja.models.PANJANG_TEKS_MAKS): the entry form, the spreadsheet import, the admin and the
+database all hold it."""
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -26,6 +27,17 @@ def test_it_refuses_a_kendala_longer_than_the_limit_in_the_entry_form(client, or
     assert not Realisasi.objects.filter(periode="tw1").exists()
 
 
+def test_it_refuses_a_faktor_pendorong_longer_than_the_limit_in_the_entry_form(
+    client, org, staf_keuangan
+):
+    client.force_login(staf_keuangan)
+    data = isi(data_formulir(org), "s9-bmn", nilai="90", faktor_pendorong=PANJANG)
+    respons = client.post(url(), data)
+    assert respons.status_code == 400
+    assert f"paling banyak {PANJANG_TEKS_MAKS} karakter" in respons.content.decode()
+    assert not Realisasi.objects.filter(periode="tw1").exists()
+
+
 def test_it_accepts_a_kendala_of_exactly_the_limit(client, org, staf_keuangan):
     client.force_login(staf_keuangan)
     data = isi(data_formulir(org), "s9-bmn", nilai="90", tindak_lanjut="t" * PANJANG_TEKS_MAKS)
@@ -34,7 +46,7 @@ def test_it_accepts_a_kendala_of_exactly_the_limit(client, org, staf_keuangan):
     assert len(r.tindak_lanjut) == PANJANG_TEKS_MAKS
 
 
-@pytest.mark.parametrize("kolom", ["kendala", "tindak_lanjut"])
+@pytest.mark.parametrize("kolom", ["kendala", "tindak_lanjut", "faktor_pendorong"])
 def test_it_is_held_by_the_database_whatever_the_code_path(org, kolom):
     r = Realisasi.objects.filter(tahun=2024, periode="tahunan").first()
     with pytest.raises(IntegrityError), transaction.atomic():

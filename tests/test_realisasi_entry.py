@@ -227,3 +227,18 @@ def test_it_saves_the_form_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(30):
         assert client.post(url(), data).status_code == 302
     assert Realisasi.objects.filter(tahun=2024, periode="tw1", nilai=Decimal("55.5")).count() == 120
+
+
+def test_it_saves_the_faktor_pendorong_and_changes_it_later(client, org, staf_keuangan):
+    client.force_login(staf_keuangan)
+    data = isi(data_formulir(org), "s9-bmn", nilai="101", faktor_pendorong="Inventarisasi rutin")
+    assert client.post(url(), data).status_code == 302
+    bmn = _realisasi("s9-bmn")
+    assert (bmn.faktor_pendorong, bmn.versi) == ("Inventarisasi rutin", 1)
+    # Only the text changes: still a change, written under the version lock and recorded.
+    data = isi(data_formulir(org), "s9-bmn", faktor_pendorong="Aplikasi SIMAK BMN")
+    assert client.post(url(), data).status_code == 302
+    bmn.refresh_from_db()
+    assert (bmn.faktor_pendorong, bmn.versi) == ("Aplikasi SIMAK BMN", 2)
+    assert bmn.history.order_by("-history_id").first().faktor_pendorong == "Aplikasi SIMAK BMN"
+    assert "Aplikasi SIMAK BMN" in client.get(url()).content.decode()

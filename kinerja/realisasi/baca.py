@@ -25,8 +25,8 @@ from kinerja.realisasi.templat import BARIS_JUDUL, FORMAT_BERKAS, JUDUL, KOLOM_I
 # What an uploaded template may unpack to (inti.batas_xlsx), derived from what a filled
 # template needs: one row per indicator entered for the year (a unit has tens; the template
 # of a whole organisation, imported from the command line, has its units' rows together, and
-# bench/import_realisasi.py imports 5,000 of them: INDIKATOR_MAKS is twice that), the nine
-# columns of JUDUL, and per row two texts of at most PANJANG_TEKS_MAKS characters. A file
+# bench/import_realisasi.py imports 5,000 of them: INDIKATOR_MAKS is twice that), the ten
+# columns of JUDUL, and per row three texts of at most PANJANG_TEKS_MAKS characters. A file
 # beyond these is not a template: it is refused before openpyxl reads it, in well under a
 # second.
 INDIKATOR_MAKS = 10_000
@@ -35,7 +35,7 @@ BATAS_TEMPLAT = BatasXlsx(
     # A template has a dozen parts (two sheets, styles, theme, properties, relations).
     bagian_maks=40,
     baris_maks=_BARIS_LEMBAR_MAKS,
-    # The template's nine columns and as many again for notes typed beside them (A..Z).
+    # The template's ten columns and as many again for notes typed beside them (A..Z).
     kolom_maks=26,
     # At most one distinct text per cell of the template's columns.
     teks_maks=_BARIS_LEMBAR_MAKS * len(JUDUL),
@@ -81,6 +81,7 @@ class BarisBerkas:
     realisasi: object
     kendala: object
     tindak_lanjut: object
+    faktor_pendorong: object
     format_realisasi: str = "General"
     rumus: tuple[str, ...] = ()  # headers of the input cells that hold a formula
     rusak: tuple[str, ...] = ()  # "Realisasi (NaN)": input cells that could not be read
@@ -125,7 +126,7 @@ class BerkasRealisasi:
         return cls(info=info, baris=baris)
 
 
-_KOLOM_NILAI = ("realisasi", "kendala", "tindak_lanjut")
+_KOLOM_NILAI = ("realisasi", "kendala", "tindak_lanjut", "faktor_pendorong")
 _WAKTU = {"datetime": datetime, "date": date, "time": time}
 
 
@@ -334,6 +335,7 @@ def _baris_berkas(
         realisasi=nilai["realisasi"],
         kendala=nilai["kendala"],
         tindak_lanjut=nilai["tindak lanjut"],
+        faktor_pendorong=nilai["faktor pendorong"],
         format_realisasi=getattr(sel_isi["realisasi"], "number_format", None) or "General",
         rumus=rumus,
         rusak=rusak,

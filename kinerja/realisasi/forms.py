@@ -64,6 +64,12 @@ class BarisRealisasiForm(forms.Form):
         max_length=PANJANG_TEKS_MAKS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    faktor_pendorong = forms.CharField(
+        label="Faktor pendorong",
+        required=False,
+        max_length=PANJANG_TEKS_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     bukti = BanyakBerkasField(
         label=f"Bukti dukung (PDF, JPG, PNG, XLSX, DOCX; paling besar {UKURAN_MAKS_MB} MB)",
         required=False,
@@ -83,6 +89,7 @@ class BarisRealisasiForm(forms.Form):
                 "versi": baris.versi,
                 "kendala": r.kendala if r else "",
                 "tindak_lanjut": r.tindak_lanjut if r else "",
+                "faktor_pendorong": r.faktor_pendorong if r else "",
                 "nilai": format_tersimpan(r.nilai, DESIMAL_MAKS)
                 if r and r.nilai is not None
                 else "",
@@ -121,8 +128,9 @@ class BarisRealisasiForm(forms.Form):
         lapisan = [
             Row(
                 Column(Field(kolom_nilai), css_class="col-12 col-md-3"),
-                Column(Field("kendala"), css_class="col-12 col-md-4"),
-                Column(Field("tindak_lanjut"), css_class="col-12 col-md-5"),
+                Column(Field("kendala"), css_class="col-12 col-md-3"),
+                Column(Field("tindak_lanjut"), css_class="col-12 col-md-3"),
+                Column(Field("faktor_pendorong"), css_class="col-12 col-md-3"),
             ),
             Field("bukti"),
             Field("versi"),
@@ -166,7 +174,9 @@ class BarisRealisasiForm(forms.Form):
                 self.add_error(
                     self.kolom_nilai, "Realisasi yang sudah tersimpan tidak dapat dikosongkan."
                 )
-            elif data.get("kendala") or data.get("tindak_lanjut") or data.get("bukti"):
+            elif any(
+                data.get(k) for k in ("kendala", "tindak_lanjut", "faktor_pendorong", "bukti")
+            ):
                 self.add_error(self.kolom_nilai, PESAN_TANPA_NILAI)
             return data
         if (
@@ -194,6 +204,7 @@ class BarisRealisasiForm(forms.Form):
             tingkat=nilai if self.kolom_nilai == "tingkat" else None,
             kendala=data.get("kendala", "").strip(),
             tindak_lanjut=data.get("tindak_lanjut", "").strip(),
+            faktor_pendorong=data.get("faktor_pendorong", "").strip(),
             berkas=data.get("bukti") or [],
         )
 

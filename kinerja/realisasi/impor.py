@@ -100,10 +100,9 @@ class PerubahanImpor:
 
     @property
     def kendala_berubah(self) -> bool:
-        lama = self.lama
-        return (lama.kendala if lama else "") != self.isian.kendala or (
-            lama.tindak_lanjut if lama else ""
-        ) != self.isian.tindak_lanjut
+        """Whether kendala, tindak lanjut or faktor pendorong change."""
+        lama, isian = self.lama, self.isian
+        return _teks_lama(lama) != (isian.kendala, isian.tindak_lanjut, isian.faktor_pendorong)
 
 
 @dataclass
@@ -297,15 +296,15 @@ def _periksa_baris(
     ind = d.indikator
     lama = acuan.lama.get(ind.pk)
     _periksa_sel(b)
-    kendala, tindak_lanjut = _catatan(b)
+    catatan = _catatan(b)
     if sel_kosong(b.realisasi):
-        _periksa_tanpa_nilai(lama, kendala, tindak_lanjut)
+        _periksa_tanpa_nilai(lama, catatan)
         return None
     nilai, pilihan = _nilai_baris(b, d, acuan.tingkat.get(ind.skala_id, []))
     if lama is not None and (
         lama.nilai == nilai
         and lama.tingkat_id == (pilihan.pk if pilihan else None)
-        and (lama.kendala, lama.tindak_lanjut) == (kendala, tindak_lanjut)
+        and _teks_lama(lama) == catatan
     ):
         return None
     _periksa_boleh_mengubah(
@@ -328,8 +327,9 @@ def _periksa_baris(
         versi=lama.versi if lama else 0,
         nilai=nilai,
         tingkat=pilihan,
-        kendala=kendala,
-        tindak_lanjut=tindak_lanjut,
+        kendala=catatan[0],
+        tindak_lanjut=catatan[1],
+        faktor_pendorong=catatan[2],
     )
     hasil = hitung(ind, d.target, Nilai(angka=nilai, tingkat=pilihan))
     return PerubahanImpor(
@@ -355,25 +355,37 @@ def _periksa_sel(b: BarisBerkas) -> None:
         )
 
 
-def _catatan(b: BarisBerkas) -> tuple[str, str]:
-    """Kendala and tindak lanjut as text, within the length the table holds."""
-    kendala, tindak_lanjut = teks_sel(b.kendala), teks_sel(b.tindak_lanjut)
-    if max(len(kendala), len(tindak_lanjut)) > PANJANG_TEKS_MAKS:
-        raise _BarisSalah(f"kendala dan tindak lanjut paling panjang {PANJANG_TEKS_MAKS} huruf.")
-    return kendala, tindak_lanjut
+Catatan = tuple[str, str, str]  # kendala, tindak lanjut, faktor pendorong
 
 
-def _periksa_tanpa_nilai(lama: Realisasi | None, kendala: str, tindak_lanjut: str) -> None:
+def _teks_lama(lama: Realisasi | None) -> Catatan:
+    if lama is None:
+        return ("", "", "")
+    return (lama.kendala, lama.tindak_lanjut, lama.faktor_pendorong)
+
+
+def _catatan(b: BarisBerkas) -> Catatan:
+    """Kendala, tindak lanjut and faktor pendorong as text, within the length the table
+    holds."""
+    catatan = (teks_sel(b.kendala), teks_sel(b.tindak_lanjut), teks_sel(b.faktor_pendorong))
+    if max(len(t) for t in catatan) > PANJANG_TEKS_MAKS:
+        raise _BarisSalah(
+            f"kendala, tindak lanjut dan faktor pendorong paling panjang {PANJANG_TEKS_MAKS} huruf."
+        )
+    return catatan
+
+
+def _periksa_tanpa_nilai(lama: Realisasi | None, catatan: Catatan) -> None:
     """A blank Realisasi cell changes nothing, so text typed beside it would be silently
     lost: refused unless it is what is stored already."""
-    if not (kendala or tindak_lanjut):
+    if not any(catatan):
         return
     if lama is None:
         raise _BarisSalah(PESAN_TANPA_NILAI)
-    if (kendala, tindak_lanjut) != (lama.kendala, lama.tindak_lanjut):
+    if catatan != _teks_lama(lama):
         raise _BarisSalah(
             "sel Realisasi kosong berarti baris ini tidak diubah; isi juga realisasinya "
-            "bila kendala atau tindak lanjut hendak diubah."
+            "bila kendala, tindak lanjut atau faktor pendorong hendak diubah."
         )
 
 

@@ -317,7 +317,15 @@ class CatatanRiwayat:
     perubahan: list[Perubahan] = field(default_factory=list)
 
 
-_KOLOM_RIWAYAT = ("nilai", "tingkat", "kendala", "tindak_lanjut", "status", "catatan_verifikasi")
+_KOLOM_RIWAYAT = (
+    "nilai",
+    "tingkat",
+    "kendala",
+    "tindak_lanjut",
+    "faktor_pendorong",
+    "status",
+    "catatan_verifikasi",
+)
 
 
 def _siapa(user: Pengguna | None) -> str:

@@ -67,6 +67,7 @@ class IsianBaris:
     tingkat: TingkatSkala | None = None
     kendala: str = ""
     tindak_lanjut: str = ""
+    faktor_pendorong: str = ""
     berkas: list[tuple[UploadedFile, JenisBerkas]] = dc_field(default_factory=list)
 
 
@@ -152,6 +153,7 @@ def _berubah(lama: Realisasi, baris: IsianBaris) -> bool:
         or lama.tingkat_id != (baris.tingkat.pk if baris.tingkat else None)
         or lama.kendala != baris.kendala
         or lama.tindak_lanjut != baris.tindak_lanjut
+        or lama.faktor_pendorong != baris.faktor_pendorong
     )
 
 
@@ -378,6 +380,7 @@ def _pilah_isian(
             if _berubah(r, b):
                 r.nilai, r.tingkat = b.nilai, b.tingkat
                 r.kendala, r.tindak_lanjut = b.kendala, b.tindak_lanjut
+                r.faktor_pendorong = b.faktor_pendorong
                 diubah.append(r)
         if b.berkas:
             dengan_bukti.append((r, b.berkas))
@@ -395,6 +398,7 @@ def _realisasi_baru(b: IsianBaris, *, tahun: int, periode: str, jejak: dict[str,
         tingkat=b.tingkat,
         kendala=b.kendala,
         tindak_lanjut=b.tindak_lanjut,
+        faktor_pendorong=b.faktor_pendorong,
         versi=1,
         **jejak,
     )
@@ -413,6 +417,7 @@ def _perbarui_isian(
             "tingkat": {r.pk: r.tingkat_id for r in diubah},
             "kendala": {r.pk: r.kendala for r in diubah},
             "tindak_lanjut": {r.pk: r.tindak_lanjut for r in diubah},
+            "faktor_pendorong": {r.pk: r.faktor_pendorong for r in diubah},
         },
     )
     if disentuh != len(diubah):

@@ -4,7 +4,8 @@ The first sheet has one row per indicator the unit enters for the year (the entr
 rows: the agreement in force, then the outcome-level indicators), with the columns of
 `JUDUL`. Two hidden columns carry the indicator's stable code and the version of the value
 when the file was made; a very hidden sheet says for which organisation, year, period and
-unit the file was made. Only Realisasi, Kendala and Tindak Lanjut are unlocked (sheet
+unit the file was made. Only Realisasi, Kendala, Tindak Lanjut and Faktor Pendorong are
+unlocked (sheet
 protection without a password: it prevents slips, the import checks everything).
 """
 
@@ -34,23 +35,33 @@ JUDUL = [
     "Realisasi",
     "Kendala",
     "Tindak Lanjut",
+    "Faktor Pendorong",
     "Kode",
     "Versi",
 ]
-LEBAR = [36, 60, 10, 12, 14, 40, 40, 28, 8]
-K_SASARAN, K_INDIKATOR, K_SATUAN, K_TARGET, K_REALISASI, K_KENDALA, K_TINDAK, K_KODE, K_VERSI = (
-    range(1, 10)
-)
+LEBAR = [36, 60, 10, 12, 14, 40, 40, 40, 28, 8]
+(
+    K_SASARAN,
+    K_INDIKATOR,
+    K_SATUAN,
+    K_TARGET,
+    K_REALISASI,
+    K_KENDALA,
+    K_TINDAK,
+    K_PENDORONG,
+    K_KODE,
+    K_VERSI,
+) = range(1, 11)
 BARIS_JUDUL = 3
 # The cells people fill in (unlocked); the rest of a row is read-only.
-KOLOM_ISIAN = (K_REALISASI, K_KENDALA, K_TINDAK)
+KOLOM_ISIAN = (K_REALISASI, K_KENDALA, K_TINDAK, K_PENDORONG)
 # Carried for the import, hidden from people.
 KOLOM_TERSEMBUNYI = (K_KODE, K_VERSI)
-KOLOM_PANJANG = (K_SASARAN, K_INDIKATOR, K_KENDALA, K_TINDAK)  # wrapped text
+KOLOM_PANJANG = (K_SASARAN, K_INDIKATOR, K_KENDALA, K_TINDAK, K_PENDORONG)  # wrapped text
 
 PETUNJUK = (
-    "Isi kolom Realisasi, Kendala dan Tindak Lanjut saja. Sel Realisasi yang kosong "
-    "berarti tidak ada perubahan. Persentase ditulis sebagai angkanya, misalnya 96,7."
+    "Isi kolom Realisasi, Kendala, Tindak Lanjut dan Faktor Pendorong saja. Sel Realisasi "
+    "yang kosong berarti tidak ada perubahan. Persentase ditulis sebagai angkanya, misalnya 96,7."
 )
 
 
@@ -145,6 +156,7 @@ def _tulis_baris_indikator(
             _tulis_angka(ws, nomor, d, r)
         tulis(ws, nomor, K_KENDALA, r.kendala if r else None)
         tulis(ws, nomor, K_TINDAK, r.tindak_lanjut if r else None)
+        tulis(ws, nomor, K_PENDORONG, r.faktor_pendorong if r else None)
         tulis(ws, nomor, K_KODE, ind.kode)
         tulis(ws, nomor, K_VERSI, r.versi if r else 0)
         for kolom in KOLOM_ISIAN:

@@ -76,14 +76,9 @@ def pada(kamus: Mapping[Any, Any] | None, kunci: object) -> Any:
 def perubahan_lalu(baris: BarisCapaian) -> str:
     """The change against the previous year as a cell: a level reads "tetap BB" or
     "naik (B → BB)"; a number reads its direction and the difference of the realisasi."""
-    arah = baris.arah_lalu
     if baris.indikator.is_ordinal:
-        sekarang, lalu = baris.realisasi.tingkat, baris.realisasi_lalu.tingkat
-        return kalimat.perubahan_tingkat(
-            arah=arah.value if arah else None,
-            lalu=lalu.kode if lalu else "",
-            sekarang=sekarang.kode if sekarang else "",
-        )
+        return kalimat.perubahan_tingkat_baris(baris)
+    arah = baris.arah_lalu
     beda = selisih(baris.realisasi.angka, baris.realisasi_lalu.angka)
     if arah is None or beda is None:
         return "–"

@@ -66,9 +66,16 @@ def test_it_edits_downloads_and_finalises_the_yearly_report(peramban, server):
     ):
         assert angka in teks
 
-    # Final: stored with its SHA-256; the year's periods close.
+    # Final: stored with its SHA-256; the year's periods close. Indicators of the reference
+    # year lack their cause, so the confirmation asks for a reason, recorded with the final.
+    panel.get_by_role("button", name="Finalkan laporan").click()
+    tampak(admin, "indikator belum memuat penyebab keberhasilan atau kegagalannya")
+    panel.get_by_label(re.compile("Alasan menerbitkan tanpa analisis penyebab")).fill(
+        "Analisis disusulkan."
+    )
     panel.get_by_role("button", name="Finalkan laporan").click()
     tampak(admin, "Laporan difinalkan sebagai versi 1.")
+    expect(panel.get_by_text("Alasan: Analisis disusulkan.")).to_be_visible()
     expect(panel.get_by_text("Final versi 1")).to_be_visible()
     expect(panel.get_by_text("Data tidak berubah sejak finalisasi.")).to_be_visible()
     expect(panel.get_by_role("link", name="Unduh PDF final")).to_be_visible()
