@@ -83,7 +83,7 @@ migrations-check: install ## fail when models and migrations disagree
 	$(PY) manage.py makemigrations --check --dry-run
 
 deploy-check: install ## Django's deployment checklist with production-like settings
-	DEBUG=0 ALLOWED_HOSTS=example.go.id \
+	DEBUG=0 ALLOWED_HOSTS=example.go.id SITE_URL=https://example.go.id \
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50)[:50])') \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
