@@ -207,7 +207,7 @@ def _muat_renstra(p: _Pemuat, org: Organisasi, data: dict) -> Renstra | None:
         sasaran = p.simpan(
             SasaranStrategis,
             {"renstra": renstra, "nomor": s["nomor"]},
-            {"nama": s["nama"]},
+            {"nama": s["nama"], "tabel_bukti": s.get("tabel_bukti", "")},
         )
         for urutan, ind in enumerate(s.get("indikator", []), start=1):
             if ind["kode"] in kode_terpakai:
