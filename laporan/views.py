@@ -51,7 +51,14 @@ def lakip_terkini(request: HttpRequest) -> HttpResponse:
 @login_required
 def lakip(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
     organisasi = get_organisasi_for_user(request.user, slug)
-    data = data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    # The page's QR codes point at the host it was asked from; the PDF's at SITE_URL. The
+    # fingerprint compared with the final version's leaves that address out.
+    data = data_lakip(
+        organisasi=organisasi,
+        tahun=tahun,
+        pratinjau=_pratinjau(request),
+        alamat_situs=request.build_absolute_uri("/"),
+    )
     dokumen = susun_dokumen(data)
     final = final_berlaku(organisasi=organisasi, tahun=tahun)
     return render(
