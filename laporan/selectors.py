@@ -73,15 +73,39 @@ FIELD_NARASI: tuple[str, ...] = (
     "ringkasan_eksekutif",
     "latar_belakang",
     "kedudukan_tugas_fungsi",
+    "pengantar_tabel_tugas",
     "struktur_organisasi",
+    "pengantar_bagan",
+    "pengantar_tabel_subbagian",
+    "pengantar_tabel_pegawai",
     "sistematika",
     "pengantar_renstra",
+    "setelah_visi_misi",
+    "pengantar_tabel_tujuan",
+    "pengantar_tabel_renstra",
     "pengantar_perjanjian",
+    "pengantar_tabel_perjanjian",
     "pengantar_anggaran",
     "pengantar_akuntabilitas",
+    "pengantar_tabel_skala",
     "capaian_lain",
     "pengantar_realisasi_anggaran",
     "rencana_tindak_lanjut",
+)
+# Texts with a place but no duty: a generated "... disajikan pada Tabel n" (or nothing, after
+# the visi and misi) stands where they are empty, so the panel does not ask for them.
+NARASI_PILIHAN = frozenset(
+    {
+        "pengantar_tabel_tugas",
+        "pengantar_bagan",
+        "pengantar_tabel_subbagian",
+        "pengantar_tabel_pegawai",
+        "setelah_visi_misi",
+        "pengantar_tabel_tujuan",
+        "pengantar_tabel_renstra",
+        "pengantar_tabel_perjanjian",
+        "pengantar_tabel_skala",
+    }
 )
 
 
@@ -866,7 +890,7 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
         # FIELD_NARASI names text columns; get_field is typed for relations too.
         str(LaporanKinerja._meta.get_field(f).verbose_name).capitalize()  # type: ignore[union-attr]
         for f in FIELD_NARASI
-        if not getattr(data.laporan, f).strip()
+        if f not in NARASI_PILIHAN and not getattr(data.laporan, f).strip()
     ]
     kosong += [f"Analisis sasaran {a.sasaran.nomor}" for a in data.analisis if not a.teks.strip()]
     if kosong:
