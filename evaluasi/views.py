@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,6 +26,7 @@ from evaluasi.saran import dokumen_semua
 from evaluasi.selectors import lembar_kerja
 from inti.galat import Ditolak
 from kinerja.models import penyimpanan_pribadi
+from organisasi.pesan import tampilkan_ditolak
 
 
 def _evaluasi(request: HttpRequest, org: str, tahun: int) -> tuple:
@@ -91,6 +93,9 @@ def lembar(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     dokumen = [(d.alamat, d.judul) for d in dokumen_semua(organisasi, tahun)]
     formulir = _formulir(request, lk, sisi, dokumen) if sisi else {}
     if request.method == "POST":
+        # Like the other write views: 403 for who may not write, a message for a frozen sheet.
+        if not boleh_menulis(request.user, organisasi):
+            raise PermissionDenied
         if not sisi:
             messages.error(request, "Lembar kerja ini tidak dapat Anda ubah.")
             return redirect("evaluasi:lembar", org=org, tahun=tahun)
@@ -98,7 +103,7 @@ def lembar(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
             try:
                 jumlah = _simpan(request, evaluasi, sisi, formulir)
             except Ditolak as exc:
-                messages.error(request, exc.pesan)
+                tampilkan_ditolak(request, exc)
             else:
                 messages.success(request, f"{jumlah} jawaban disimpan.")
                 return redirect("evaluasi:lembar", org=org, tahun=tahun)
@@ -154,7 +159,7 @@ def buka(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     try:
         services.evaluasi_buka(pengguna=request.user, organisasi=organisasi, tahun=tahun)
     except Ditolak as exc:
-        messages.error(request, exc.pesan)
+        tampilkan_ditolak(request, exc)
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
 
 
@@ -172,7 +177,7 @@ def ajukan(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     try:
         services.mandiri_ajukan(pengguna=request.user, evaluasi=evaluasi)
     except Ditolak as exc:
-        messages.error(request, exc.pesan)
+        tampilkan_ditolak(request, exc)
     else:
         messages.success(request, "Penilaian mandiri diajukan kepada evaluator.")
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
@@ -191,7 +196,7 @@ def selesaikan(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
             nomor_lhe=form.cleaned_data.get("nomor_lhe", ""),
         )
     except Ditolak as exc:
-        messages.error(request, exc.pesan)
+        tampilkan_ditolak(request, exc)
     else:
         messages.success(request, "Evaluasi diselesaikan.")
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
@@ -208,7 +213,7 @@ def rekomendasi_tambah(request: HttpRequest, org: str, tahun: int) -> HttpRespon
     try:
         services.rekomendasi_tambah(pengguna=request.user, evaluasi=evaluasi, **form.cleaned_data)
     except Ditolak as exc:
-        messages.error(request, exc.pesan)
+        tampilkan_ditolak(request, exc)
     else:
         messages.success(request, "Rekomendasi ditambahkan.")
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
@@ -227,7 +232,7 @@ def tindak_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
                 pengguna=request.user, rekomendasi=rekomendasi, **form.cleaned_data
             )
         except Ditolak as exc:
-            messages.error(request, exc.pesan)
+            tampilkan_ditolak(request, exc)
         else:
             messages.success(request, "Tindak lanjut rekomendasi disimpan.")
     return redirect("evaluasi:lembar", org=evaluasi.organisasi.slug, tahun=evaluasi.tahun)
