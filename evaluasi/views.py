@@ -1,5 +1,8 @@
 """The LKE worksheet: thin views over evaluasi.services and evaluasi.selectors."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -156,11 +159,22 @@ def _simpan(request: HttpRequest, evaluasi: Evaluasi, sisi: str, formulir: dict)
 @require_POST
 def buka(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     organisasi = get_organisasi_lke_for_user(request.user, org)
+    _jalankan(request, services.evaluasi_buka, organisasi=organisasi, tahun=tahun)
+    return redirect("evaluasi:lembar", org=org, tahun=tahun)
+
+
+def _jalankan(
+    request: HttpRequest, layanan: Callable[..., object], berhasil: str = "", **argumen: Any
+) -> None:
+    """Call a service as the user; its refusal (403 for a missing permission) or the success
+    message shows on the next page."""
     try:
-        services.evaluasi_buka(pengguna=request.user, organisasi=organisasi, tahun=tahun)
+        layanan(pengguna=request.user, **argumen)
     except Ditolak as exc:
         tampilkan_ditolak(request, exc)
-    return redirect("evaluasi:lembar", org=org, tahun=tahun)
+    else:
+        if berhasil:
+            messages.success(request, berhasil)
 
 
 def _aksi(request: HttpRequest, org: str, tahun: int) -> Evaluasi:
@@ -174,12 +188,8 @@ def _aksi(request: HttpRequest, org: str, tahun: int) -> Evaluasi:
 @require_POST
 def ajukan(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     evaluasi = _aksi(request, org, tahun)
-    try:
-        services.mandiri_ajukan(pengguna=request.user, evaluasi=evaluasi)
-    except Ditolak as exc:
-        tampilkan_ditolak(request, exc)
-    else:
-        messages.success(request, "Penilaian mandiri diajukan kepada evaluator.")
+    berhasil = "Penilaian mandiri diajukan kepada evaluator."
+    _jalankan(request, services.mandiri_ajukan, berhasil, evaluasi=evaluasi)
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
 
 
@@ -189,16 +199,13 @@ def selesaikan(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     evaluasi = _aksi(request, org, tahun)
     form = SelesaiForm(request.POST)
     form.is_valid()
-    try:
-        services.evaluasi_selesaikan(
-            pengguna=request.user,
-            evaluasi=evaluasi,
-            nomor_lhe=form.cleaned_data.get("nomor_lhe", ""),
-        )
-    except Ditolak as exc:
-        tampilkan_ditolak(request, exc)
-    else:
-        messages.success(request, "Evaluasi diselesaikan.")
+    _jalankan(
+        request,
+        services.evaluasi_selesaikan,
+        "Evaluasi diselesaikan.",
+        evaluasi=evaluasi,
+        nomor_lhe=form.cleaned_data.get("nomor_lhe", ""),
+    )
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
 
 
@@ -210,12 +217,10 @@ def rekomendasi_tambah(request: HttpRequest, org: str, tahun: int) -> HttpRespon
     if not form.is_valid():
         messages.error(request, "Rekomendasi belum lengkap: uraian dan batas waktu wajib diisi.")
         return redirect("evaluasi:lembar", org=org, tahun=tahun)
-    try:
-        services.rekomendasi_tambah(pengguna=request.user, evaluasi=evaluasi, **form.cleaned_data)
-    except Ditolak as exc:
-        tampilkan_ditolak(request, exc)
-    else:
-        messages.success(request, "Rekomendasi ditambahkan.")
+    berhasil = "Rekomendasi ditambahkan."
+    _jalankan(
+        request, services.rekomendasi_tambah, berhasil, evaluasi=evaluasi, **form.cleaned_data
+    )
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
 
 
@@ -227,14 +232,14 @@ def tindak_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
     get_organisasi_lke_for_user(request.user, evaluasi.organisasi.slug)
     form = TindakLanjutForm(request.POST)
     if form.is_valid():
-        try:
-            services.rekomendasi_tindak_lanjut(
-                pengguna=request.user, rekomendasi=rekomendasi, **form.cleaned_data
-            )
-        except Ditolak as exc:
-            tampilkan_ditolak(request, exc)
-        else:
-            messages.success(request, "Tindak lanjut rekomendasi disimpan.")
+        berhasil = "Tindak lanjut rekomendasi disimpan."
+        _jalankan(
+            request,
+            services.rekomendasi_tindak_lanjut,
+            berhasil,
+            rekomendasi=rekomendasi,
+            **form.cleaned_data,
+        )
     return redirect("evaluasi:lembar", org=evaluasi.organisasi.slug, tahun=evaluasi.tahun)
 
 
