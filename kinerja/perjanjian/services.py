@@ -456,18 +456,10 @@ def perjanjian_hapus(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> None:
     perjanjian.delete()
 
 
-@transaction.atomic
-def perjanjian_tandatangani(
-    *,
-    perjanjian: PerjanjianKinerja,
-    pengguna: Pengguna,
-    password: str,
-    abaikan_peringatan: bool = False,
-) -> TandaTangan:
-    """Sign in the application: pihak pertama first, then pihak kedua, each only by the
-    person holding that position, confirmed with their password. The signature records the
-    SHA-256 of the content; the second one gives the agreement its verification code."""
-    perjanjian = _kunci(perjanjian)
+def _giliran_penanda_tangan(
+    perjanjian: PerjanjianKinerja, pengguna: Pengguna
+) -> tuple[str, Pejabat]:
+    """The party whose signature is awaited, and its official, who must be this user."""
     if perjanjian.is_draf:
         pihak, pejabat = TandaTangan.Pihak.PERTAMA, perjanjian.pihak_pertama
     elif perjanjian.status == PerjanjianKinerja.Status.SEBAGIAN:
@@ -481,8 +473,10 @@ def perjanjian_tandatangani(
             f"Hanya {pejabat.nama} ({pejabat.jabatan}) yang dapat menandatangani sebagai "
             f"{TandaTangan.Pihak(pihak).label.lower()}."
         )
-    if not password or not pengguna.check_password(password):
-        raise Ditolak("Kata sandi salah.")
+    return pihak, pejabat
+
+
+def _siap_ditandatangani(perjanjian: PerjanjianKinerja, *, abaikan_peringatan: bool) -> None:
     kesalahan = perjanjian_kesalahan(perjanjian)
     if kesalahan:
         raise Ditolak(kesalahan)
@@ -491,31 +485,27 @@ def perjanjian_tandatangani(
             "Masih ada peringatan. Periksa kembali dan centang konfirmasi untuk tetap "
             "menandatangani."
         )
+
+
+def _sidik_yang_ditandatangani(perjanjian: PerjanjianKinerja, pihak: str) -> str:
+    """The SHA-256 this signature carries. Pihak pertama freezes the content, in the same
+    transaction as the signature: pihak kedua signs this very content, and the document is
+    printed from it from now on. Pihak kedua's hash must match pihak pertama's."""
     if pihak == TandaTangan.Pihak.PERTAMA:
-        # Frozen here, in the same transaction as the signature: pihak kedua signs this very
-        # content, and the document is printed from it from now on.
         isi = isi_perjanjian(perjanjian)
         perjanjian.isi_beku = kanonik(isi).decode()
-    else:
-        isi = json.loads(perjanjian.isi_beku or "{}")
-    sha256 = sha256_isi(isi)
-    if pihak == TandaTangan.Pihak.KEDUA:
-        pertama = perjanjian.tanda_tangan.get(pihak=TandaTangan.Pihak.PERTAMA)
-        if pertama.sha256 != sha256:
-            raise Ditolak(
-                "Isi perjanjian yang dibekukan tidak cocok dengan tanda tangan pihak pertama. "
-                "Kembalikan ke draf agar ditandatangani ulang."
-            )
-    tanda_tangan = TandaTangan(
-        perjanjian=perjanjian,
-        pihak=pihak,
-        pejabat=pejabat,
-        pengguna=pengguna,
-        waktu=timezone.now(),
-        sha256=sha256,
-    )
-    _validasi(tanda_tangan)
-    tanda_tangan.save()
+        return sha256_isi(isi)
+    sha256 = sha256_isi(json.loads(perjanjian.isi_beku or "{}"))
+    pertama = perjanjian.tanda_tangan.get(pihak=TandaTangan.Pihak.PERTAMA)
+    if pertama.sha256 != sha256:
+        raise Ditolak(
+            "Isi perjanjian yang dibekukan tidak cocok dengan tanda tangan pihak pertama. "
+            "Kembalikan ke draf agar ditandatangani ulang."
+        )
+    return sha256
+
+
+def _catat_status(perjanjian: PerjanjianKinerja, pihak: str) -> None:
     if pihak == TandaTangan.Pihak.PERTAMA:
         perjanjian.status = PerjanjianKinerja.Status.SEBAGIAN
         perjanjian.save(update_fields=["status", "isi_beku"])
@@ -523,6 +513,35 @@ def perjanjian_tandatangani(
         perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
         perjanjian.kode_verifikasi = secrets.token_urlsafe(16)
         perjanjian.save(update_fields=["status", "kode_verifikasi"])
+
+
+@transaction.atomic
+def perjanjian_tandatangani(
+    *,
+    perjanjian: PerjanjianKinerja,
+    pengguna: Pengguna,
+    password: str,
+    abaikan_peringatan: bool = False,
+) -> TandaTangan:
+    """Sign in the application: pihak pertama first, then pihak kedua, each only by the
+    person holding that position, confirmed with their password. The signature records the
+    SHA-256 of the content; the second one gives the agreement its verification code."""
+    perjanjian = _kunci(perjanjian)
+    pihak, pejabat = _giliran_penanda_tangan(perjanjian, pengguna)
+    if not password or not pengguna.check_password(password):
+        raise Ditolak("Kata sandi salah.")
+    _siap_ditandatangani(perjanjian, abaikan_peringatan=abaikan_peringatan)
+    tanda_tangan = TandaTangan(
+        perjanjian=perjanjian,
+        pihak=pihak,
+        pejabat=pejabat,
+        pengguna=pengguna,
+        waktu=timezone.now(),
+        sha256=_sidik_yang_ditandatangani(perjanjian, pihak),
+    )
+    _validasi(tanda_tangan)
+    tanda_tangan.save()
+    _catat_status(perjanjian, pihak)
     return tanda_tangan
 
 
