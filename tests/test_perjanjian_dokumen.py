@@ -104,7 +104,9 @@ def test_it_prints_the_signatures_and_the_verification_code_once_signed(
     response = client.get(reverse("perjanjian_pdf", args=[ditandatangani.pk]))
     pernyataan = _halaman(response)[0]
     assert pernyataan.count("Ditandatangani secara elektronik pada") == 2
-    assert f"Kode verifikasi: {kode}" in pernyataan
+    # Printed in groups of four, to be typed back from paper.
+    tercetak = "-".join(kode[i : i + 4] for i in range(0, 20, 4))
+    assert f"Kode verifikasi: {tercetak}" in pernyataan
     assert f"membuka http://testserver/verifikasi/{kode}/" in pernyataan
     html = client.get(reverse("perjanjian_dokumen", args=[ditandatangani.pk])).content.decode()
     assert '<svg viewBox="0 0' in html and 'class="segno"' in html

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from inti.kode import kode_cetak
 from inti.tampilan import format_nilai
 from kinerja.models import PerjanjianKinerja, TandaTangan
 from kinerja.perjanjian.sidik import isi_tercetak
@@ -178,7 +179,7 @@ def _sebutan(pejabat: PejabatCetak, organisasi: OrganisasiCetak) -> str:
     return sebutan if organisasi.nama.lower() in sebutan.lower() else f"{sebutan} {organisasi.nama}"
 
 
-def _kelompok_sasaran(isi: dict) -> list[KelompokSasaran]:
+def kelompok_sasaran(isi: dict) -> list[KelompokSasaran]:
     kelompok: list[KelompokSasaran] = []
     for t in isi["target"]:
         s = t["sasaran"]
@@ -265,12 +266,12 @@ def dokumen_perjanjian(
         pihak_kedua=kedua,
         tempat=isi["tempat"],
         tanggal=date.fromisoformat(isi["tanggal"]) if isi["tanggal"] else None,
-        sasaran=_kelompok_sasaran(isi),
+        sasaran=kelompok_sasaran(isi),
         kegiatan=kegiatan,
         total_anggaran=sum((k.anggaran for k in kegiatan), Decimal(0)),
         keterangan_ttd_pertama=keterangan_elektronik(pertama_ttd) if pertama_ttd else "",
         keterangan_ttd_kedua=keterangan_elektronik(kedua_ttd) if kedua_ttd else "",
-        kode_verifikasi=kode,
+        kode_verifikasi=kode_cetak(kode),
         url_verifikasi=url,
         qr_svg=qr_svg(url) if url else mark_safe(""),  # noqa: S308 - empty
     )
@@ -319,7 +320,7 @@ def dokumen_rkt(*, organisasi: Organisasi, tahun: int) -> DokumenRkt | None:
         nama_unit=dari.nama_sekretariat or dari.nama,
         tahun=tahun,
         penandatangan=_pihak(isi["pihak_pertama"]),
-        sasaran=_kelompok_sasaran(isi),
+        sasaran=kelompok_sasaran(isi),
         program=program,
         total_anggaran=sum((k.anggaran for k in program), Decimal(0)),
     )

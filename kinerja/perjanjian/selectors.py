@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from anggaran.models import AnggaranKegiatan
 from inti.angka import format_rupiah
+from inti.kode import kode_kanonik
 from inti.tampilan import format_nilai
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import (
@@ -18,6 +19,7 @@ from kinerja.models import (
     TandaTangan,
     TargetKinerja,
 )
+from kinerja.perjanjian.dokumen import KelompokSasaran, kelompok_sasaran
 from kinerja.perjanjian.sidik import sha256_isi
 from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
 from renstra.models import (
@@ -316,21 +318,25 @@ def daftar_perjanjian(*, organisasi: Organisasi, tahun: int) -> list[BarisDaftar
 @dataclass
 class HasilVerifikasi:
     perjanjian: PerjanjianKinerja
-    isi: dict  # the frozen content: what the page shows of the parties
+    isi: dict  # the frozen content: what the page shows
+    sasaran: list[KelompokSasaran]  # its targets, grouped as the document prints them
+    sha256: str  # of the frozen content: what both signatures must carry
     tanda_tangan: list[TandaTangan]
     cocok: bool
 
 
 def verifikasi_perjanjian(kode: str) -> HasilVerifikasi | None:
     """The agreement behind a verification code, and whether its frozen content still hashes
-    to what both parties signed. Edits of the live master data do not matter here."""
-    perjanjian = (
-        PerjanjianKinerja.objects.filter(
-            kode_verifikasi=kode, status=PerjanjianKinerja.Status.DITANDATANGANI
-        )
-        .select_related("organisasi", "unit_kerja", "pihak_pertama", "pihak_kedua")
-        .first()
-    )
+    to what both parties signed. Edits of the live master data do not matter here.
+
+    The code is taken as typed first (codes issued before the current format are
+    case-sensitive), then as read off paper: any case, spaces and dashes ignored."""
+    terkunci = PerjanjianKinerja.objects.filter(
+        status=PerjanjianKinerja.Status.DITANDATANGANI
+    ).select_related("organisasi", "unit_kerja", "pihak_pertama", "pihak_kedua")
+    perjanjian = terkunci.filter(kode_verifikasi=kode).first()
+    if perjanjian is None and kode_kanonik(kode) != kode:
+        perjanjian = terkunci.filter(kode_verifikasi=kode_kanonik(kode)).first()
     if perjanjian is None:
         return None
     tanda_tangan = list(
@@ -342,6 +348,8 @@ def verifikasi_perjanjian(kode: str) -> HasilVerifikasi | None:
     return HasilVerifikasi(
         perjanjian=perjanjian,
         isi=isi,
+        sasaran=kelompok_sasaran(isi),
+        sha256=sekarang,
         tanda_tangan=tanda_tangan,
         cocok=len(tanda_tangan) == 2 and all(t.sha256 == sekarang for t in tanda_tangan),
     )

@@ -5,7 +5,6 @@ a user who may not do the write gets TidakBerwenang.
 """
 
 import json
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +17,7 @@ from django.utils import timezone
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program
 from inti.capaian import Polaritas
 from inti.galat import Ditolak, TidakBerwenang
+from inti.kode import kode_baru
 from kinerja.capaian import renstra_tahun
 from kinerja.models import (
     KegiatanPerjanjian,
@@ -511,7 +511,7 @@ def _catat_status(perjanjian: PerjanjianKinerja, pihak: str) -> None:
         perjanjian.save(update_fields=["status", "isi_beku"])
     else:
         perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
-        perjanjian.kode_verifikasi = secrets.token_urlsafe(16)
+        perjanjian.kode_verifikasi = kode_baru()
         perjanjian.save(update_fields=["status", "kode_verifikasi"])
 
 

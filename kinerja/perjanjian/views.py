@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inti.galat import Ditolak
+from inti.kode import kode_cetak
 from inti.pdf import html_ke_pdf
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja, TandaTangan
@@ -390,8 +391,22 @@ def rkt_pdf(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
 
 
 def verifikasi(request: HttpRequest, kode: str) -> HttpResponse:
-    """Public, no login: only the parties, year, version, signing times and hash match."""
+    """Public, no login: what was signed (parties, year, version, targets), when, and
+    whether the frozen content still hashes to what both parties signed. A code typed as
+    printed ("7k3q-m9xp …") is sent on to its canonical address."""
     hasil = verifikasi_perjanjian(kode)
     if hasil is None:
-        return render(request, "kinerja/perjanjian/verifikasi.html", {"hasil": None}, status=404)
-    return render(request, "kinerja/perjanjian/verifikasi.html", {"hasil": hasil})
+        konteks = {"hasil": None, "kode": kode}
+        return render(request, "kinerja/perjanjian/verifikasi.html", konteks, status=404)
+    if hasil.perjanjian.kode_verifikasi != kode:
+        return redirect("verifikasi", kode=hasil.perjanjian.kode_verifikasi)
+    konteks = {"hasil": hasil, "kode_cetak": kode_cetak(kode)}
+    return render(request, "kinerja/perjanjian/verifikasi.html", konteks)
+
+
+def verifikasi_cari(request: HttpRequest) -> HttpResponse:
+    """The code typed from paper: on to its page (which reads it in any case, with dashes)."""
+    kode = request.GET.get("kode", "").replace("/", "").strip()
+    if kode:
+        return redirect("verifikasi", kode=kode)
+    return render(request, "kinerja/perjanjian/verifikasi.html", {"hasil": None, "kode": ""})
