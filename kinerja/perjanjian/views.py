@@ -356,7 +356,8 @@ def _html_dokumen(request: HttpRequest, perjanjian: PerjanjianKinerja) -> str:
 
 def _pdf(nama: str, html: str) -> HttpResponse:
     response = HttpResponse(html_ke_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{nama}.pdf"'
+    # Behind "Unduh PDF" buttons: saved, not opened in the tab (the HTML page is the preview).
+    response["Content-Disposition"] = f'attachment; filename="{nama}.pdf"'
     return response
 
 
