@@ -211,11 +211,16 @@ def _kegiatan(isi: dict) -> list[KegiatanCetak]:
     ]
 
 
+def tanggal_id(tanggal: date) -> str:
+    """ "6 Januari 2025", whatever language the request is in."""
+    with translation.override("id"):
+        return formats.date_format(tanggal, "j F Y")
+
+
 def keterangan_elektronik(tanda_tangan: TandaTangan) -> str:
     """ "Ditandatangani secara elektronik pada 6 Januari 2025 pukul 09.15 WIB"."""
     waktu = timezone.localtime(tanda_tangan.waktu)
-    with translation.override("id"):
-        tanggal = formats.date_format(waktu, "j F Y")
+    tanggal = tanggal_id(waktu)
     return f"Ditandatangani secara elektronik pada {tanggal} pukul {waktu:%H.%M} {waktu:%Z}".strip()
 
 

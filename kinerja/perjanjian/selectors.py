@@ -19,7 +19,7 @@ from kinerja.models import (
     TandaTangan,
     TargetKinerja,
 )
-from kinerja.perjanjian.dokumen import KelompokSasaran, kelompok_sasaran
+from kinerja.perjanjian.dokumen import KelompokSasaran, kelompok_sasaran, tanggal_id
 from kinerja.perjanjian.sidik import sha256_isi
 from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
 from renstra.models import (
@@ -73,10 +73,31 @@ def perjanjian_kesalahan(perjanjian: PerjanjianKinerja) -> list[str]:
 
 
 def perjanjian_periksa(perjanjian: PerjanjianKinerja) -> list[str]:
-    """Inconsistencies to look at before signing (signing past them needs a confirmation):
-    organisation indicators no unit carries, unit targets that differ from the organisation's,
-    and kegiatan budgets that do not add up to the pagu of the year."""
-    return _periksa_target(perjanjian) + _periksa_anggaran(perjanjian)
+    """Inconsistencies of this agreement to look at before signing (signing past them needs
+    a confirmation): a draft's date missing or outside its year, organisation indicators no
+    unit carries, unit targets that differ from the organisation's, and kegiatan lines whose
+    budget differs from the pagu they are linked to.
+
+    The year's total against the pagu is not here: it is about all the agreements together,
+    which the head signing one unit's cannot change (pagu_tahun_periksa, for the drafters)."""
+    return (
+        _periksa_tanggal(perjanjian) + _periksa_target(perjanjian) + _periksa_kegiatan(perjanjian)
+    )
+
+
+def tanggal_di_luar_tahun(tanggal: date, tahun: int) -> str:
+    return f"Tanggal perjanjian ({tanggal_id(tanggal)}) berada di luar tahun perjanjian ({tahun})."
+
+
+def _periksa_tanggal(perjanjian: PerjanjianKinerja) -> list[str]:
+    # Only a draft: once pihak pertama has signed, the date is frozen with the content.
+    if not perjanjian.is_draf:
+        return []
+    if perjanjian.tanggal is None:
+        return ['Tanggal perjanjian belum diisi; dokumen akan mencetak "tanggal tidak tercantum".']
+    if perjanjian.tanggal.year != perjanjian.tahun:
+        return [tanggal_di_luar_tahun(perjanjian.tanggal, perjanjian.tahun)]
+    return []
 
 
 def _periksa_target(perjanjian: PerjanjianKinerja) -> list[str]:
@@ -121,7 +142,7 @@ def _periksa_target(perjanjian: PerjanjianKinerja) -> list[str]:
     return peringatan
 
 
-def _periksa_anggaran(perjanjian: PerjanjianKinerja) -> list[str]:
+def _periksa_kegiatan(perjanjian: PerjanjianKinerja) -> list[str]:
     organisasi, tahun = perjanjian.organisasi, perjanjian.tahun
     pagu = AnggaranKegiatan.objects.filter(kegiatan__program__organisasi=organisasi, tahun=tahun)
     pagu_kegiatan = dict(pagu.values_list("kegiatan", "pagu"))
@@ -144,22 +165,33 @@ def _periksa_anggaran(perjanjian: PerjanjianKinerja) -> list[str]:
                 f'Anggaran "{k.uraian}" ({format_rupiah(k.anggaran)}) tidak sama dengan pagu '
                 f"{nama} tahun {tahun} ({format_rupiah(seharusnya)})."
             )
-    jumlah_pagu = pagu.aggregate(jumlah=Sum("pagu"))["jumlah"]
+    return peringatan
+
+
+def pagu_tahun_periksa(
+    *, organisasi: Organisasi, tahun: int, perjanjian: PerjanjianKinerja | None = None
+) -> list[str]:
+    """Whether the kegiatan of the year's unit agreements add up to the pagu of the year:
+    for those who draft (admins, the Sekretaris), who can correct either side. A unit
+    agreement being looked at stands for its unit, as in perjanjian_unit_tahun."""
+    jumlah_pagu = AnggaranKegiatan.objects.filter(
+        kegiatan__program__organisasi=organisasi, tahun=tahun
+    ).aggregate(jumlah=Sum("pagu"))["jumlah"]
     unit_pk = perjanjian_unit_tahun(
         organisasi=organisasi,
         tahun=tahun,
-        kecuali=perjanjian if perjanjian.unit_kerja_id else None,
+        kecuali=perjanjian if perjanjian is not None and perjanjian.unit_kerja_id else None,
     )
     jumlah_kegiatan = KegiatanPerjanjian.objects.filter(perjanjian__in=unit_pk).aggregate(
         jumlah=Sum("anggaran")
     )["jumlah"]
-    if jumlah_pagu is not None and jumlah_kegiatan is not None and jumlah_kegiatan != jumlah_pagu:
-        peringatan.append(
-            "Jumlah anggaran kegiatan pada perjanjian kinerja unit "
-            f"({format_rupiah(jumlah_kegiatan)}) tidak sama dengan jumlah pagu program tahun "
-            f"{tahun} ({format_rupiah(jumlah_pagu)})."
-        )
-    return peringatan
+    if jumlah_pagu is None or jumlah_kegiatan is None or jumlah_kegiatan == jumlah_pagu:
+        return []
+    return [
+        "Jumlah anggaran kegiatan pada perjanjian kinerja unit "
+        f"({format_rupiah(jumlah_kegiatan)}) tidak sama dengan jumlah pagu program tahun "
+        f"{tahun} ({format_rupiah(jumlah_pagu)})."
+    ]
 
 
 @dataclass

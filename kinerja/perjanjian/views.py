@@ -36,6 +36,7 @@ from kinerja.perjanjian.forms import (
 )
 from kinerja.perjanjian.selectors import (
     daftar_perjanjian,
+    pagu_tahun_periksa,
     perjanjian_kesalahan,
     perjanjian_periksa,
     riwayat_versi,
@@ -86,6 +87,7 @@ def perjanjian_daftar(request: HttpRequest, org: str, tahun: int) -> HttpRespons
             for b in baris
             if b.unit_kerja is None or b.unit_kerja.pk == request.user.unit_kerja_id
         ]
+    menyusun = boleh_menyusun_perjanjian(request.user, organisasi)
     return render(
         request,
         "kinerja/perjanjian/daftar.html",
@@ -93,7 +95,11 @@ def perjanjian_daftar(request: HttpRequest, org: str, tahun: int) -> HttpRespons
             "organisasi": organisasi,
             "tahun": tahun,
             "baris": baris,
-            "boleh_menyusun": boleh_menyusun_perjanjian(request.user, organisasi),
+            "boleh_menyusun": menyusun,
+            "pagu_tahun": pagu_tahun_periksa(organisasi=organisasi, tahun=tahun)
+            if menyusun
+            else [],
+            "pagu_tahun_tahun": tahun,
         },
     )
 
@@ -145,6 +151,12 @@ def perjanjian_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versi": versi,
             "tanda_tangan": list(perjanjian.tanda_tangan.select_related("pejabat", "pengguna")),
             "peringatan": [] if perjanjian.is_ditandatangani else perjanjian_periksa(perjanjian),
+            "pagu_tahun": pagu_tahun_periksa(
+                organisasi=perjanjian.organisasi, tahun=perjanjian.tahun, perjanjian=perjanjian
+            )
+            if menyusun and not perjanjian.is_ditandatangani
+            else [],
+            "pagu_tahun_tahun": perjanjian.tahun,
             "kesalahan": [] if perjanjian.is_ditandatangani else perjanjian_kesalahan(perjanjian),
             "giliran": pejabat,
             "giliran_pihak": TandaTangan.Pihak(pihak).label if pihak else "",
@@ -195,12 +207,16 @@ def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     if not perjanjian.is_draf:
         messages.error(request, "Perjanjian yang sudah ditandatangani tidak dapat diubah.")
         return redirect("perjanjian_detail", pk=perjanjian.pk)
-    pilihan_target = {"indikator": pilihan_indikator(organisasi), "tingkat": pilihan_tingkat()}
+    pilihan_target = {
+        "indikator": pilihan_indikator(organisasi, perjanjian.unit_kerja),
+        "tingkat": pilihan_tingkat(),
+    }
     pilihan_kegiatan = {"anggaran": pilihan_anggaran(organisasi)}
     data = request.POST if request.method == "POST" else None
     kepala = KepalaDrafForm(
         data,
         organisasi=organisasi,
+        tahun=perjanjian.tahun,
         initial={
             "tempat": perjanjian.tempat,
             "tanggal": perjanjian.tanggal,
@@ -226,6 +242,7 @@ def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
                 pihak_kedua=kepala.cleaned_data["pihak_kedua"],
                 target=[f.draf() for f in target if _terisi(f)],
                 kegiatan=[f.draf() for f in kegiatan if _terisi(f)],
+                tanggal_luar_tahun=kepala.cleaned_data["tanggal_luar_tahun"],
             )
         except Ditolak as exc:
             kesalahan = pesan_ditolak(exc)
@@ -266,11 +283,21 @@ def perjanjian_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def perjanjian_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
+    """An amendment: first what it will be (which agreement, which version), then, when
+    confirmed by POST, the draft."""
     perjanjian = get_perjanjian_for_user(request.user, pk)
     _boleh_menyusun(request, perjanjian.organisasi)
     try:
+        if request.method != "POST":
+            rencana = services.perjanjian_rencana_perubahan(
+                perjanjian=perjanjian, oleh=request.user
+            )
+            return render(
+                request,
+                "kinerja/perjanjian/perubahan.html",
+                {"rencana": rencana, "nama_pemilik": _nama_pemilik(perjanjian)},
+            )
         baru = services.perjanjian_ubah(perjanjian=perjanjian, oleh=request.user)
     except Ditolak as exc:
         tampilkan_ditolak(request, exc)
@@ -279,6 +306,12 @@ def perjanjian_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
         request, f"Draf perubahan (versi {baru.versi}) dibuat dari versi {perjanjian.versi}."
     )
     return redirect("perjanjian_ubah", pk=baru.pk)
+
+
+def _nama_pemilik(perjanjian: PerjanjianKinerja) -> str:
+    if perjanjian.unit_kerja_id:
+        return perjanjian.unit_kerja.nama
+    return perjanjian.organisasi.nama_sekretariat or perjanjian.organisasi.nama
 
 
 @login_required
