@@ -199,6 +199,20 @@ def _awal_kegiatan(perjanjian: PerjanjianKinerja) -> list[dict]:
     ]
 
 
+def _kepala(data, perjanjian: PerjanjianKinerja) -> KepalaDrafForm:
+    return KepalaDrafForm(
+        data,
+        organisasi=perjanjian.organisasi,
+        tahun=perjanjian.tahun,
+        initial={
+            "tempat": perjanjian.tempat,
+            "tanggal": perjanjian.tanggal,
+            "pihak_pertama": perjanjian.pihak_pertama,
+            "pihak_kedua": perjanjian.pihak_kedua,
+        },
+    )
+
+
 @login_required
 def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = get_perjanjian_for_user(request.user, pk)
@@ -213,17 +227,7 @@ def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     }
     pilihan_kegiatan = {"anggaran": pilihan_anggaran(organisasi)}
     data = request.POST if request.method == "POST" else None
-    kepala = KepalaDrafForm(
-        data,
-        organisasi=organisasi,
-        tahun=perjanjian.tahun,
-        initial={
-            "tempat": perjanjian.tempat,
-            "tanggal": perjanjian.tanggal,
-            "pihak_pertama": perjanjian.pihak_pertama,
-            "pihak_kedua": perjanjian.pihak_kedua,
-        },
-    )
+    kepala = _kepala(data, perjanjian)
     target = TargetFormSet(
         data, prefix="target", initial=_awal_target(perjanjian), form_kwargs=pilihan_target
     )
