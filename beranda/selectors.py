@@ -98,7 +98,10 @@ def beranda_pengguna(
     b.tahun = tahun
     b.periode = periode or periode_kini(b.status, tahun=tahun, hari_ini=hari_ini)
     b.mendesak = tugas_mendesak(pengguna=pengguna, tahun=tahun)
-    b.tenggat = tugas_tenggat(pengguna=pengguna, tahun=tahun, hari_ini=hari_ini, hari=HARI_TENGGAT)
+    # The calendar reads the period statuses already at hand instead of asking again.
+    b.tenggat = tugas_tenggat(
+        pengguna=pengguna, tahun=tahun, hari_ini=hari_ini, hari=HARI_TENGGAT, status=b.status
+    )
     b.periode_lain = [p for p, s in b.status.items() if s.terbuka and p != b.periode]
     if unit is not None and b.periode is not None:
         _isian(b, organisasi, unit, tahun, b.periode, hari_ini)
