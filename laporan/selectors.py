@@ -1,7 +1,9 @@
 """Reads for the LAKIP: everything one report prints, gathered in a fixed number of queries.
 
 The capaian come from kinerja.capaian.tabel_capaian (the engine's answers); budget,
-SAKIP, logistics and the narrative texts are read here. Nothing in this module writes.
+SAKIP, logistics and the narrative texts are read here. The analysis of each sasaran is
+built in laporan.analisis, the logistics tables in laporan.logistik, the printed scales in
+laporan.skala; laporan.konsistensi checks the result. Nothing in this module writes.
 The number of queries depends on the number of units and agreements, never on the number of
 indicators, programs or rows.
 """
@@ -13,33 +15,17 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from anggaran.models import SumberDana
 from anggaran.selectors import RealisasiAnggaran, realisasi_anggaran
 from evaluasi.selectors import HasilEvaluasi, evaluasi_selesai_terakhir
 from inti import grafik
-from inti.angka import bulatkan, format_angka, format_persen
-from inti.capaian import (
-    Arah,
-    Rentang,
-    Status,
-    serapan_anggaran,
-    tercapai,
-)
 from kinerja.capaian import (
     BarisCapaian,
-    SasaranCapaian,
     TabelCapaian,
     perjanjian_berlaku,
     skala_renstra,
     tabel_capaian,
 )
-from kinerja.models import (
-    KegiatanPerjanjian,
-    PemetaanKegiatan,
-    PerjanjianKinerja,
-    Realisasi,
-    SkalaPenilaian,
-)
+from kinerja.models import PerjanjianKinerja, SkalaPenilaian
 from kinerja.perjanjian.dokumen import (
     DokumenPerjanjian,
     DokumenRkt,
@@ -47,9 +33,17 @@ from kinerja.perjanjian.dokumen import (
     dokumen_rkt,
     perjanjian_awal,
 )
-from kinerja.pohon import periksa_kaskade
 from laporan import kalimat
+from laporan.analisis import (
+    AnalisisLakip,
+    KegiatanPendukung,
+    Rekonsiliasi,
+    analisis_sasaran,
+    kegiatan_pendukung,
+    rekonsiliasi_kegiatan,
+)
 from laporan.bawaan import teks_bawaan
+from laporan.logistik import DataLogistik, logistik_tahun
 from laporan.models import (
     AnalisisSasaran,
     AngkaTercetak,
@@ -58,11 +52,10 @@ from laporan.models import (
     LaporanKinerja,
     ProdukHukum,
 )
-from logistik.models import Logistik, Pemilihan
+from laporan.skala import BarisSkala, baris_skala
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import IndikatorKinerja, Misi, Renstra, TargetRenstra, Tujuan
 
-NOL = Decimal(0)
 SERATUS = Decimal(100)
 WARNA_CAPAIAN = "#2f5d8a"
 WARNA_REALISASI = "#4f8a3c"
@@ -85,157 +78,7 @@ FIELD_NARASI: tuple[str, ...] = (
 )
 
 
-# ---------------------------------------------------------------- scales as printed
-
-
-@dataclass(frozen=True)
-class BarisSkala:
-    rentang: Rentang
-    batas: str  # "> 90 s.d. 100"
-
-
-def _teks_angka(nilai: Decimal) -> str:
-    return format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)
-
-
-def _urut_skala(skala: tuple[Rentang, ...]) -> list[Rentang]:
-    # The same order as inti.capaian.klasifikasi tries the bands: highest bound first.
-    return sorted(
-        skala,
-        key=lambda r: (r.batas_bawah is not None, r.batas_bawah or NOL, not r.inklusif),
-        reverse=True,
-    )
-
-
-def baris_skala(skala: tuple[Rentang, ...]) -> list[BarisSkala]:
-    """Each band with its range written out, derived from the bounds the engine uses."""
-    hasil = []
-    atas: Rentang | None = None
-    for r in _urut_skala(skala):
-        bawah = (
-            None
-            if r.batas_bawah is None
-            else f"{'≥' if r.inklusif else '>'} {_teks_angka(r.batas_bawah)}"
-        )
-        if atas is None or atas.batas_bawah is None:
-            teks = bawah or "semua nilai"
-        else:
-            # The band above takes values beyond its bound, so this one ends at it.
-            tanda_atas = "<" if atas.inklusif else "≤"
-            batas_atas = _teks_angka(atas.batas_bawah)
-            if bawah is None:
-                teks = f"{tanda_atas} {batas_atas}"
-            elif r.inklusif and tanda_atas == "≤" and r.batas_bawah == atas.batas_bawah:
-                teks = f"= {batas_atas}"
-            else:
-                teks = f"{bawah} s.d. {tanda_atas} {batas_atas}"
-        hasil.append(BarisSkala(r, teks))
-        atas = r
-    return hasil
-
-
-# ---------------------------------------------------------------- SAKIP, logistics
-
-
-@dataclass(frozen=True)
-class BarisLogistik:
-    logistik: Logistik
-
-    @property
-    def kurang(self) -> int:
-        """Ordered but not received, plus received damaged."""
-        lg = self.logistik
-        return max(lg.dipesan - lg.diterima, 0) + lg.rusak
-
-    @property
-    def persen(self) -> Decimal:
-        if not self.logistik.dipesan:
-            return NOL
-        return bulatkan(Decimal(self.kurang) * SERATUS / self.logistik.dipesan)
-
-
-@dataclass
-class DataLogistik:
-    pemilihan: Pemilihan
-    baris: list[BarisLogistik]
-
-    @property
-    def jumlah_kurang(self) -> int:
-        return sum(b.kurang for b in self.baris)
-
-    @property
-    def baris_kurang(self) -> int:
-        return sum(1 for b in self.baris if b.kurang)
-
-
-def logistik_tahun(*, organisasi: Organisasi, tahun: int) -> list[DataLogistik]:
-    pemilihan = Pemilihan.objects.filter(organisasi=organisasi, tahun=tahun).prefetch_related(
-        "logistik"
-    )
-    return [DataLogistik(p, [BarisLogistik(lg) for lg in p.logistik.all()]) for p in pemilihan]
-
-
 # ---------------------------------------------------------------- the report
-
-
-@dataclass(frozen=True)
-class KegiatanPendukung:
-    unit: UnitKerja
-    kegiatan: KegiatanPerjanjian
-    pemetaan: PemetaanKegiatan | None = None
-
-
-@dataclass(frozen=True)
-class SumberDanaKegiatan:
-    label: str
-    jumlah: Decimal
-    banyak: int
-
-
-@dataclass
-class Rekonsiliasi:
-    """The unit agreements' kegiatan against the DIPA pagu, by source of funds."""
-
-    sumber: list[SumberDanaKegiatan]
-    total: Decimal
-    pagu: Decimal
-    kalimat: str
-
-
-@dataclass
-class AnalisisLakip:
-    """One sasaran in BAB III C: its tables, generated sentences and the typed analysis."""
-
-    capaian: SasaranCapaian
-    teks: str
-    baris_lalu: list[BarisCapaian]
-    baris_renstra: list[BarisCapaian]
-    baris_kendala: list[BarisCapaian]
-    kegiatan: list[KegiatanPendukung]
-    total_kegiatan: Decimal
-    rata_rata: Decimal | None
-    kalimat: str
-    kalimat_lalu: str
-    kalimat_renstra: str
-    kesimpulan: str
-    tahun_riwayat: list[int] = field(default_factory=list)
-    baris_standar: list[BarisCapaian] = field(default_factory=list)
-    baris_sebab: list[BarisCapaian] = field(default_factory=list)
-    kalimat_efisiensi: str = ""
-    tercapai: int = 0
-    terukur: int = 0
-
-    @property
-    def baris_di_bawah(self) -> list[BarisCapaian]:
-        return [b for b in self.capaian.baris if b.persen is not None and not tercapai(b.persen)]
-
-    @property
-    def baris_tercapai(self) -> list[BarisCapaian]:
-        return [b for b in self.capaian.baris if tercapai(b.persen)]
-
-    @property
-    def sasaran(self):
-        return self.capaian.sasaran
 
 
 @dataclass(frozen=True)
@@ -383,154 +226,6 @@ def _pejabat_unit(organisasi: Organisasi, tahun: int) -> dict[int, Pejabat]:
     return kepala
 
 
-def _analisis(
-    s: SasaranCapaian,
-    *,
-    tahun: int,
-    tahun_akhir: int,
-    teks: str,
-    kegiatan: list[KegiatanPendukung],
-    anggaran: RealisasiAnggaran,
-) -> AnalisisLakip:
-    semua = [*s.baris, *s.outcome]
-    baris_lalu = [b for b in semua if b.riwayat]
-    tahun_riwayat = sorted({th for b in baris_lalu for th in b.riwayat} | {tahun})
-    baris_renstra = [b for b in semua if b.target_renstra_tahunan or b.target_renstra_akhir.ada]
-    terukur = [b for b in s.baris if b.persen is not None]
-    persen = [(b.indikator.nama, b.persen) for b in s.baris if b.persen is not None]
-    rata_rata = bulatkan(sum((p for _, p in persen), NOL) / len(persen)) if persen else None
-    terendah = min(persen, key=lambda nama_persen: nama_persen[1]) if persen else None
-
-    arah = [b.arah_lalu for b in baris_lalu]
-    progres = [b for b in baris_renstra if b.target_renstra_akhir.ada]
-    tercapai_renstra = sum(
-        1 for b in progres if b.progres_akhir and tercapai(b.progres_akhir.persen)
-    )
-    belum_renstra = sum(1 for b in progres if not b.progres_akhir or b.progres_akhir.persen is None)
-    belum = s.ringkasan.get(Status.BELUM_ADA_REALISASI.label, 0)
-    jumlah_tercapai = sum(1 for b in terukur if tercapai(b.persen))
-
-    total_kegiatan = sum((k.kegiatan.anggaran for k in kegiatan), NOL)
-    realisasi_kegiatan = [k.pemetaan.realisasi if k.pemetaan else None for k in kegiatan]
-    realisasi_sasaran = (
-        sum((r for r in realisasi_kegiatan if r is not None), NOL)
-        if kegiatan and all(r is not None for r in realisasi_kegiatan)
-        else None
-    )
-    return AnalisisLakip(
-        capaian=s,
-        teks=teks,
-        baris_lalu=baris_lalu,
-        baris_renstra=baris_renstra,
-        baris_kendala=[b for b in semua if b.kendala or b.tindak_lanjut],
-        kegiatan=kegiatan,
-        total_kegiatan=total_kegiatan,
-        rata_rata=rata_rata,
-        kalimat=kalimat.kalimat_sasaran(
-            ringkasan=s.ringkasan,
-            rata_rata=rata_rata,
-            terendah=terendah,
-        ),
-        kalimat_lalu=kalimat.kalimat_tahun_lalu(
-            tahun=tahun,
-            naik=arah.count(Arah.NAIK),
-            turun=arah.count(Arah.TURUN),
-            tetap=arah.count(Arah.TETAP),
-            tahun_data=tahun_riwayat,
-        ),
-        kalimat_renstra=kalimat.kalimat_renstra(
-            tahun_akhir=tahun_akhir,
-            jumlah_indikator=len(progres),
-            tercapai=tercapai_renstra,
-            belum_terukur=belum_renstra,
-        ),
-        kesimpulan=kalimat.kalimat_kesimpulan(
-            nomor=s.sasaran.nomor,
-            nama_sasaran=s.sasaran.nama,
-            tahun=tahun,
-            tercapai=jumlah_tercapai,
-            terukur=len(terukur),
-            belum=belum,
-        ),
-        tahun_riwayat=tahun_riwayat,
-        baris_standar=[b for b in semua if b.standar_nasional.ada],
-        baris_sebab=terukur,
-        kalimat_efisiensi=kalimat.kalimat_efisiensi(
-            rata_rata=rata_rata,
-            jumlah_kegiatan=len(kegiatan),
-            anggaran=total_kegiatan,
-            realisasi=realisasi_sasaran,
-            serapan=(
-                serapan_anggaran(pagu=total_kegiatan, realisasi=realisasi_sasaran)
-                if realisasi_sasaran is not None
-                else None
-            ),
-            serapan_total=anggaran.serapan,
-        ),
-        tercapai=jumlah_tercapai,
-        terukur=len(terukur),
-    )
-
-
-def kegiatan_pendukung(
-    perjanjian_unit: list[PerjanjianKinerja],
-) -> tuple[dict[int, list[KegiatanPendukung]], list[KegiatanPendukung]]:
-    """The unit agreements' kegiatan per sasaran they serve (their PemetaanKegiatan), each
-    line under exactly one sasaran, and the lines not linked to any. One query."""
-    per_sasaran: dict[int, list[KegiatanPendukung]] = defaultdict(list)
-    tanpa: list[KegiatanPendukung] = []
-    for k in (
-        KegiatanPerjanjian.objects.filter(perjanjian__in=perjanjian_unit)
-        .select_related("perjanjian__unit_kerja", "kegiatan", "pemetaan")
-        .order_by("perjanjian__unit_kerja__urutan", "perjanjian_id", "urutan")
-    ):
-        unit = k.perjanjian.unit_kerja
-        assert unit is not None  # unit agreements only
-        pemetaan = getattr(k, "pemetaan", None)
-        baris = KegiatanPendukung(unit, k, pemetaan)
-        if pemetaan is None:
-            tanpa.append(baris)
-        else:
-            per_sasaran[pemetaan.sasaran_id].append(baris)
-    return per_sasaran, tanpa
-
-
-def rekonsiliasi_kegiatan(
-    kegiatan: list[KegiatanPendukung], *, anggaran: RealisasiAnggaran, tahun: int
-) -> Rekonsiliasi | None:
-    if not kegiatan:
-        return None
-    label = dict(SumberDana.choices)
-    jumlah: dict[str, list[Decimal]] = defaultdict(list)
-    for k in kegiatan:
-        kunci = k.pemetaan.sumber_dana if k.pemetaan else ""
-        jumlah[kunci].append(k.kegiatan.anggaran)
-    urutan = [*SumberDana.values, ""]
-    sumber = [
-        SumberDanaKegiatan(
-            str(label.get(kunci, "sumber dana tidak tercantum")),
-            sum(jumlah[kunci], NOL),
-            len(jumlah[kunci]),
-        )
-        for kunci in urutan
-        if kunci in jumlah
-    ]
-    total = sum((x.jumlah for x in sumber), NOL)
-    apbd = sum(jumlah.get(SumberDana.APBD, []), NOL)
-    return Rekonsiliasi(
-        sumber=sumber,
-        total=total,
-        pagu=anggaran.pagu,
-        kalimat=kalimat.kalimat_rekonsiliasi(
-            tahun=tahun,
-            total=total,
-            pagu=anggaran.pagu,
-            apbd=apbd,
-            rincian=[(x.label, x.jumlah) for x in sumber],
-        ),
-    )
-
-
 def data_lakip(
     *, organisasi: Organisasi, tahun: int, pratinjau: bool = False, alamat_situs: str | None = None
 ) -> DataLakip:
@@ -627,7 +322,7 @@ def data_lakip(
 
     tahun_akhir = renstra.tahun_selesai if renstra else tahun
     analisis = [
-        _analisis(
+        analisis_sasaran(
             s,
             tahun=tahun,
             tahun_akhir=tahun_akhir,
@@ -728,163 +423,3 @@ def angka_tercetak(*, organisasi: Organisasi, tahun: int) -> dict[str, str]:
             "kunci", "teks"
         )
     )
-
-
-# ---------------------------------------------------------------- the consistency panel
-
-
-@dataclass(frozen=True)
-class Temuan:
-    """One kind of problem that makes the report wrong or incomplete, with its items."""
-
-    judul: str
-    rincian: list[str]
-    berat: bool = True  # wrong figures (True) or only incomplete text (False)
-
-
-def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
-    """What the report of the year lacks, from the data it was built from (three queries)."""
-    temuan: list[Temuan] = []
-    organisasi, tahun = data.organisasi, data.tahun
-    capaian = data.capaian
-    if capaian.perjanjian is None:
-        temuan.append(Temuan("Belum ada Perjanjian Kinerja organisasi tahun ini", []))
-
-    tanpa = [b for b in capaian.baris if b.hasil.status == Status.BELUM_ADA_REALISASI]
-    if tanpa:
-        temuan.append(
-            Temuan(
-                "Indikator dengan target tetapi tanpa realisasi"
-                + ("" if data.pratinjau else " terverifikasi"),
-                [f"Sasaran {b.indikator.sasaran.nomor}: {b.indikator.nama}" for b in tanpa],
-            )
-        )
-    id_target = [b.indikator.pk for b in capaian.baris]
-    if not data.pratinjau:
-        belum = (
-            Realisasi.objects.filter(indikator_id__in=id_target, tahun=tahun)
-            .exclude(status=Realisasi.Status.DIVERIFIKASI)
-            .select_related("indikator")
-            .order_by("indikator__sasaran__nomor", "indikator__urutan", "periode")
-        )
-        rincian = [
-            f"{r.indikator.nama} ({r.get_periode_display()}, {r.get_status_display()})"
-            for r in belum
-        ]
-        if rincian:
-            temuan.append(Temuan("Realisasi yang belum diverifikasi (tidak dihitung)", rincian))
-
-    if data.renstra is not None:
-        tanpa_target = (
-            Realisasi.objects.filter(
-                tahun=tahun,
-                indikator__sasaran__renstra=data.renstra,
-                indikator__tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
-            )
-            .exclude(indikator_id__in=id_target)
-            .select_related("indikator__sasaran")
-            .order_by("indikator__sasaran__nomor", "indikator__urutan", "periode")
-        )
-        rincian = sorted(
-            {f"Sasaran {r.indikator.sasaran.nomor}: {r.indikator.nama}" for r in tanpa_target}
-        )
-        if rincian:
-            temuan.append(
-                Temuan("Realisasi tanpa target pada Perjanjian Kinerja yang berlaku", rincian)
-            )
-
-    belum_ttd = [
-        d.perjanjian
-        for d in data.semua_perjanjian
-        if d.perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI
-    ]
-    if belum_ttd:
-        temuan.append(
-            Temuan("Perjanjian Kinerja belum ditandatangani", [str(p) for p in belum_ttd])
-        )
-    if data.anggaran.program_tanpa_realisasi:
-        temuan.append(
-            Temuan(
-                "Program tanpa realisasi anggaran",
-                [
-                    f"{p.program.kode} {p.program.nama}"
-                    for p in data.anggaran.program_tanpa_realisasi
-                ],
-            )
-        )
-    if not data.anggaran.program:
-        temuan.append(Temuan("Belum ada pagu anggaran tahun ini", []))
-
-    tanpa_kendala = [
-        f"{b.indikator.nama} ({format_persen(b.persen)})"
-        for b in data.di_bawah_tanpa_sebab
-        if b.persen is not None
-    ]
-    if tanpa_kendala:
-        temuan.append(
-            Temuan(
-                "Indikator di bawah target tanpa kendala dan tindak lanjut",
-                tanpa_kendala,
-                berat=False,
-            )
-        )
-    tanpa_pendorong = [
-        f"{b.indikator.nama} ({format_persen(b.persen)})"
-        for b in data.tercapai_tanpa_pendorong
-        if b.persen is not None
-    ]
-    if tanpa_pendorong:
-        temuan.append(
-            Temuan(
-                "Indikator yang mencapai target tanpa faktor pendorong",
-                tanpa_pendorong,
-                berat=False,
-            )
-        )
-    if data.kegiatan_tanpa_sasaran:
-        temuan.append(
-            Temuan(
-                "Kegiatan perjanjian unit yang belum dipetakan ke sasaran (tidak dihitung "
-                "pada efisiensi)",
-                [
-                    f"{k.unit.nama_singkat}: {k.kegiatan.uraian}"
-                    for k in data.kegiatan_tanpa_sasaran
-                ],
-                berat=False,
-            )
-        )
-
-    for judul, rincian in periksa_kaskade(
-        organisasi=organisasi, tahun=tahun, tabel=capaian
-    ).bagian():
-        temuan.append(Temuan(judul, rincian, berat=False))
-    if not data.laporan_tersimpan:
-        temuan.append(
-            Temuan("Narasi laporan belum disimpan: teks bawaan yang dipakai", [], berat=False)
-        )
-    kosong = [
-        # FIELD_NARASI names text columns; get_field is typed for relations too.
-        str(LaporanKinerja._meta.get_field(f).verbose_name).capitalize()  # type: ignore[union-attr]
-        for f in FIELD_NARASI
-        if not getattr(data.laporan, f).strip()
-    ]
-    kosong += [f"Analisis sasaran {a.sasaran.nomor}" for a in data.analisis if not a.teks.strip()]
-    if kosong:
-        temuan.append(Temuan("Narasi yang masih kosong", kosong, berat=False))
-    lain = []
-    if not data.laporan.penandatangan_id:
-        lain.append("Penandatangan laporan belum dipilih")
-    if not data.laporan.tanggal:
-        lain.append("Tanggal laporan belum diisi")
-    if not organisasi.logo:
-        lain.append("Logo organisasi belum diunggah (sampul dan kop tanpa logo)")
-    if data.sakip is None:
-        lain.append("Belum ada hasil evaluasi SAKIP")
-    lain += [
-        f"Capaian kinerja lain tanpa gambar: {c.uraian[:80]}"
-        for c in data.capaian_lain
-        if not c.gambar
-    ]
-    if lain:
-        temuan.append(Temuan("Kelengkapan lain", lain, berat=False))
-    return temuan
