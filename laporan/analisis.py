@@ -13,7 +13,7 @@ from anggaran.models import SumberDana
 from anggaran.selectors import RealisasiAnggaran
 from inti.angka import bulatkan
 from inti.capaian import Arah, Status, serapan_anggaran, tercapai
-from kinerja.capaian import BarisCapaian, SasaranCapaian
+from kinerja.capaian import BarisCapaian, SasaranCapaian, TabelCapaian
 from kinerja.models import KegiatanPerjanjian, PemetaanKegiatan, PerjanjianKinerja
 from laporan import kalimat
 from organisasi.models import UnitKerja
@@ -81,6 +81,30 @@ class AnalisisLakip:
         return self.capaian.sasaran
 
 
+def analisis_lakip(
+    capaian: TabelCapaian,
+    *,
+    teks: dict[int, str],
+    pendukung: dict[int, list[KegiatanPendukung]],
+    anggaran: RealisasiAnggaran,
+) -> list[AnalisisLakip]:
+    """BAB III C: every sasaran of the capaian table, in its order, with its typed analysis
+    (`teks`) and supporting kegiatan (`pendukung`), both by sasaran id. Progress is measured
+    against the Renstra's last year."""
+    renstra = capaian.renstra
+    return [
+        analisis_sasaran(
+            s,
+            tahun=capaian.tahun,
+            tahun_akhir=renstra.tahun_selesai if renstra else capaian.tahun,
+            teks=teks.get(s.sasaran.pk, ""),
+            kegiatan=pendukung.get(s.sasaran.pk, []),
+            anggaran=anggaran,
+        )
+        for s in capaian.sasaran
+    ]
+
+
 def analisis_sasaran(
     s: SasaranCapaian,
     *,
@@ -98,23 +122,8 @@ def analisis_sasaran(
     persen = [(b.indikator.nama, b.persen) for b in s.baris if b.persen is not None]
     rata_rata = bulatkan(sum((p for _, p in persen), NOL) / len(persen)) if persen else None
     terendah = min(persen, key=lambda nama_persen: nama_persen[1]) if persen else None
-
-    arah = [b.arah_lalu for b in baris_lalu]
-    progres = [b for b in baris_renstra if b.target_renstra_akhir.ada]
-    tercapai_renstra = sum(
-        1 for b in progres if b.progres_akhir and tercapai(b.progres_akhir.persen)
-    )
-    belum_renstra = sum(1 for b in progres if not b.progres_akhir or b.progres_akhir.persen is None)
-    belum = s.ringkasan.get(Status.BELUM_ADA_REALISASI.label, 0)
     jumlah_tercapai = sum(1 for b in terukur if tercapai(b.persen))
-
     total_kegiatan = sum((k.kegiatan.anggaran for k in kegiatan), NOL)
-    realisasi_kegiatan = [k.pemetaan.realisasi if k.pemetaan else None for k in kegiatan]
-    realisasi_sasaran = (
-        sum((r for r in realisasi_kegiatan if r is not None), NOL)
-        if kegiatan and all(r is not None for r in realisasi_kegiatan)
-        else None
-    )
     return AnalisisLakip(
         capaian=s,
         teks=teks,
@@ -125,48 +134,75 @@ def analisis_sasaran(
         total_kegiatan=total_kegiatan,
         rata_rata=rata_rata,
         kalimat=kalimat.kalimat_sasaran(
-            ringkasan=s.ringkasan,
-            rata_rata=rata_rata,
-            terendah=terendah,
+            ringkasan=s.ringkasan, rata_rata=rata_rata, terendah=terendah
         ),
-        kalimat_lalu=kalimat.kalimat_tahun_lalu(
-            tahun=tahun,
-            naik=arah.count(Arah.NAIK),
-            turun=arah.count(Arah.TURUN),
-            tetap=arah.count(Arah.TETAP),
-            tahun_data=tahun_riwayat,
-        ),
-        kalimat_renstra=kalimat.kalimat_renstra(
-            tahun_akhir=tahun_akhir,
-            jumlah_indikator=len(progres),
-            tercapai=tercapai_renstra,
-            belum_terukur=belum_renstra,
-        ),
+        kalimat_lalu=_kalimat_lalu(baris_lalu, tahun=tahun, tahun_riwayat=tahun_riwayat),
+        kalimat_renstra=_kalimat_renstra(baris_renstra, tahun_akhir=tahun_akhir),
         kesimpulan=kalimat.kalimat_kesimpulan(
             nomor=s.sasaran.nomor,
             nama_sasaran=s.sasaran.nama,
             tahun=tahun,
             tercapai=jumlah_tercapai,
             terukur=len(terukur),
-            belum=belum,
+            belum=s.ringkasan.get(Status.BELUM_ADA_REALISASI.label, 0),
         ),
         tahun_riwayat=tahun_riwayat,
         baris_standar=[b for b in semua if b.standar_nasional.ada],
         baris_sebab=terukur,
-        kalimat_efisiensi=kalimat.kalimat_efisiensi(
-            rata_rata=rata_rata,
-            jumlah_kegiatan=len(kegiatan),
-            anggaran=total_kegiatan,
-            realisasi=realisasi_sasaran,
-            serapan=(
-                serapan_anggaran(pagu=total_kegiatan, realisasi=realisasi_sasaran)
-                if realisasi_sasaran is not None
-                else None
-            ),
-            serapan_total=anggaran.serapan,
+        kalimat_efisiensi=_kalimat_efisiensi(
+            kegiatan, total=total_kegiatan, rata_rata=rata_rata, anggaran=anggaran
         ),
         tercapai=jumlah_tercapai,
         terukur=len(terukur),
+    )
+
+
+def _kalimat_lalu(baris_lalu: list[BarisCapaian], *, tahun: int, tahun_riwayat: list[int]) -> str:
+    arah = [b.arah_lalu for b in baris_lalu]
+    return kalimat.kalimat_tahun_lalu(
+        tahun=tahun,
+        naik=arah.count(Arah.NAIK),
+        turun=arah.count(Arah.TURUN),
+        tetap=arah.count(Arah.TETAP),
+        tahun_data=tahun_riwayat,
+    )
+
+
+def _kalimat_renstra(baris_renstra: list[BarisCapaian], *, tahun_akhir: int) -> str:
+    progres = [b for b in baris_renstra if b.target_renstra_akhir.ada]
+    return kalimat.kalimat_renstra(
+        tahun_akhir=tahun_akhir,
+        jumlah_indikator=len(progres),
+        tercapai=sum(1 for b in progres if b.progres_akhir and tercapai(b.progres_akhir.persen)),
+        belum_terukur=sum(
+            1 for b in progres if not b.progres_akhir or b.progres_akhir.persen is None
+        ),
+    )
+
+
+def _kalimat_efisiensi(
+    kegiatan: list[KegiatanPendukung],
+    *,
+    total: Decimal,
+    rata_rata: Decimal | None,
+    anggaran: RealisasiAnggaran,
+) -> str:
+    # The sasaran's budget realisasi is known only when every one of its kegiatan has one.
+    realisasi_kegiatan = [k.pemetaan.realisasi if k.pemetaan else None for k in kegiatan]
+    realisasi = (
+        sum((r for r in realisasi_kegiatan if r is not None), NOL)
+        if kegiatan and all(r is not None for r in realisasi_kegiatan)
+        else None
+    )
+    return kalimat.kalimat_efisiensi(
+        rata_rata=rata_rata,
+        jumlah_kegiatan=len(kegiatan),
+        anggaran=total,
+        realisasi=realisasi,
+        serapan=(
+            serapan_anggaran(pagu=total, realisasi=realisasi) if realisasi is not None else None
+        ),
+        serapan_total=anggaran.serapan,
     )
 
 

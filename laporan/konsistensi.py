@@ -23,12 +23,27 @@ class Temuan:
 
 def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
     """What the report of the year lacks, from the data it was built from (three queries)."""
+    return [
+        *_temuan_capaian(data),
+        *_temuan_perjanjian_anggaran(data),
+        *_temuan_analisis(data),
+        *(
+            Temuan(judul, rincian, berat=False)
+            for judul, rincian in periksa_kaskade(
+                organisasi=data.organisasi, tahun=data.tahun, tabel=data.capaian
+            ).bagian()
+        ),
+        *_temuan_narasi(data),
+        *_temuan_kelengkapan(data),
+    ]
+
+
+def _temuan_capaian(data: DataLakip) -> list[Temuan]:
+    """Wrong figures: no agreement, targets without realisasi, realisasi left out."""
     temuan: list[Temuan] = []
-    organisasi, tahun = data.organisasi, data.tahun
     capaian = data.capaian
     if capaian.perjanjian is None:
         temuan.append(Temuan("Belum ada Perjanjian Kinerja organisasi tahun ini", []))
-
     tanpa = [b for b in capaian.baris if b.hasil.status == Status.BELUM_ADA_REALISASI]
     if tanpa:
         temuan.append(
@@ -41,7 +56,7 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
     id_target = [b.indikator.pk for b in capaian.baris]
     if not data.pratinjau:
         belum = (
-            Realisasi.objects.filter(indikator_id__in=id_target, tahun=tahun)
+            Realisasi.objects.filter(indikator_id__in=id_target, tahun=data.tahun)
             .exclude(status=Realisasi.Status.DIVERIFIKASI)
             .select_related("indikator")
             .order_by("indikator__sasaran__nomor", "indikator__urutan", "periode")
@@ -52,26 +67,35 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
         ]
         if rincian:
             temuan.append(Temuan("Realisasi yang belum diverifikasi (tidak dihitung)", rincian))
-
     if data.renstra is not None:
-        tanpa_target = (
-            Realisasi.objects.filter(
-                tahun=tahun,
-                indikator__sasaran__renstra=data.renstra,
-                indikator__tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
-            )
-            .exclude(indikator_id__in=id_target)
-            .select_related("indikator__sasaran")
-            .order_by("indikator__sasaran__nomor", "indikator__urutan", "periode")
-        )
-        rincian = sorted(
-            {f"Sasaran {r.indikator.sasaran.nomor}: {r.indikator.nama}" for r in tanpa_target}
-        )
+        rincian = _realisasi_tanpa_target(data, id_target)
         if rincian:
             temuan.append(
                 Temuan("Realisasi tanpa target pada Perjanjian Kinerja yang berlaku", rincian)
             )
+    return temuan
 
+
+def _realisasi_tanpa_target(data: DataLakip, id_target: list[int]) -> list[str]:
+    """Strategic indicators with realisasi this year but no target in the agreement."""
+    tanpa_target = (
+        Realisasi.objects.filter(
+            tahun=data.tahun,
+            indikator__sasaran__renstra=data.renstra,
+            indikator__tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
+        )
+        .exclude(indikator_id__in=id_target)
+        .select_related("indikator__sasaran")
+        .order_by("indikator__sasaran__nomor", "indikator__urutan", "periode")
+    )
+    return sorted(
+        {f"Sasaran {r.indikator.sasaran.nomor}: {r.indikator.nama}" for r in tanpa_target}
+    )
+
+
+def _temuan_perjanjian_anggaran(data: DataLakip) -> list[Temuan]:
+    """Unsigned agreements, programs without realisasi, a year without pagu."""
+    temuan: list[Temuan] = []
     belum_ttd = [
         d.perjanjian
         for d in data.semua_perjanjian
@@ -93,7 +117,12 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
         )
     if not data.anggaran.program:
         temuan.append(Temuan("Belum ada pagu anggaran tahun ini", []))
+    return temuan
 
+
+def _temuan_analisis(data: DataLakip) -> list[Temuan]:
+    """Incomplete analysis: causes and drivers not written, kegiatan not mapped."""
+    temuan: list[Temuan] = []
     tanpa_kendala = [
         f"{b.indikator.nama} ({format_persen(b.persen)})"
         for b in data.di_bawah_tanpa_sebab
@@ -132,11 +161,12 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
                 berat=False,
             )
         )
+    return temuan
 
-    for judul, rincian in periksa_kaskade(
-        organisasi=organisasi, tahun=tahun, tabel=capaian
-    ).bagian():
-        temuan.append(Temuan(judul, rincian, berat=False))
+
+def _temuan_narasi(data: DataLakip) -> list[Temuan]:
+    """The narrative not saved, or fields of it still empty."""
+    temuan: list[Temuan] = []
     if not data.laporan_tersimpan:
         temuan.append(
             Temuan("Narasi laporan belum disimpan: teks bawaan yang dipakai", [], berat=False)
@@ -150,12 +180,17 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
     kosong += [f"Analisis sasaran {a.sasaran.nomor}" for a in data.analisis if not a.teks.strip()]
     if kosong:
         temuan.append(Temuan("Narasi yang masih kosong", kosong, berat=False))
+    return temuan
+
+
+def _temuan_kelengkapan(data: DataLakip) -> list[Temuan]:
+    """Signatory, date, logo, SAKIP result, pictures of other achievements."""
     lain = []
     if not data.laporan.penandatangan_id:
         lain.append("Penandatangan laporan belum dipilih")
     if not data.laporan.tanggal:
         lain.append("Tanggal laporan belum diisi")
-    if not organisasi.logo:
+    if not data.organisasi.logo:
         lain.append("Logo organisasi belum diunggah (sampul dan kop tanpa logo)")
     if data.sakip is None:
         lain.append("Belum ada hasil evaluasi SAKIP")
@@ -164,6 +199,4 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
         for c in data.capaian_lain
         if not c.gambar
     ]
-    if lain:
-        temuan.append(Temuan("Kelengkapan lain", lain, berat=False))
-    return temuan
+    return [Temuan("Kelengkapan lain", lain, berat=False)] if lain else []

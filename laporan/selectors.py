@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q, Sum
 
@@ -38,7 +39,7 @@ from laporan.analisis import (
     AnalisisLakip,
     KegiatanPendukung,
     Rekonsiliasi,
-    analisis_sasaran,
+    analisis_lakip,
     kegiatan_pendukung,
     rekonsiliasi_kegiatan,
 )
@@ -226,23 +227,21 @@ def _pejabat_unit(organisasi: Organisasi, tahun: int) -> dict[int, Pejabat]:
     return kepala
 
 
-def data_lakip(
-    *, organisasi: Organisasi, tahun: int, pratinjau: bool = False, alamat_situs: str | None = None
-) -> DataLakip:
-    """Everything the LAKIP of a year prints. `pratinjau` includes unverified realisasi;
-    `alamat_situs` (the request's own host) goes into the agreements' QR codes."""
-    capaian = tabel_capaian(
-        organisasi=organisasi, tahun=tahun, termasuk_belum_diverifikasi=pratinjau
-    )
-    renstra = capaian.renstra
-    laporan, tersimpan = laporan_kinerja(organisasi=organisasi, tahun=tahun)
-    analisis_teks = (
-        dict(AnalisisSasaran.objects.filter(laporan=laporan).values_list("sasaran_id", "teks"))
-        if tersimpan
-        else {}
-    )
+def _analisis_tersimpan(laporan: LaporanKinerja) -> dict[int, str]:
+    """The typed analysis of each sasaran, by sasaran id."""
+    return dict(AnalisisSasaran.objects.filter(laporan=laporan).values_list("sasaran_id", "teks"))
 
-    # Organisation: units, their heads, tasks, staff.
+
+class _Organisasi(NamedTuple):
+    unit: list[UnitKerja]
+    bagan: str
+    uraian_tugas: dict[str, list[UraianTugas]]
+    pegawai: list[JumlahPegawai]
+    total_pegawai: int
+
+
+def _organisasi(organisasi: Organisasi, tahun: int) -> _Organisasi:
+    """Units, their chart with each head, tasks and staff (BAB I)."""
     unit = list(UnitKerja.objects.filter(organisasi=organisasi))
     kepala = _pejabat_unit(organisasi, tahun)
     bagan = grafik.bagan_organisasi(
@@ -257,53 +256,83 @@ def data_lakip(
     for u in UraianTugas.objects.filter(organisasi=organisasi):
         uraian[u.jenis].append(u)
     pegawai_qs = JumlahPegawai.objects.filter(organisasi=organisasi, tahun=tahun)
-    pegawai = list(pegawai_qs)
-
-    # Renstra.
-    misi: list[Misi] = []
-    tujuan: list[Tujuan] = []
-    matriks: list[tuple[int, str, list[BarisMatriks]]] = []
-    tahun_renstra: list[int] = []
-    if renstra is not None:
-        tahun_renstra = list(renstra.tahun)
-        misi = list(Misi.objects.filter(renstra=renstra))
-        tujuan = list(Tujuan.objects.filter(renstra=renstra).prefetch_related("sasaran"))
-        target_renstra: dict[int, dict[int, TargetRenstra]] = defaultdict(dict)
-        for t in TargetRenstra.objects.filter(
-            indikator__sasaran__renstra=renstra,
-            indikator__tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
-        ).select_related("tingkat", "indikator__sasaran"):
-            target_renstra[t.indikator_id][t.tahun] = t
-        per_sasaran: dict[int, tuple[int, str, list[BarisMatriks]]] = {}
-        for ind in (
-            IndikatorKinerja.objects.filter(
-                sasaran__renstra=renstra,
-                tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
-                target_renstra__isnull=False,
-            )
-            .distinct()
-            .select_related("sasaran")
-            .order_by("sasaran__nomor", "urutan", "pk")
-        ):
-            s = ind.sasaran
-            per_sasaran.setdefault(s.pk, (s.nomor, s.nama, []))[2].append(
-                BarisMatriks(ind, [target_renstra[ind.pk].get(th) for th in tahun_renstra])
-            )
-        matriks = list(per_sasaran.values())
-
-    # Agreements: the organisation's in force, each unit's in force, the RKT.
-    perjanjian = (
-        dokumen_perjanjian(capaian.perjanjian, alamat_situs=alamat_situs)
-        if capaian.perjanjian
-        else None
+    return _Organisasi(
+        unit=unit,
+        bagan=bagan,
+        uraian_tugas={jenis: daftar for jenis, daftar in uraian.items() if daftar},
+        pegawai=list(pegawai_qs),
+        total_pegawai=pegawai_qs.aggregate(t=Sum("jumlah"))["t"] or 0,
     )
+
+
+class _Rencana(NamedTuple):
+    misi: list[Misi]
+    tujuan: list[Tujuan]
+    tahun_renstra: list[int]
+    matriks: list[tuple[int, str, list[BarisMatriks]]]
+
+
+def _rencana(renstra: Renstra | None) -> _Rencana:
+    """The Renstra's missions, goals and five-year target matrix (BAB II A)."""
+    if renstra is None:
+        return _Rencana([], [], [], [])
+    tahun_renstra = list(renstra.tahun)
+    return _Rencana(
+        misi=list(Misi.objects.filter(renstra=renstra)),
+        tujuan=list(Tujuan.objects.filter(renstra=renstra).prefetch_related("sasaran")),
+        tahun_renstra=tahun_renstra,
+        matriks=_matriks(renstra, tahun_renstra),
+    )
+
+
+def _matriks(
+    renstra: Renstra, tahun_renstra: list[int]
+) -> list[tuple[int, str, list[BarisMatriks]]]:
+    """Each sasaran's strategic indicators with their target per Renstra year (two queries)."""
+    target_renstra: dict[int, dict[int, TargetRenstra]] = defaultdict(dict)
+    for t in TargetRenstra.objects.filter(
+        indikator__sasaran__renstra=renstra,
+        indikator__tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
+    ).select_related("tingkat", "indikator__sasaran"):
+        target_renstra[t.indikator_id][t.tahun] = t
+    per_sasaran: dict[int, tuple[int, str, list[BarisMatriks]]] = {}
+    for ind in (
+        IndikatorKinerja.objects.filter(
+            sasaran__renstra=renstra,
+            tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
+            target_renstra__isnull=False,
+        )
+        .distinct()
+        .select_related("sasaran")
+        .order_by("sasaran__nomor", "urutan", "pk")
+    ):
+        s = ind.sasaran
+        per_sasaran.setdefault(s.pk, (s.nomor, s.nama, []))[2].append(
+            BarisMatriks(ind, [target_renstra[ind.pk].get(th) for th in tahun_renstra])
+        )
+    return list(per_sasaran.values())
+
+
+class _Perjanjian(NamedTuple):
+    berlaku: DokumenPerjanjian | None
+    semula: DokumenPerjanjian | None
+    unit: list[DokumenPerjanjian]
+
+
+def _perjanjian(
+    capaian: TabelCapaian, *, unit: list[UnitKerja], alamat_situs: str | None
+) -> _Perjanjian:
+    """The organisation's agreement in force (the one the capaian were measured by), the
+    original of an amended one, and each unit's agreement in force."""
+    organisasi, tahun, berlaku = capaian.organisasi, capaian.tahun, capaian.perjanjian
+    perjanjian = dokumen_perjanjian(berlaku, alamat_situs=alamat_situs) if berlaku else None
     # An amended year prints the original as signed beside the amendment it was measured by.
     awal = perjanjian_awal(organisasi=organisasi, tahun=tahun)
     perjanjian_semula = (
         dokumen_perjanjian(awal, alamat_situs=alamat_situs)
         if awal is not None
-        and capaian.perjanjian is not None
-        and awal.pk != capaian.perjanjian.pk
+        and berlaku is not None
+        and awal.pk != berlaku.pk
         and awal.status == PerjanjianKinerja.Status.DITANDATANGANI
         else None
     )
@@ -314,38 +343,24 @@ def data_lakip(
         if pk is None:
             continue
         perjanjian_unit.append(dokumen_perjanjian(pk, alamat_situs=alamat_situs))
-    pendukung, kegiatan_tanpa_sasaran = kegiatan_pendukung([d.perjanjian for d in perjanjian_unit])
-    rkt = dokumen_rkt(organisasi=organisasi, tahun=tahun)
+    return _Perjanjian(perjanjian, perjanjian_semula, perjanjian_unit)
 
-    skala_anggaran = skala_renstra(renstra, SkalaPenilaian.Jenis.ANGGARAN)
-    anggaran = realisasi_anggaran(organisasi=organisasi, tahun=tahun, skala=skala_anggaran)
 
-    tahun_akhir = renstra.tahun_selesai if renstra else tahun
-    analisis = [
-        analisis_sasaran(
-            s,
-            tahun=tahun,
-            tahun_akhir=tahun_akhir,
-            teks=analisis_teks.get(s.sasaran.pk, ""),
-            kegiatan=pendukung.get(s.sasaran.pk, []),
-            anggaran=anggaran,
-        )
-        for s in capaian.sasaran
-    ]
-    semua_kegiatan = [k for daftar in pendukung.values() for k in daftar] + kegiatan_tanpa_sasaran
-    semua_baris = [b for s in capaian.sasaran for b in (*s.baris, *s.outcome)]
-
+def _grafik_capaian(analisis: list[AnalisisLakip], tahun: int) -> str:
     # The target (100 %) is one reference line, not a bar per sasaran; each sasaran named.
     rata_rata = [a.rata_rata for a in analisis]
-    grafik_capaian = grafik.grafik_batang(
+    return grafik.grafik_batang(
         baris=[(f"{a.sasaran.nomor}. {a.sasaran.nama}", [a.rata_rata]) for a in analisis],
         seri=[grafik.Seri("Rata-rata capaian", WARNA_CAPAIAN)],
         judul=f"Rata-rata capaian per sasaran strategis tahun {tahun} terhadap target",
         acuan=SERATUS,
         mulai=grafik.awal_sumbu(rata_rata),
     )
+
+
+def _grafik_anggaran(anggaran: RealisasiAnggaran, tahun: int) -> str:
     serapan = [p.serapan for p in anggaran.program]
-    grafik_anggaran = grafik.grafik_batang(
+    return grafik.grafik_batang(
         baris=[
             *((f"{p.program.kode} {p.program.nama}", [p.serapan]) for p in anggaran.program),
             *([("Jumlah", [anggaran.serapan])] if anggaran.program else []),
@@ -356,6 +371,55 @@ def data_lakip(
         mulai=grafik.awal_sumbu(serapan),
     )
 
+
+def _kalimat_ringkasan(capaian: TabelCapaian) -> str:
+    return kalimat.kalimat_ringkasan(
+        tahun=capaian.tahun,
+        jumlah_sasaran=len(capaian.sasaran),
+        ringkasan=capaian.ringkasan,
+        singkatan=capaian.organisasi.nama_singkat,
+    )
+
+
+def _kalimat_anggaran(anggaran: RealisasiAnggaran, tahun: int) -> str:
+    return kalimat.kalimat_anggaran(
+        tahun=tahun,
+        pagu=anggaran.pagu,
+        realisasi=anggaran.realisasi,
+        serapan=anggaran.serapan,
+        kategori=anggaran.kategori.nama if anggaran.kategori else None,
+        jumlah_program=len(anggaran.program),
+    )
+
+
+def _kalimat_standar(capaian: TabelCapaian) -> str:
+    semua_baris = [b for s in capaian.sasaran for b in (*s.baris, *s.outcome)]
+    return kalimat.kalimat_standar_nasional(
+        tahun=capaian.tahun,
+        jumlah_indikator=len(semua_baris),
+        dengan_standar=sum(1 for b in semua_baris if b.standar_nasional.ada),
+    )
+
+
+def data_lakip(
+    *, organisasi: Organisasi, tahun: int, pratinjau: bool = False, alamat_situs: str | None = None
+) -> DataLakip:
+    """Everything the LAKIP of a year prints. `pratinjau` includes unverified realisasi;
+    `alamat_situs` (the request's own host) goes into the agreements' QR codes."""
+    capaian = tabel_capaian(
+        organisasi=organisasi, tahun=tahun, termasuk_belum_diverifikasi=pratinjau
+    )
+    renstra = capaian.renstra
+    laporan, tersimpan = laporan_kinerja(organisasi=organisasi, tahun=tahun)
+    analisis_teks = _analisis_tersimpan(laporan) if tersimpan else {}
+    org = _organisasi(organisasi, tahun)
+    rencana = _rencana(renstra)
+    pk = _perjanjian(capaian, unit=org.unit, alamat_situs=alamat_situs)
+    pendukung, kegiatan_tanpa_sasaran = kegiatan_pendukung([d.perjanjian for d in pk.unit])
+    skala_anggaran = skala_renstra(renstra, SkalaPenilaian.Jenis.ANGGARAN)
+    anggaran = realisasi_anggaran(organisasi=organisasi, tahun=tahun, skala=skala_anggaran)
+    analisis = analisis_lakip(capaian, teks=analisis_teks, pendukung=pendukung, anggaran=anggaran)
+    semua_kegiatan = [k for daftar in pendukung.values() for k in daftar] + kegiatan_tanpa_sasaran
     return DataLakip(
         organisasi=organisasi,
         tahun=tahun,
@@ -364,54 +428,36 @@ def data_lakip(
         laporan_tersimpan=tersimpan,
         analisis_tersimpan=analisis_teks,
         capaian=capaian,
-        kalimat_ringkasan=kalimat.kalimat_ringkasan(
-            tahun=tahun,
-            jumlah_sasaran=len(capaian.sasaran),
-            ringkasan=capaian.ringkasan,
-            singkatan=organisasi.nama_singkat,
-        ),
+        kalimat_ringkasan=_kalimat_ringkasan(capaian),
         analisis=analisis,
         skala_capaian=baris_skala(capaian.skala),
-        uraian_tugas={jenis: daftar for jenis, daftar in uraian.items() if daftar},
-        unit=unit,
-        subbagian=[u for u in unit if u.jenis == UnitKerja.Jenis.SUBBAGIAN],
-        bagan=bagan,
-        pegawai=pegawai,
-        total_pegawai=pegawai_qs.aggregate(t=Sum("jumlah"))["t"] or 0,
+        uraian_tugas=org.uraian_tugas,
+        unit=org.unit,
+        subbagian=[u for u in org.unit if u.jenis == UnitKerja.Jenis.SUBBAGIAN],
+        bagan=org.bagan,
+        pegawai=org.pegawai,
+        total_pegawai=org.total_pegawai,
         renstra=renstra,
-        misi=misi,
-        tujuan=tujuan,
-        tahun_renstra=tahun_renstra,
-        matriks=matriks,
-        perjanjian=perjanjian,
-        perjanjian_unit=perjanjian_unit,
-        rkt=rkt,
+        misi=rencana.misi,
+        tujuan=rencana.tujuan,
+        tahun_renstra=rencana.tahun_renstra,
+        matriks=rencana.matriks,
+        perjanjian=pk.berlaku,
+        perjanjian_unit=pk.unit,
+        rkt=dokumen_rkt(organisasi=organisasi, tahun=tahun),
         anggaran=anggaran,
         skala_anggaran=baris_skala(skala_anggaran),
-        kalimat_anggaran=kalimat.kalimat_anggaran(
-            tahun=tahun,
-            pagu=anggaran.pagu,
-            realisasi=anggaran.realisasi,
-            serapan=anggaran.serapan,
-            kategori=anggaran.kategori.nama if anggaran.kategori else None,
-            jumlah_program=len(anggaran.program),
-        ),
+        kalimat_anggaran=_kalimat_anggaran(anggaran, tahun),
         sakip=evaluasi_selesai_terakhir(organisasi=organisasi, tahun=tahun),
         logistik=logistik_tahun(organisasi=organisasi, tahun=tahun),
         produk_hukum=list(ProdukHukum.objects.filter(organisasi=organisasi, tahun=tahun)),
         capaian_lain=list(CapaianLain.objects.filter(organisasi=organisasi, tahun=tahun)),
-        grafik_capaian=grafik_capaian,
-        grafik_anggaran=grafik_anggaran,
-        semua_perjanjian=[
-            d for d in [perjanjian_semula, perjanjian, *perjanjian_unit] if d is not None
-        ],
+        grafik_capaian=_grafik_capaian(analisis, tahun),
+        grafik_anggaran=_grafik_anggaran(anggaran, tahun),
+        semua_perjanjian=[d for d in [pk.semula, pk.berlaku, *pk.unit] if d is not None],
         kegiatan_tanpa_sasaran=kegiatan_tanpa_sasaran,
         rekonsiliasi=rekonsiliasi_kegiatan(semua_kegiatan, anggaran=anggaran, tahun=tahun),
-        kalimat_standar=kalimat.kalimat_standar_nasional(
-            tahun=tahun,
-            jumlah_indikator=len(semua_baris),
-            dengan_standar=sum(1 for b in semua_baris if b.standar_nasional.ada),
-        ),
+        kalimat_standar=_kalimat_standar(capaian),
         angka_tercetak=angka_tercetak(organisasi=organisasi, tahun=tahun),
     )
 
