@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock upgrade setup run test e2e screenshots lint typecheck migrations-check deploy-check bench pdf ci clean
+.PHONY: help install lock upgrade setup run worker beat test e2e screenshots lint typecheck migrations-check deploy-check bench pdf ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -50,6 +50,14 @@ setup: install ## install, migrate, load the 2024 reference year, create demo ac
 
 run: setup ## setup, then serve http://127.0.0.1:$(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install ## a Celery worker for background tasks (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
+	@test -n "$$CELERY_BROKER_URL" || { echo "CELERY_BROKER_URL belum diatur: tanpa broker, tugas berjalan langsung di proses web." >&2; exit 2; }
+	$(VENV)/bin/celery -A config worker --loglevel INFO
+
+beat: install ## the Celery scheduler for periodic tasks (the daily reminders); run one per deployment
+	@test -n "$$CELERY_BROKER_URL" || { echo "CELERY_BROKER_URL belum diatur: jalankan kirim_pengingat dari cron." >&2; exit 2; }
+	$(VENV)/bin/celery -A config beat --loglevel INFO --schedule build/celerybeat-schedule
 
 test: install ## run the test suite (SQLite unless DATABASE_URL says otherwise)
 	$(PY) -m pytest

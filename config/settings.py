@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +53,24 @@ EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP <sakip@localhost>")
 # Remind of a deadline this many days ahead (and every day until it).
 PENGINGAT_HARI_TENGGAT = int(os.environ.get("PENGINGAT_HARI_TENGGAT", "7"))
+
+# Background work. With CELERY_BROKER_URL (redis://127.0.0.1:6379/0, or amqp:// for RabbitMQ)
+# tasks go to workers (`make worker`) and the beat process (`make beat`) starts the periodic
+# ones; without it every task runs in-process at once, so nothing else needs to run.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a task lost with its worker runs again: tasks are idempotent
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# The daily reminders, at PENGINGAT_JAM o'clock local time (cron may run kirim_pengingat instead).
+CELERY_BEAT_SCHEDULE = {
+    "pengingat-harian": {
+        "task": "kinerja.tasks.kirim_pengingat_harian",
+        "schedule": crontab(hour=int(os.environ.get("PENGINGAT_JAM", "7")), minute=0),
+    },
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -188,6 +207,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
+CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 # Numbers are formatted explicitly through inti.angka (1.234.567,89) and its template

@@ -1,10 +1,13 @@
-"""Writes of the LKE. Every write checks who asks (evaluasi.akses) and raises Ditolak with
-an Indonesian message; a submitted self-assessment and a completed evaluation are frozen."""
+"""Writes of the LKE. Every write checks who asks (evaluasi.akses): someone who may not do
+it gets TidakBerwenang, every other refusal is inti.galat.Ditolak, each with an Indonesian
+message. A submitted self-assessment and a completed evaluation are frozen."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from typing import ClassVar
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -22,7 +25,7 @@ from evaluasi.models import (
 )
 from evaluasi.struktur import kerangka_untuk_tahun
 from inti.berkas import JenisBerkas
-from inti.galat import Ditolak
+from inti.galat import Ditolak, TidakBerwenang
 from inti.lke import NILAI_JAWABAN, JenisJawaban
 from kinerja.models import penyimpanan_pribadi
 from organisasi.models import Organisasi, Pengguna, UnitKerja
@@ -36,12 +39,25 @@ class IsianMandiri:
     bukti_tautan: str = ""
     berkas: tuple[UploadedFile, JenisBerkas] | None = None  # checked by the form
 
+    def kolom(self) -> dict[str, str]:
+        """The answer's columns this side writes."""
+        return {
+            "jawaban_mandiri": self.jawaban,
+            "penjelasan": self.penjelasan.strip(),
+            "bukti_tautan": self.bukti_tautan,
+        }
+
 
 @dataclass(frozen=True)
 class IsianEvaluator:
     kriteria: KriteriaLke
     jawaban: str
     catatan: str = ""
+    berkas: ClassVar[None] = None  # the evaluator attaches no evidence
+
+    def kolom(self) -> dict[str, str]:
+        """The answer's columns this side writes."""
+        return {"jawaban_evaluator": self.jawaban, "catatan_evaluator": self.catatan.strip()}
 
 
 def _periksa_jawaban(kriteria: KriteriaLke, jawaban: str) -> None:
@@ -60,10 +76,10 @@ def evaluasi_buka(*, pengguna: Pengguna, organisasi: Organisasi, tahun: int) -> 
     ada = Evaluasi.objects.filter(organisasi=organisasi, tahun=tahun).first()
     if ada is not None:
         if not boleh_membaca(pengguna, organisasi):
-            raise Ditolak("Anda tidak berhak membuka evaluasi ini.")
+            raise TidakBerwenang("Anda tidak berhak membuka evaluasi ini.")
         return ada
     if not boleh_menulis(pengguna, organisasi):
-        raise Ditolak("Evaluasi LKE tahun ini belum dibuat.")
+        raise TidakBerwenang("Evaluasi LKE tahun ini belum dibuat.")
     kerangka = kerangka_untuk_tahun(tahun)
     if kerangka is None:
         raise Ditolak(f"Belum ada struktur LKE yang berlaku untuk tahun {tahun}.")
@@ -75,6 +91,46 @@ def _kunci(evaluasi_pk: int) -> Evaluasi:
     return Evaluasi.objects.select_for_update().get(pk=evaluasi_pk)
 
 
+def _jawaban_tulis(
+    *,
+    pengguna: Pengguna,
+    evaluasi: Evaluasi,
+    isian: Sequence[IsianMandiri | IsianEvaluator],
+    alasan: str,
+) -> int:
+    """Write one side's answers (and the evidence files that come with them); a row is saved,
+    with `alasan` in its history, only when something changed. Returns how many changed."""
+    diubah = 0
+    for b in isian:
+        _periksa_kriteria(evaluasi, b.kriteria)
+        _periksa_jawaban(b.kriteria, b.jawaban)
+        jawaban, _ = Jawaban.objects.get_or_create(evaluasi=evaluasi, kriteria=b.kriteria)
+        baru = b.kolom()
+        berubah = [k for k, v in baru.items() if getattr(jawaban, k) != v]
+        for k in berubah:
+            setattr(jawaban, k, baru[k])
+        if b.berkas is not None:
+            berubah += _bukti_ganti(jawaban, *b.berkas)
+        if berubah:
+            jawaban.diubah_oleh = pengguna
+            jawaban._change_reason = alasan  # type: ignore[attr-defined]
+            jawaban.save()
+            diubah += 1
+    return diubah
+
+
+def _bukti_ganti(jawaban: Jawaban, unggahan: UploadedFile, jenis: JenisBerkas) -> list[str]:
+    """Store a new evidence file; the one it replaces goes once the transaction commits.
+    Returns the columns that changed."""
+    lama = jawaban.bukti_berkas.name
+    jawaban.bukti_berkas.save(f"bukti{jenis.akhiran}", unggahan, save=False)
+    jawaban.bukti_nama_asli = (unggahan.name or "")[:255]
+    jawaban.bukti_jenis_konten = jenis.jenis_konten
+    if lama:
+        transaction.on_commit(partial(penyimpanan_pribadi().delete, lama))
+    return ["bukti_berkas", "bukti_nama_asli", "bukti_jenis_konten"]
+
+
 @transaction.atomic
 def jawaban_mandiri_simpan(
     *, pengguna: Pengguna, evaluasi: Evaluasi, isian: list[IsianMandiri]
@@ -82,39 +138,14 @@ def jawaban_mandiri_simpan(
     """The organisation's answers, justifications and evidence. Returns how many changed."""
     evaluasi = _kunci(evaluasi.pk)
     if not boleh_mengisi_mandiri(pengguna, evaluasi.organisasi):
-        raise Ditolak("Penilaian mandiri hanya diisi oleh admin atau pimpinan organisasi.")
+        raise TidakBerwenang("Penilaian mandiri hanya diisi oleh admin atau pimpinan organisasi.")
     if evaluasi.diimpor:
         raise Ditolak("Evaluasi ini diimpor dari LHE dan tidak dapat diisi.")
     if evaluasi.mandiri_terkunci:
         raise Ditolak("Penilaian mandiri sudah diajukan dan tidak dapat diubah lagi.")
-    diubah = 0
-    for b in isian:
-        _periksa_kriteria(evaluasi, b.kriteria)
-        _periksa_jawaban(b.kriteria, b.jawaban)
-        jawaban, _ = Jawaban.objects.get_or_create(evaluasi=evaluasi, kriteria=b.kriteria)
-        baru = {
-            "jawaban_mandiri": b.jawaban,
-            "penjelasan": b.penjelasan.strip(),
-            "bukti_tautan": b.bukti_tautan,
-        }
-        berubah = [k for k, v in baru.items() if getattr(jawaban, k) != v]
-        for k in berubah:
-            setattr(jawaban, k, baru[k])
-        if b.berkas is not None:
-            unggahan, jenis = b.berkas
-            lama = jawaban.bukti_berkas.name
-            jawaban.bukti_berkas.save(f"bukti{jenis.akhiran}", unggahan, save=False)
-            jawaban.bukti_nama_asli = (unggahan.name or "")[:255]
-            jawaban.bukti_jenis_konten = jenis.jenis_konten
-            if lama:
-                transaction.on_commit(partial(penyimpanan_pribadi().delete, lama))
-            berubah += ["bukti_berkas", "bukti_nama_asli", "bukti_jenis_konten"]
-        if berubah:
-            jawaban.diubah_oleh = pengguna
-            jawaban._change_reason = "Penilaian mandiri"  # type: ignore[attr-defined]
-            jawaban.save()
-            diubah += 1
-    return diubah
+    return _jawaban_tulis(
+        pengguna=pengguna, evaluasi=evaluasi, isian=isian, alasan="Penilaian mandiri"
+    )
 
 
 @transaction.atomic
@@ -122,7 +153,9 @@ def mandiri_ajukan(*, pengguna: Pengguna, evaluasi: Evaluasi) -> Evaluasi:
     """Submit the self-assessment: every criterion answered, then frozen."""
     evaluasi = _kunci(evaluasi.pk)
     if not boleh_mengisi_mandiri(pengguna, evaluasi.organisasi):
-        raise Ditolak("Penilaian mandiri hanya diajukan oleh admin atau pimpinan organisasi.")
+        raise TidakBerwenang(
+            "Penilaian mandiri hanya diajukan oleh admin atau pimpinan organisasi."
+        )
     if evaluasi.mandiri_terkunci:
         raise Ditolak("Penilaian mandiri sudah diajukan.")
     kosong = _belum_dijawab(evaluasi, "jawaban_mandiri")
@@ -160,26 +193,13 @@ def _daftar(kode: list[str]) -> str:
 def jawaban_evaluator_simpan(
     *, pengguna: Pengguna, evaluasi: Evaluasi, isian: list[IsianEvaluator]
 ) -> int:
+    """The evaluator's answers and notes. Returns how many changed."""
     evaluasi = _kunci(evaluasi.pk)
     if not boleh_mengevaluasi(pengguna, evaluasi.organisasi):
-        raise Ditolak("Hanya evaluator (Inspektorat) yang dapat mengisi nilai evaluasi.")
+        raise TidakBerwenang("Hanya evaluator (Inspektorat) yang dapat mengisi nilai evaluasi.")
     if evaluasi.selesai:
         raise Ditolak("Evaluasi sudah diselesaikan dan tidak dapat diubah lagi.")
-    diubah = 0
-    for b in isian:
-        _periksa_kriteria(evaluasi, b.kriteria)
-        _periksa_jawaban(b.kriteria, b.jawaban)
-        jawaban, _ = Jawaban.objects.get_or_create(evaluasi=evaluasi, kriteria=b.kriteria)
-        baru = {"jawaban_evaluator": b.jawaban, "catatan_evaluator": b.catatan.strip()}
-        berubah = [k for k, v in baru.items() if getattr(jawaban, k) != v]
-        if berubah:
-            for k in berubah:
-                setattr(jawaban, k, baru[k])
-            jawaban.diubah_oleh = pengguna
-            jawaban._change_reason = "Evaluasi"  # type: ignore[attr-defined]
-            jawaban.save()
-            diubah += 1
-    return diubah
+    return _jawaban_tulis(pengguna=pengguna, evaluasi=evaluasi, isian=isian, alasan="Evaluasi")
 
 
 @transaction.atomic
@@ -188,7 +208,7 @@ def evaluasi_selesaikan(*, pengguna: Pengguna, evaluasi: Evaluasi, nomor_lhe: st
     the LAKIP and Beranda show its result."""
     evaluasi = _kunci(evaluasi.pk)
     if not boleh_mengevaluasi(pengguna, evaluasi.organisasi):
-        raise Ditolak("Hanya evaluator (Inspektorat) yang dapat menyelesaikan evaluasi.")
+        raise TidakBerwenang("Hanya evaluator (Inspektorat) yang dapat menyelesaikan evaluasi.")
     if evaluasi.selesai:
         raise Ditolak("Evaluasi sudah diselesaikan.")
     kosong = _belum_dijawab(evaluasi, "jawaban_evaluator")
@@ -213,7 +233,7 @@ def rekomendasi_tambah(
     penanggung_jawab: UnitKerja | None = None,
 ) -> Rekomendasi:
     if not boleh_mengevaluasi(pengguna, evaluasi.organisasi):
-        raise Ditolak("Rekomendasi hanya diberikan oleh evaluator (Inspektorat).")
+        raise TidakBerwenang("Rekomendasi hanya diberikan oleh evaluator (Inspektorat).")
     if not uraian.strip():
         raise Ditolak("Uraian rekomendasi wajib diisi.")
     if penanggung_jawab is not None and penanggung_jawab.organisasi_id != evaluasi.organisasi_id:
@@ -234,7 +254,9 @@ def rekomendasi_tindak_lanjut(
     """The organisation reports its follow-up; the evaluator may also close or reopen."""
     organisasi = rekomendasi.evaluasi.organisasi
     if not boleh_menulis(pengguna, organisasi):
-        raise Ditolak("Tindak lanjut rekomendasi dicatat oleh admin atau pimpinan organisasi.")
+        raise TidakBerwenang(
+            "Tindak lanjut rekomendasi dicatat oleh admin atau pimpinan organisasi."
+        )
     if status not in Rekomendasi.Status.values:
         raise Ditolak(f"Status {status!r} tidak dikenal.")
     rekomendasi.status = status

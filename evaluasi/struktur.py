@@ -65,59 +65,65 @@ def lke_muat(*, berkas: Path = BERKAS_BAKU) -> HasilMuat:
     hasil.kerangka = kerangka
     jenis_baku = data.get("jawaban", JenisJawaban.YT.value)
     total = Decimal(0)
-    for urutan_k, k in enumerate(data["komponen"], start=1):
-        bobot = _angka(k["bobot"], k["kode"])
-        total += bobot
-        komponen = _simpan(
-            hasil,
-            KomponenLke,
-            {"kerangka": kerangka, "kode": k["kode"]},
-            {
-                "urutan": urutan_k,
-                "nama": k["nama"],
-                "nama_singkat": k.get("nama_singkat", ""),
-                "bobot": bobot,
-            },
-        )
-        dimensi = [s["dimensi"] for s in k["sub_komponen"]]
-        if dimensi != [d.value for d in Dimensi]:
-            raise StrukturLkeTidakValid(
-                f"Komponen {k['kode']}: sub-komponen harus keberadaan, kualitas, pemanfaatan."
-            )
-        for urutan_s, (s, batas) in enumerate(
-            zip(k["sub_komponen"], batas_nilai_subkomponen(bobot), strict=True), start=1
-        ):
-            bobot_s = _angka(s["bobot"], s["kode"])
-            if bobot_s != batas:
-                raise StrukturLkeTidakValid(
-                    f"Sub-komponen {s['kode']}: bobot {bobot_s} seharusnya {batas}."
-                )
-            sub = _simpan(
-                hasil,
-                SubKomponenLke,
-                {"komponen": komponen, "kode": s["kode"]},
-                {"urutan": urutan_s, "dimensi": s["dimensi"], "nama": s["nama"], "bobot": bobot_s},
-            )
-            for kr in s["kriteria"]:
-                jenis = kr.get("jawaban", jenis_baku)
-                if jenis not in JenisJawaban.__members__:
-                    raise StrukturLkeTidakValid(f"{s['kode']}.{kr['no']}: jawaban {jenis!r}.")
-                kode = f"{s['kode']}.{kr['no']}"
-                _simpan(
-                    hasil,
-                    KriteriaLke,
-                    {"sub_komponen": sub, "nomor": kr["no"]},
-                    {
-                        "kode": kode,
-                        "teks": kr["teks"],
-                        "jenis": jenis,
-                        "saran": kr.get("saran", ""),
-                    },
-                )
-                hasil.kode_kriteria.append(kode)
+    for urutan, k in enumerate(data["komponen"], start=1):
+        total += _komponen_muat(hasil, kerangka, urutan, k, jenis_baku)
     if total != 100:
         raise StrukturLkeTidakValid(f"Jumlah bobot komponen {total}, seharusnya 100.")
     return hasil
+
+
+def _komponen_muat(
+    hasil: HasilMuat, kerangka: KerangkaLke, urutan: int, k: dict, jenis_baku: str
+) -> Decimal:
+    """One component with its three sub-components (keberadaan, kualitas, pemanfaatan, in
+    that order, weighted by batas_nilai_subkomponen); returns its weight."""
+    bobot = _angka(k["bobot"], k["kode"])
+    komponen = _simpan(
+        hasil,
+        KomponenLke,
+        {"kerangka": kerangka, "kode": k["kode"]},
+        {
+            "urutan": urutan,
+            "nama": k["nama"],
+            "nama_singkat": k.get("nama_singkat", ""),
+            "bobot": bobot,
+        },
+    )
+    dimensi = [s["dimensi"] for s in k["sub_komponen"]]
+    if dimensi != [d.value for d in Dimensi]:
+        raise StrukturLkeTidakValid(
+            f"Komponen {k['kode']}: sub-komponen harus keberadaan, kualitas, pemanfaatan."
+        )
+    for urutan_s, (s, batas) in enumerate(
+        zip(k["sub_komponen"], batas_nilai_subkomponen(bobot), strict=True), start=1
+    ):
+        bobot_s = _angka(s["bobot"], s["kode"])
+        if bobot_s != batas:
+            raise StrukturLkeTidakValid(
+                f"Sub-komponen {s['kode']}: bobot {bobot_s} seharusnya {batas}."
+            )
+        sub = _simpan(
+            hasil,
+            SubKomponenLke,
+            {"komponen": komponen, "kode": s["kode"]},
+            {"urutan": urutan_s, "dimensi": s["dimensi"], "nama": s["nama"], "bobot": bobot_s},
+        )
+        for kr in s["kriteria"]:
+            _kriteria_muat(hasil, sub, kr, kr.get("jawaban", jenis_baku))
+    return bobot
+
+
+def _kriteria_muat(hasil: HasilMuat, sub: SubKomponenLke, kr: dict, jenis: str) -> None:
+    kode = f"{sub.kode}.{kr['no']}"
+    if jenis not in JenisJawaban.__members__:
+        raise StrukturLkeTidakValid(f"{kode}: jawaban {jenis!r}.")
+    _simpan(
+        hasil,
+        KriteriaLke,
+        {"sub_komponen": sub, "nomor": kr["no"]},
+        {"kode": kode, "teks": kr["teks"], "jenis": jenis, "saran": kr.get("saran", "")},
+    )
+    hasil.kode_kriteria.append(kode)
 
 
 def kerangka_untuk_tahun(tahun: int) -> KerangkaLke | None:

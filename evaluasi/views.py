@@ -1,7 +1,11 @@
 """The LKE worksheet: thin views over evaluasi.services and evaluasi.selectors."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,6 +29,7 @@ from evaluasi.saran import dokumen_semua
 from evaluasi.selectors import lembar_kerja
 from inti.galat import Ditolak
 from kinerja.models import penyimpanan_pribadi
+from organisasi.pesan import tampilkan_ditolak
 
 
 def _evaluasi(request: HttpRequest, org: str, tahun: int) -> tuple:
@@ -91,6 +96,9 @@ def lembar(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     dokumen = [(d.alamat, d.judul) for d in dokumen_semua(organisasi, tahun)]
     formulir = _formulir(request, lk, sisi, dokumen) if sisi else {}
     if request.method == "POST":
+        # Like the other write views: 403 for who may not write, a message for a frozen sheet.
+        if not boleh_menulis(request.user, organisasi):
+            raise PermissionDenied
         if not sisi:
             messages.error(request, "Lembar kerja ini tidak dapat Anda ubah.")
             return redirect("evaluasi:lembar", org=org, tahun=tahun)
@@ -98,7 +106,7 @@ def lembar(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
             try:
                 jumlah = _simpan(request, evaluasi, sisi, formulir)
             except Ditolak as exc:
-                messages.error(request, exc.pesan)
+                tampilkan_ditolak(request, exc)
             else:
                 messages.success(request, f"{jumlah} jawaban disimpan.")
                 return redirect("evaluasi:lembar", org=org, tahun=tahun)
@@ -151,11 +159,22 @@ def _simpan(request: HttpRequest, evaluasi: Evaluasi, sisi: str, formulir: dict)
 @require_POST
 def buka(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     organisasi = get_organisasi_lke_for_user(request.user, org)
-    try:
-        services.evaluasi_buka(pengguna=request.user, organisasi=organisasi, tahun=tahun)
-    except Ditolak as exc:
-        messages.error(request, exc.pesan)
+    _jalankan(request, services.evaluasi_buka, organisasi=organisasi, tahun=tahun)
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
+
+
+def _jalankan(
+    request: HttpRequest, layanan: Callable[..., object], berhasil: str = "", **argumen: Any
+) -> None:
+    """Call a service as the user; its refusal (403 for a missing permission) or the success
+    message shows on the next page."""
+    try:
+        layanan(pengguna=request.user, **argumen)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
+    else:
+        if berhasil:
+            messages.success(request, berhasil)
 
 
 def _aksi(request: HttpRequest, org: str, tahun: int) -> Evaluasi:
@@ -169,12 +188,8 @@ def _aksi(request: HttpRequest, org: str, tahun: int) -> Evaluasi:
 @require_POST
 def ajukan(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     evaluasi = _aksi(request, org, tahun)
-    try:
-        services.mandiri_ajukan(pengguna=request.user, evaluasi=evaluasi)
-    except Ditolak as exc:
-        messages.error(request, exc.pesan)
-    else:
-        messages.success(request, "Penilaian mandiri diajukan kepada evaluator.")
+    berhasil = "Penilaian mandiri diajukan kepada evaluator."
+    _jalankan(request, services.mandiri_ajukan, berhasil, evaluasi=evaluasi)
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
 
 
@@ -184,16 +199,13 @@ def selesaikan(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
     evaluasi = _aksi(request, org, tahun)
     form = SelesaiForm(request.POST)
     form.is_valid()
-    try:
-        services.evaluasi_selesaikan(
-            pengguna=request.user,
-            evaluasi=evaluasi,
-            nomor_lhe=form.cleaned_data.get("nomor_lhe", ""),
-        )
-    except Ditolak as exc:
-        messages.error(request, exc.pesan)
-    else:
-        messages.success(request, "Evaluasi diselesaikan.")
+    _jalankan(
+        request,
+        services.evaluasi_selesaikan,
+        "Evaluasi diselesaikan.",
+        evaluasi=evaluasi,
+        nomor_lhe=form.cleaned_data.get("nomor_lhe", ""),
+    )
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
 
 
@@ -205,12 +217,10 @@ def rekomendasi_tambah(request: HttpRequest, org: str, tahun: int) -> HttpRespon
     if not form.is_valid():
         messages.error(request, "Rekomendasi belum lengkap: uraian dan batas waktu wajib diisi.")
         return redirect("evaluasi:lembar", org=org, tahun=tahun)
-    try:
-        services.rekomendasi_tambah(pengguna=request.user, evaluasi=evaluasi, **form.cleaned_data)
-    except Ditolak as exc:
-        messages.error(request, exc.pesan)
-    else:
-        messages.success(request, "Rekomendasi ditambahkan.")
+    berhasil = "Rekomendasi ditambahkan."
+    _jalankan(
+        request, services.rekomendasi_tambah, berhasil, evaluasi=evaluasi, **form.cleaned_data
+    )
     return redirect("evaluasi:lembar", org=org, tahun=tahun)
 
 
@@ -222,14 +232,14 @@ def tindak_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
     get_organisasi_lke_for_user(request.user, evaluasi.organisasi.slug)
     form = TindakLanjutForm(request.POST)
     if form.is_valid():
-        try:
-            services.rekomendasi_tindak_lanjut(
-                pengguna=request.user, rekomendasi=rekomendasi, **form.cleaned_data
-            )
-        except Ditolak as exc:
-            messages.error(request, exc.pesan)
-        else:
-            messages.success(request, "Tindak lanjut rekomendasi disimpan.")
+        berhasil = "Tindak lanjut rekomendasi disimpan."
+        _jalankan(
+            request,
+            services.rekomendasi_tindak_lanjut,
+            berhasil,
+            rekomendasi=rekomendasi,
+            **form.cleaned_data,
+        )
     return redirect("evaluasi:lembar", org=evaluasi.organisasi.slug, tahun=evaluasi.tahun)
 
 

@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 
 from defusedxml.ElementTree import iterparse
+from openpyxl.utils.cell import column_index_from_string
 
 MB = 1024 * 1024
 
@@ -151,13 +152,6 @@ def _periksa_teks(arsip: zipfile.ZipFile, nama: str, batas: BatasXlsx) -> None:
         )
 
 
-def _kolom(huruf: str) -> int:
-    angka = 0
-    for h in huruf.upper():
-        angka = angka * 26 + ord(h) - ord("A") + 1
-    return angka
-
-
 def _tolak_ukuran(baris: int, kolom: int, batas: BatasXlsx) -> None:
     if baris > batas.baris_maks or kolom > batas.kolom_maks:
         raise XlsxMelebihiBatas(
@@ -178,7 +172,7 @@ def _periksa_lembar(arsip: zipfile.ZipFile, nama: str, batas: BatasXlsx) -> None
             tag = el.tag.rpartition("}")[2]
             if tag == "c":
                 cocok = _SEL.match(el.get("r") or "")
-                kolom_berjalan = _kolom(cocok[1]) if cocok else kolom_berjalan + 1
+                kolom_berjalan = column_index_from_string(cocok[1]) if cocok else kolom_berjalan + 1
                 _tolak_ukuran(int(cocok[2]) if cocok else baris + 1, kolom_berjalan, batas)
             elif tag == "row":
                 baris += 1
@@ -190,4 +184,4 @@ def _periksa_lembar(arsip: zipfile.ZipFile, nama: str, batas: BatasXlsx) -> None
                 ujung = (el.get("ref") or "").rpartition(":")[2]
                 cocok = _SEL.match(ujung)
                 if cocok:
-                    _tolak_ukuran(int(cocok[2]), _kolom(cocok[1]), batas)
+                    _tolak_ukuran(int(cocok[2]), column_index_from_string(cocok[1]), batas)

@@ -87,74 +87,94 @@ class Simpul:
     keterangan: str = ""
 
 
+class _Bagan:
+    """The organisation chart's layout: every unit gets as many slots as it has leaves below
+    it, and sits centred over them."""
+
+    slot, kotak_tinggi, jarak_tingkat, ukuran = 170, 74, 46, 10
+    kotak_lebar = slot - 14
+
+    def __init__(self, simpul: Sequence[Simpul]) -> None:
+        self.anak: dict[int | None, list[Simpul]] = {}
+        for s in simpul:
+            self.anak.setdefault(s.induk, []).append(s)
+        kunci = {s.kunci for s in simpul}
+        # A unit whose parent is not drawn is a root.
+        self.akar = [s for s in simpul if s.induk is None or s.induk not in kunci]
+        self.maks_huruf = int((self.kotak_lebar - 10) / (self.ukuran * LEBAR_HURUF))
+        self.bagian: list[str] = []
+
+    def daun(self, s: Simpul) -> int:
+        return sum(self.daun(a) for a in self.anak.get(s.kunci, [])) or 1
+
+    def kedalaman(self, s: Simpul) -> int:
+        return 1 + max((self.kedalaman(a) for a in self.anak.get(s.kunci, [])), default=0)
+
+    def ukuran_bagan(self) -> tuple[int, int]:
+        lebar = sum(self.daun(a) for a in self.akar) * self.slot + 10
+        tingkat = max(self.kedalaman(a) for a in self.akar)
+        return lebar, tingkat * (self.kotak_tinggi + self.jarak_tingkat) - self.jarak_tingkat + 10
+
+    def gambar(self, s: Simpul, kiri: int, tingkat: int) -> int:
+        """Draw s and its subtree over the slots starting at `kiri`; return the x of its
+        centre."""
+        tengah = 5 + kiri + self.daun(s) * self.slot // 2
+        atas = 5 + tingkat * (self.kotak_tinggi + self.jarak_tingkat)
+        self._kotak(s, tengah, atas, tingkat)
+        anak_s = self.anak.get(s.kunci, [])
+        if anak_s:
+            pusat = []
+            geser = kiri
+            for a in anak_s:
+                pusat.append(self.gambar(a, geser, tingkat + 1))
+                geser += self.daun(a) * self.slot
+            self._garis(tengah, atas + self.kotak_tinggi, pusat)
+        return tengah
+
+    def _kotak(self, s: Simpul, tengah: int, atas: int, tingkat: int) -> None:
+        """The box with the unit's name in bold and its keterangan below."""
+        ukuran = self.ukuran
+        x = tengah - self.kotak_lebar // 2
+        self.bagian.append(
+            f'<rect x="{x}" y="{atas}" width="{self.kotak_lebar}" height="{self.kotak_tinggi}" '
+            f'rx="4" fill="{"#dde6f3" if tingkat == 0 else "#f4f6fa"}" stroke="#234" />'
+        )
+        nama = bungkus(s.nama, self.maks_huruf)[:3]
+        ket = bungkus(s.keterangan, self.maks_huruf + 2)[:2] if s.keterangan else []
+        baris_teks = len(nama) + len(ket)
+        y0 = atas + (self.kotak_tinggi - baris_teks * ukuran * 12 // 10) // 2 + ukuran
+        self.bagian.append(
+            _teks(tengah, y0, nama, ukuran, text_anchor="middle", font_weight="bold")
+        )
+        if ket:
+            y1 = y0 + len(nama) * ukuran * 12 // 10
+            self.bagian.append(_teks(tengah, y1, ket, ukuran - 1, text_anchor="middle"))
+
+    def _garis(self, tengah: int, bawah: int, pusat: list[int]) -> None:
+        """The connector from a box's bottom to the tops of its children's boxes."""
+        tengah_garis = bawah + self.jarak_tingkat // 2
+        atas_anak = bawah + self.jarak_tingkat
+        self.bagian.append(
+            f'<path d="M{tengah} {bawah}V{tengah_garis}M{min(pusat)} {tengah_garis}'
+            f'H{max(pusat)}" stroke="#234" fill="none" />'
+        )
+        for p in pusat:
+            self.bagian.append(
+                f'<path d="M{p} {tengah_garis}V{atas_anak}" stroke="#234" fill="none" />'
+            )
+
+
 def bagan_organisasi(simpul: Sequence[Simpul], *, judul: str) -> str:
     """A top-down tree: every unit a box under its parent, leaves spread evenly."""
     if not simpul:
         return ""
-    anak: dict[int | None, list[Simpul]] = {}
-    for s in simpul:
-        anak.setdefault(s.induk, []).append(s)
-    kunci = {s.kunci for s in simpul}
-    # A unit whose parent is not drawn is a root.
-    akar = [s for s in simpul if s.induk is None or s.induk not in kunci]
-
-    def daun(s: Simpul) -> int:
-        return sum(daun(a) for a in anak.get(s.kunci, [])) or 1
-
-    def kedalaman(s: Simpul) -> int:
-        return 1 + max((kedalaman(a) for a in anak.get(s.kunci, [])), default=0)
-
-    slot, kotak_tinggi, jarak_tingkat, ukuran = 170, 74, 46, 10
-    kotak_lebar = slot - 14
-    jumlah_daun = sum(daun(a) for a in akar)
-    lebar = jumlah_daun * slot + 10
-    tinggi = max(kedalaman(a) for a in akar) * (kotak_tinggi + jarak_tingkat) - jarak_tingkat + 10
-    maks_huruf = int((kotak_lebar - 10) / (ukuran * LEBAR_HURUF))
-    bagian: list[str] = []
-
-    def gambar(s: Simpul, kiri: int, tingkat: int) -> int:
-        """Draw s over the slots starting at `kiri`; return the x of its centre."""
-        lebar_s = daun(s) * slot
-        tengah = 5 + kiri + lebar_s // 2
-        atas = 5 + tingkat * (kotak_tinggi + jarak_tingkat)
-        x = tengah - kotak_lebar // 2
-        bagian.append(
-            f'<rect x="{x}" y="{atas}" width="{kotak_lebar}" height="{kotak_tinggi}" '
-            f'rx="4" fill="{"#dde6f3" if tingkat == 0 else "#f4f6fa"}" stroke="#234" />'
-        )
-        nama = bungkus(s.nama, maks_huruf)[:3]
-        ket = bungkus(s.keterangan, maks_huruf + 2)[:2] if s.keterangan else []
-        baris_teks = len(nama) + len(ket)
-        y0 = atas + (kotak_tinggi - baris_teks * ukuran * 12 // 10) // 2 + ukuran
-        bagian.append(_teks(tengah, y0, nama, ukuran, text_anchor="middle", font_weight="bold"))
-        if ket:
-            y1 = y0 + len(nama) * ukuran * 12 // 10
-            bagian.append(_teks(tengah, y1, ket, ukuran - 1, text_anchor="middle"))
-        anak_s = anak.get(s.kunci, [])
-        if anak_s:
-            bawah = atas + kotak_tinggi
-            tengah_garis = bawah + jarak_tingkat // 2
-            pusat = []
-            geser = kiri
-            for a in anak_s:
-                pusat.append(gambar(a, geser, tingkat + 1))
-                geser += daun(a) * slot
-            atas_anak = bawah + jarak_tingkat
-            bagian.append(
-                f'<path d="M{tengah} {bawah}V{tengah_garis}M{min(pusat)} {tengah_garis}'
-                f'H{max(pusat)}" stroke="#234" fill="none" />'
-            )
-            for p in pusat:
-                bagian.append(
-                    f'<path d="M{p} {tengah_garis}V{atas_anak}" stroke="#234" fill="none" />'
-                )
-        return tengah
-
+    bagan = _Bagan(simpul)
     kiri = 0
-    for a in akar:
-        gambar(a, kiri, 0)
-        kiri += daun(a) * slot
-    return _svg(lebar, tinggi, "".join(bagian), judul)
+    for a in bagan.akar:
+        bagan.gambar(a, kiri, 0)
+        kiri += bagan.daun(a) * bagan.slot
+    lebar, tinggi = bagan.ukuran_bagan()
+    return _svg(lebar, tinggi, "".join(bagan.bagian), judul)
 
 
 @dataclass(frozen=True)
@@ -174,6 +194,126 @@ def awal_sumbu(nilai: Sequence[Decimal | None], *, langkah: Decimal = Decimal(10
     return ((min(ada) - 5) // langkah) * langkah
 
 
+# ---------------------------------------------------------------- wide charts (LAKIP)
+# Sized for print: 640 units span about 16 cm, so 12-unit labels print at 8,5 pt and values
+# at 8 pt. Row labels stand left of the bars, in a column of their own.
+
+LEBAR_LAPORAN = 640
+KIRI_LABEL = 250  # the label column; the value axis starts here
+KANAN_RUANG = 62  # room right of the longest bar for its value
+UKURAN_LAPORAN = 12
+TINGGI_BATANG_LAPORAN = 16
+JARAK_KELOMPOK = 10
+TINGGI_LEGENDA = 24
+
+
+@dataclass(frozen=True)
+class _Sumbu:
+    """The value axis of a wide chart, from `mulai` to `maks`."""
+
+    mulai: Decimal
+    maks: Decimal
+    area: int = LEBAR_LAPORAN - KIRI_LABEL - KANAN_RUANG
+
+    def x(self, v: Decimal) -> int:
+        """Where a value lands; below the start of a cut axis, at the start."""
+        geser = Decimal(self.area) * (max(v, self.mulai) - self.mulai) / (self.maks - self.mulai)
+        return KIRI_LABEL + _bulat(geser)
+
+
+def _legenda_laporan(seri: Sequence[Seri], label_acuan: str | None) -> list[str]:
+    """The series' colour keys in one row above the bars, then the reference line's."""
+    ukuran = UKURAN_LAPORAN
+    bagian: list[str] = []
+    x = KIRI_LABEL
+    for s in seri:
+        bagian.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{s.warna}" />')
+        bagian.append(_teks(x + 16, 15, [s.nama], ukuran))
+        x += 30 + _lebar_teks(s.nama, ukuran)
+    if label_acuan is not None:
+        bagian.append(
+            f'<path d="M{x + 6} 2V18" stroke="#a00" stroke-width="2" '
+            f'stroke-dasharray="4 2" fill="none" />'
+        )
+        bagian.append(_teks(x + 16, 15, [label_acuan], ukuran))
+    return bagian
+
+
+def _kelompok_laporan(
+    label: list[str],
+    batang: Sequence[tuple[Seri, Decimal | None]],
+    y: int,
+    sumbu: _Sumbu,
+    format_nilai: Callable[[Decimal], str],
+) -> tuple[list[str], int]:
+    """One row: its wrapped label and one bar per series, from `y`; returns the parts and
+    the row's height (the taller of the label and the bars, both centred in it)."""
+    ukuran, tinggi_batang = UKURAN_LAPORAN, TINGGI_BATANG_LAPORAN
+    tinggi_label = len(label) * ukuran * 12 // 10
+    tinggi = max(len(batang) * tinggi_batang, tinggi_label)
+    y_label = y + (tinggi - tinggi_label) // 2 + ukuran - 1
+    bagian = [_teks(KIRI_LABEL - 8, y_label, label, ukuran, text_anchor="end")]
+    y_batang = y + (tinggi - len(batang) * tinggi_batang) // 2
+    for s, v in batang:
+        if v is not None:
+            bagian += _batang_laporan(s, v, y_batang, sumbu, format_nilai(v))
+        y_batang += tinggi_batang
+    return bagian, tinggi
+
+
+def _batang_laporan(s: Seri, v: Decimal, y: int, sumbu: _Sumbu, teks: str) -> list[str]:
+    """One bar with its value: inside the bar's end when it fits (clear of the target
+    line), else just after it."""
+    ukuran, tinggi_batang = UKURAN_LAPORAN, TINGGI_BATANG_LAPORAN
+    panjang = sumbu.x(v) - KIRI_LABEL
+    di_dalam = panjang >= _lebar_teks(teks, ukuran - 1) + 10
+    return [
+        f'<rect x="{KIRI_LABEL}" y="{y + 1}" width="{panjang}" '
+        f'height="{tinggi_batang - 2}" fill="{s.warna}" />',
+        _teks(
+            KIRI_LABEL + panjang - 4 if di_dalam else KIRI_LABEL + panjang + 4,
+            y + tinggi_batang - 4,
+            [teks],
+            ukuran - 1,
+            **({"text_anchor": "end", "fill": s.warna_teks} if di_dalam else {}),
+        ),
+    ]
+
+
+def _sumbu_laporan(
+    sumbu: _Sumbu, atas: int, bawah: int, format_sumbu: Callable[[Decimal], str]
+) -> list[str]:
+    """Gridlines with their values, every 5 points on a cut axis, else every 20; the axis
+    line; on a cut axis, a zigzag on it and its start written out."""
+    ukuran = UKURAN_LAPORAN
+    bagian: list[str] = []
+    langkah = Decimal(5) if sumbu.mulai else Decimal(20)
+    garis = sumbu.mulai
+    while garis <= sumbu.maks:
+        xg = sumbu.x(garis)
+        bagian.append(f'<path d="M{xg} {atas - 4}V{bawah}" stroke="#ccc" fill="none" />')
+        bagian.append(
+            _teks(xg, bawah + 14, [format_sumbu(garis)], ukuran - 1, text_anchor="middle")
+        )
+        garis += langkah
+    bagian.append(f'<path d="M{KIRI_LABEL} {atas - 4}V{bawah}" stroke="#333" fill="none" />')
+    if sumbu.mulai:
+        bagian.append(
+            f'<path d="M{KIRI_LABEL - 5} {bawah - 10}l10 -4M{KIRI_LABEL - 5} {bawah - 4}l10 -4" '
+            f'stroke="#333" stroke-width="1.5" fill="none" />'
+        )
+        bagian.append(
+            _teks(
+                KIRI_LABEL,
+                bawah + 30,
+                [f"Sumbu terpotong: dimulai pada {format_sumbu(sumbu.mulai)}, bukan 0"],
+                ukuran - 1,
+                font_style="italic",
+            )
+        )
+    return bagian
+
+
 def grafik_batang(
     *,
     baris: Sequence[tuple[str, Sequence[Decimal | None]]],
@@ -189,105 +329,31 @@ def grafik_batang(
     """Horizontal grouped bars: one group per row label, one bar per series, value at its end.
 
     `acuan` draws a reference line (the target) instead of a constant bar series; `mulai`
-    starts the axis above 0, drawn as a broken axis with its start written out. Sized for
-    print: 640 units span about 16 cm, so 12-unit labels print at 8,5 pt and values at 8 pt."""
+    starts the axis above 0, drawn as a broken axis with its start written out."""
     if not baris:
         return ""
     nilai_ada = [v for _, nilai in baris for v in nilai if v is not None]
-    maks = max([maks or Decimal(0), acuan or Decimal(0), *nilai_ada, mulai + 1])
-    lebar, kiri_label, kanan_ruang, ukuran = 640, 250, 62, 12
-    tinggi_batang, jarak = 16, 10
-    maks_huruf = int((kiri_label - 12) / (ukuran * LEBAR_HURUF))
-    area = lebar - kiri_label - kanan_ruang
-    kelompok = [(bungkus(label, maks_huruf)[:4], nilai) for label, nilai in baris]
-    tinggi_kelompok = [
-        max(len(seri) * tinggi_batang, len(lbl) * ukuran * 12 // 10) for lbl, _ in kelompok
-    ]
-
-    def x_nilai(v: Decimal) -> int:
-        return kiri_label + _bulat(Decimal(area) * (max(v, mulai) - mulai) / (maks - mulai))
-
-    legenda_tinggi = 24
-    bagian: list[str] = []
-    # Legend: the series, then the reference line.
-    x = kiri_label
-    for s in seri:
-        bagian.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{s.warna}" />')
-        bagian.append(_teks(x + 16, 15, [s.nama], ukuran))
-        x += 30 + _lebar_teks(s.nama, ukuran)
+    sumbu = _Sumbu(mulai, max([maks or Decimal(0), acuan or Decimal(0), *nilai_ada, mulai + 1]))
+    maks_huruf = int((KIRI_LABEL - 12) / (UKURAN_LAPORAN * LEBAR_HURUF))
     if acuan is not None:
         label_acuan = label_acuan or f"Target {format_nilai(acuan)}"
-        bagian.append(
-            f'<path d="M{x + 6} 2V18" stroke="#a00" stroke-width="2" '
-            f'stroke-dasharray="4 2" fill="none" />'
+    bagian = _legenda_laporan(seri, label_acuan if acuan is not None else None)
+    y = atas = TINGGI_LEGENDA + JARAK_KELOMPOK
+    for label, nilai in baris:
+        batang = list(zip(seri, nilai, strict=True))
+        kelompok, tinggi = _kelompok_laporan(
+            bungkus(label, maks_huruf)[:4], batang, y, sumbu, format_nilai
         )
-        bagian.append(_teks(x + 16, 15, [label_acuan], ukuran))
-    y = legenda_tinggi + jarak
-    atas_area = y
-    for (label, nilai), tinggi_k in zip(kelompok, tinggi_kelompok, strict=True):
-        tinggi_label = len(label) * ukuran * 12 // 10
-        bagian.append(
-            _teks(
-                kiri_label - 8,
-                y + (tinggi_k - tinggi_label) // 2 + ukuran - 1,
-                label,
-                ukuran,
-                text_anchor="end",
-            )
-        )
-        y_batang = y + (tinggi_k - len(seri) * tinggi_batang) // 2
-        for s, v in zip(seri, nilai, strict=True):
-            if v is not None:
-                panjang = x_nilai(v) - kiri_label
-                bagian.append(
-                    f'<rect x="{kiri_label}" y="{y_batang + 1}" width="{panjang}" '
-                    f'height="{tinggi_batang - 2}" fill="{s.warna}" />'
-                )
-                # The value inside the bar's end when it fits: clear of the target line.
-                teks = format_nilai(v)
-                di_dalam = panjang >= _lebar_teks(teks, ukuran - 1) + 10
-                bagian.append(
-                    _teks(
-                        kiri_label + panjang - 4 if di_dalam else kiri_label + panjang + 4,
-                        y_batang + tinggi_batang - 4,
-                        [teks],
-                        ukuran - 1,
-                        **({"text_anchor": "end", "fill": s.warna_teks} if di_dalam else {}),
-                    )
-                )
-            y_batang += tinggi_batang
-        y += tinggi_k + jarak
-    # Axis: gridlines with their values, every 5 points on a cut axis, else every 20.
-    langkah = Decimal(5) if mulai else Decimal(20)
-    garis = mulai
-    while garis <= maks:
-        xg = x_nilai(garis)
-        bagian.append(f'<path d="M{xg} {atas_area - 4}V{y}" stroke="#ccc" fill="none" />')
-        bagian.append(_teks(xg, y + 14, [format_sumbu(garis)], ukuran - 1, text_anchor="middle"))
-        garis += langkah
-    bagian.append(f'<path d="M{kiri_label} {atas_area - 4}V{y}" stroke="#333" fill="none" />')
-    if mulai:
-        # The broken axis: a zigzag on the axis line and its start written out.
-        bagian.append(
-            f'<path d="M{kiri_label - 5} {y - 10}l10 -4M{kiri_label - 5} {y - 4}l10 -4" '
-            f'stroke="#333" stroke-width="1.5" fill="none" />'
-        )
-        bagian.append(
-            _teks(
-                kiri_label,
-                y + 30,
-                [f"Sumbu terpotong: dimulai pada {format_sumbu(mulai)}, bukan 0"],
-                ukuran - 1,
-                font_style="italic",
-            )
-        )
+        bagian += kelompok
+        y += tinggi + JARAK_KELOMPOK
+    bagian += _sumbu_laporan(sumbu, atas, y, format_sumbu)
     if acuan is not None:
-        xa = x_nilai(acuan)
+        xa = sumbu.x(acuan)
         bagian.append(
-            f'<path d="M{xa} {atas_area - 6}V{y + 2}" stroke="#a00" stroke-width="2" '
+            f'<path d="M{xa} {atas - 6}V{y + 2}" stroke="#a00" stroke-width="2" '
             f'stroke-dasharray="4 2" fill="none" />'
         )
-    return _svg(lebar, y + (36 if mulai else 20), "".join(bagian), judul)
+    return _svg(LEBAR_LAPORAN, y + (36 if mulai else 20), "".join(bagian), judul)
 
 
 # ---------------------------------------------------------------- narrow charts (Beranda)
@@ -330,6 +396,56 @@ class Batang:
     keterangan: str = ""  # written after the value, e.g. its category
 
 
+def _label_acuan_sempit(x_acuan: int, teks: str) -> str:
+    """The target's label above the bars, centred on its line but kept inside the chart."""
+    ukuran = UKURAN_SEMPIT - 1
+    return _teks(
+        min(x_acuan, LEBAR_SEMPIT - _lebar_teks(teks, ukuran) // 2),
+        ukuran,
+        [teks],
+        ukuran,
+        text_anchor="middle",
+        fill=WARNA_TEKS,
+    )
+
+
+def _batang_sempit(
+    b: Batang,
+    y: int,
+    *,
+    maks: Decimal,
+    warna: str,
+    format_nilai: Callable[[Decimal], str],
+    kosong: str,
+) -> tuple[list[str], int]:
+    """One row from `y`: the label (two lines at most) above the bar, or above `kosong` when
+    there is no value; returns the parts and the y where the next row starts."""
+    ukuran = UKURAN_SEMPIT
+    label = _potong(b.label, int(LEBAR_SEMPIT / (ukuran * LEBAR_HURUF)), 2)
+    bagian = [_teks(0, y + ukuran, label, ukuran, fill=WARNA_TEKS)]
+    y += len(label) * _tinggi_baris(ukuran) + 3
+    if b.nilai is None:
+        bagian.append(
+            _teks(0, y + ukuran + 1, [kosong], ukuran - 1, fill=WARNA_SAMAR, font_style="italic")
+        )
+    else:
+        panjang = max(_bulat(Decimal(LEBAR_SEMPIT - 2) * b.nilai / maks), 1)
+        teks = format_nilai(b.nilai) + (f" · {b.keterangan}" if b.keterangan else "")
+        # The value inside the bar in white when it fits, else after the bar's end.
+        di_dalam = panjang >= _lebar_teks(teks, ukuran - 1) + 12
+        bagian += [
+            f'<rect x="0" y="{y}" width="{panjang}" height="{TINGGI_BATANG}" fill="{warna}" />',
+            _teks(
+                6 if di_dalam else panjang + 4,
+                y + TINGGI_BATANG - 5,
+                [teks],
+                ukuran - 1,
+                fill="#fff" if di_dalam else WARNA_TEKS,
+            ),
+        ]
+    return bagian, y + TINGGI_BATANG + JARAK_BARIS
+
+
 def grafik_batang_sempit(
     *,
     batang: Sequence[Batang],
@@ -345,63 +461,82 @@ def grafik_batang_sempit(
     the bar, and a dashed line at `acuan` (the target, 100 %) when given."""
     if not batang:
         return ""
-    lebar, ukuran = LEBAR_SEMPIT, UKURAN_SEMPIT
     nilai_ada = [b.nilai for b in batang if b.nilai is not None]
     maks = max([acuan or Decimal(0), *nilai_ada, Decimal(1)])
-    area = lebar - 2
-    maks_huruf = int(lebar / (ukuran * LEBAR_HURUF))
-    garis = _tinggi_baris(ukuran)
     bagian: list[str] = []
     y = 0
     x_acuan = None
     if acuan is not None:
-        x_acuan = _bulat(Decimal(area) * acuan / maks)
+        x_acuan = _bulat(Decimal(LEBAR_SEMPIT - 2) * acuan / maks)
         teks_acuan = label_acuan or f"Target {format_nilai(acuan)}"
-        bagian.append(
-            _teks(
-                min(x_acuan, lebar - _lebar_teks(teks_acuan, ukuran - 1) // 2),
-                ukuran - 1,
-                [teks_acuan],
-                ukuran - 1,
-                text_anchor="middle",
-                fill=WARNA_TEKS,
-            )
-        )
-        y = garis + 2
+        bagian.append(_label_acuan_sempit(x_acuan, teks_acuan))
+        y = _tinggi_baris(UKURAN_SEMPIT) + 2
     atas = y
     for b in batang:
-        label = _potong(b.label, maks_huruf, 2)
-        bagian.append(_teks(0, y + ukuran, label, ukuran, fill=WARNA_TEKS))
-        y += len(label) * garis + 3
-        if b.nilai is None:
-            bagian.append(
-                _teks(
-                    0, y + ukuran + 1, [kosong], ukuran - 1, fill=WARNA_SAMAR, font_style="italic"
-                )
-            )
-        else:
-            panjang = max(_bulat(Decimal(area) * b.nilai / maks), 1)
-            teks = format_nilai(b.nilai) + (f" · {b.keterangan}" if b.keterangan else "")
-            bagian.append(
-                f'<rect x="0" y="{y}" width="{panjang}" height="{TINGGI_BATANG}" fill="{warna}" />'
-            )
-            di_dalam = panjang >= _lebar_teks(teks, ukuran - 1) + 12
-            bagian.append(
-                _teks(
-                    6 if di_dalam else panjang + 4,
-                    y + TINGGI_BATANG - 5,
-                    [teks],
-                    ukuran - 1,
-                    fill="#fff" if di_dalam else WARNA_TEKS,
-                )
-            )
-        y += TINGGI_BATANG + JARAK_BARIS
+        baris, y = _batang_sempit(
+            b, y, maks=maks, warna=warna, format_nilai=format_nilai, kosong=kosong
+        )
+        bagian += baris
     if x_acuan is not None:
         bagian.append(
             f'<path d="M{x_acuan} {atas - 2}V{y - JARAK_BARIS + 2}" stroke="{WARNA_TEKS}" '
             f'stroke-width="1.5" stroke-dasharray="4 3" fill="none" />'
         )
-    return _svg(lebar, y - JARAK_BARIS + 4, "".join(bagian), judul, kode)
+    return _svg(LEBAR_SEMPIT, y - JARAK_BARIS + 4, "".join(bagian), judul, kode)
+
+
+def _segmen_tumpuk(seri: Sequence[Seri], jumlah: Sequence[int], y: int) -> list[str]:
+    """A row's bar split into the series' counts, each count written on its segment when it
+    has room; the bar always spans the whole width."""
+    ukuran = UKURAN_SEMPIT - 1
+    bagian: list[str] = []
+    total = sum(jumlah)
+    kumulatif = 0
+    x = 0
+    for s, n in zip(seri, jumlah, strict=True):
+        kumulatif += n
+        # Cumulative rounding: the segments always add up to the whole bar.
+        x_akhir = _bulat(Decimal(LEBAR_SEMPIT) * kumulatif / total) if total else 0
+        if n:
+            bagian.append(
+                f'<rect x="{x}" y="{y}" width="{x_akhir - x}" height="{TINGGI_BATANG}" '
+                f'fill="{s.warna}" />'
+            )
+            angka = format_angka(n)
+            if x_akhir - x >= _lebar_teks(angka, ukuran) + 6:
+                bagian.append(
+                    _teks(
+                        (x + x_akhir) // 2,
+                        y + TINGGI_BATANG - 5,
+                        [angka],
+                        ukuran,
+                        text_anchor="middle",
+                        fill=s.warna_teks,
+                    )
+                )
+        x = x_akhir
+    return bagian
+
+
+def _baris_tumpuk(
+    label: str, jumlah: Sequence[int], ringkasan: str, seri: Sequence[Seri], y: int
+) -> tuple[list[str], int]:
+    """One row from `y`: the label with the summary at its right, the stacked bar below in
+    a thin frame; returns the parts and the y where the next row starts."""
+    lebar, ukuran = LEBAR_SEMPIT, UKURAN_SEMPIT
+    lebar_ringkasan = _lebar_teks(ringkasan, ukuran - 1) + 8
+    teks_label = _potong(label, int((lebar - lebar_ringkasan) / (ukuran * LEBAR_HURUF)), 2)
+    bagian = [
+        _teks(0, y + ukuran, teks_label, ukuran, fill=WARNA_TEKS),
+        _teks(lebar, y + ukuran, [ringkasan], ukuran - 1, text_anchor="end", fill=WARNA_SAMAR),
+    ]
+    y += len(teks_label) * _tinggi_baris(ukuran) + 3
+    bagian += _segmen_tumpuk(seri, jumlah, y)
+    bagian.append(
+        f'<rect x="0" y="{y}" width="{lebar}" height="{TINGGI_BATANG}" '
+        f'fill="none" stroke="#6c757d" stroke-width="0.5" />'
+    )
+    return bagian, y + TINGGI_BATANG + JARAK_BARIS
 
 
 def grafik_tumpuk(
@@ -416,53 +551,8 @@ def grafik_tumpuk(
     compare as shares. Counts are written on the segments that have room for them."""
     if not baris:
         return ""
-    lebar, ukuran = LEBAR_SEMPIT, UKURAN_SEMPIT
-    garis = _tinggi_baris(ukuran)
-    bagian, y = _legenda(seri, lebar=lebar, ukuran=ukuran)
+    bagian, y = _legenda(seri, lebar=LEBAR_SEMPIT, ukuran=UKURAN_SEMPIT)
     for label, jumlah, ringkasan in baris:
-        lebar_ringkasan = _lebar_teks(ringkasan, ukuran - 1) + 8
-        maks_huruf = int((lebar - lebar_ringkasan) / (ukuran * LEBAR_HURUF))
-        teks_label = _potong(label, maks_huruf, 2)
-        bagian.append(_teks(0, y + ukuran, teks_label, ukuran, fill=WARNA_TEKS))
-        bagian.append(
-            _teks(
-                lebar,
-                y + ukuran,
-                [ringkasan],
-                ukuran - 1,
-                text_anchor="end",
-                fill=WARNA_SAMAR,
-            )
-        )
-        y += len(teks_label) * garis + 3
-        total = sum(jumlah)
-        kumulatif = 0
-        x = 0
-        for s, n in zip(seri, jumlah, strict=True):
-            kumulatif += n
-            # Cumulative rounding: the segments always add up to the whole bar.
-            x_akhir = _bulat(Decimal(lebar) * kumulatif / total) if total else 0
-            if n:
-                bagian.append(
-                    f'<rect x="{x}" y="{y}" width="{x_akhir - x}" height="{TINGGI_BATANG}" '
-                    f'fill="{s.warna}" />'
-                )
-                angka = format_angka(n)
-                if x_akhir - x >= _lebar_teks(angka, ukuran - 1) + 6:
-                    bagian.append(
-                        _teks(
-                            (x + x_akhir) // 2,
-                            y + TINGGI_BATANG - 5,
-                            [angka],
-                            ukuran - 1,
-                            text_anchor="middle",
-                            fill=s.warna_teks,
-                        )
-                    )
-            x = x_akhir
-        bagian.append(
-            f'<rect x="0" y="{y}" width="{lebar}" height="{TINGGI_BATANG}" '
-            f'fill="none" stroke="#6c757d" stroke-width="0.5" />'
-        )
-        y += TINGGI_BATANG + JARAK_BARIS
-    return _svg(lebar, y - JARAK_BARIS + 2, "".join(bagian), judul, kode)
+        baris_svg, y = _baris_tumpuk(label, jumlah, ringkasan, seri, y)
+        bagian += baris_svg
+    return _svg(LEBAR_SEMPIT, y - JARAK_BARIS + 2, "".join(bagian), judul, kode)

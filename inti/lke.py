@@ -1,10 +1,10 @@
 """The LKE (Lembar Kerja Evaluasi AKIP) scoring rules: pure, no Django.
 
-Per criterion (the style the issue asks for, §2.2 of the LKE reference): an answer is worth
-0..1 (Ya 1, Tidak 0; A 1, B 0,75, C 0,5, D 0,25, E 0); a sub-component scores its weight times
-the mean of its criteria, an unanswered criterion counting as 0 (so an unfinished sheet never
-scores more than it shows). Component totals, the grand total and the predikat come from
-inti.capaian.hitung_sakip: the LAKIP's SAKIP table and the LKE use one engine.
+Per criterion (§2.2 of the LKE reference): an answer is worth 0..1 (Ya 1, Tidak 0; A 1, B 0,75,
+C 0,5, D 0,25, E 0); a sub-component scores its weight times the mean of its criteria, an
+unanswered criterion counting as 0 (so an unfinished sheet never scores more than it shows).
+Component totals, the grand total and the predikat come from inti.capaian.hitung_sakip: the
+LAKIP's SAKIP table and the LKE use one engine.
 """
 
 from collections.abc import Sequence

@@ -15,7 +15,8 @@ from kinerja.realisasi.periode import tahun_berjalan
 from laporan import services
 from laporan.dokumen import susun_dokumen
 from laporan.forms import NarasiForm
-from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja, periksa_konsistensi
+from laporan.konsistensi import periksa_konsistensi
+from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja
 from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
 from organisasi.akses import get_organisasi_for_user, is_admin, melihat_semua_unit
 from organisasi.pesan import tampilkan_ditolak

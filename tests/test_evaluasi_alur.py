@@ -15,7 +15,7 @@ from evaluasi.services import (
     mandiri_ajukan,
     rekomendasi_tambah,
 )
-from inti.galat import Ditolak
+from inti.galat import Ditolak, TidakBerwenang
 from tests.lke import SEMUA, buka, evaluator_induk, isi, kriteria
 
 URL = "/evaluasi/kpu-bengkulu-utara/2024/"
@@ -46,10 +46,13 @@ def test_it_lets_the_admin_fill_the_self_assessment_but_not_the_evaluation(clien
     assert respons.context["sisi"] == "mandiri"
     evaluasi = Evaluasi.objects.get(organisasi=org, tahun=2024)
     k = kriteria(evaluasi)["1.a"][0]
-    with pytest.raises(Ditolak, match="Hanya evaluator"):
+    with pytest.raises(TidakBerwenang, match="Hanya evaluator"):
         jawaban_evaluator_simpan(
             pengguna=admin_org, evaluasi=evaluasi, isian=[IsianEvaluator(kriteria=k, jawaban="Y")]
         )
+    # Through the page, the service's refusal answers 403 as the views' own checks do.
+    assert client.post(f"{URL}selesaikan/").status_code == 403
+    assert Evaluasi.objects.get(pk=evaluasi.pk).selesai_pada is None
 
 
 def test_it_lets_staff_read_but_write_nothing(client, org, admin_org, staf_keuangan):
@@ -57,10 +60,12 @@ def test_it_lets_staff_read_but_write_nothing(client, org, admin_org, staf_keuan
     client.force_login(staf_keuangan)
     respons = client.get(URL)
     assert respons.status_code == 200 and respons.context["sisi"] == ""
-    assert client.post(URL, {"1.a.1-jawaban": "Y"}).status_code == 302
+    assert client.post(URL, {"1.a.1-jawaban": "Y"}).status_code == 403
+    assert client.post(f"{URL}ajukan/").status_code == 403
     assert not Jawaban.objects.filter(evaluasi=evaluasi).exists()
+    assert Evaluasi.objects.get(pk=evaluasi.pk).mandiri_diajukan_pada is None
     k = kriteria(evaluasi)["1.a"][0]
-    with pytest.raises(Ditolak, match="admin atau pimpinan"):
+    with pytest.raises(TidakBerwenang, match="admin atau pimpinan"):
         jawaban_mandiri_simpan(
             pengguna=staf_keuangan, evaluasi=evaluasi, isian=[IsianMandiri(kriteria=k, jawaban="Y")]
         )
@@ -170,7 +175,7 @@ def test_it_shows_the_completed_evaluation_in_the_lakip(client, org, evaluator, 
 
 def test_it_refuses_a_recommendation_from_the_organisation_itself(org, admin_org):
     evaluasi = buka(org, admin_org)
-    with pytest.raises(Ditolak, match="evaluator"):
+    with pytest.raises(TidakBerwenang, match="evaluator"):
         rekomendasi_tambah(
             pengguna=admin_org, evaluasi=evaluasi, uraian="x", batas_waktu=date(2025, 1, 1)
         )

@@ -11,6 +11,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl.utils import get_column_letter
 
 from kinerja.models import Realisasi, penyimpanan_pribadi
 from kinerja.realisasi.baca import BATAS_TEMPLAT
@@ -189,7 +190,7 @@ def test_it_refuses_a_malformed_cell_by_its_row(
 ):
     client.force_login(staf_keuangan)
     isi, nomor = _templat(client, tmp_path)
-    koordinat = f"{chr(ord('A') + kolom('Realisasi') - 1)}{nomor['s9-bmn']}"
+    koordinat = f"{get_column_letter(kolom('Realisasi'))}{nomor['s9-bmn']}"
     rusak = _ganti(isi, **{LEMBAR: lambda x: _sel(x, koordinat, xml.format(k=koordinat))})
     respons, _detik = _unggah(client, rusak)
     assert respons.status_code == 400

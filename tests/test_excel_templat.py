@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from openpyxl.utils import get_column_letter
 
 from kinerja.models import Realisasi
 from kinerja.realisasi.templat import JUDUL
@@ -62,8 +63,11 @@ def test_it_writes_one_row_per_indicator_of_the_unit_with_the_agreed_columns(tmp
         "Faktor Pendorong",
     ]
     assert list(baris_kode(ws)) == KEUANGAN
-    assert not ws.column_dimensions["H"].hidden
-    assert ws.column_dimensions["I"].hidden and ws.column_dimensions["J"].hidden
+    tersembunyi = {
+        nama: ws.column_dimensions[get_column_letter(kolom(nama))].hidden
+        for nama in ("Faktor Pendorong", "Kode", "Versi")
+    }
+    assert tersembunyi == {"Faktor Pendorong": False, "Kode": True, "Versi": True}
     assert ws.freeze_panes == "A4"
     assert ws["A1"].value == "Realisasi Tahunan 2024 — Subbagian Keuangan, Umum dan Logistik"
 
@@ -102,7 +106,8 @@ def test_it_offers_the_levels_of_an_ordinal_scale_as_a_drop_down(tmp_path):
     assert ws.cell(row=nomor["s4-predikat-akip"], column=kolom("Target")).value == "BB"
     daftar = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation}
     assert daftar['"D,C,CC,B,BB,A,AA"'] == sel.coordinate
-    assert daftar['"TMP,TW,WDP,WTP"'] == f"E{nomor['s4-opini-bpk']}"
+    realisasi = get_column_letter(kolom("Realisasi"))
+    assert daftar['"TMP,TW,WDP,WTP"'] == f"{realisasi}{nomor['s4-opini-bpk']}"
 
 
 def test_it_records_organisation_year_period_and_unit_in_a_very_hidden_sheet(tmp_path):

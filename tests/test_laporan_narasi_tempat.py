@@ -9,8 +9,9 @@ import re
 import pytest
 
 from laporan.dokumen import susun_dokumen
+from laporan.konsistensi import periksa_konsistensi
 from laporan.models import LaporanKinerja
-from laporan.selectors import NARASI_PILIHAN, data_lakip, periksa_konsistensi
+from laporan.selectors import NARASI_PILIHAN, data_lakip
 from laporan.templatetags.lakip import narasi
 
 pytestmark = pytest.mark.django_db

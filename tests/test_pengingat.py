@@ -3,12 +3,15 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from kinerja.models import JadwalPeriode, PengingatTerkirim, PerjanjianKinerja, Realisasi
 from kinerja.pengingat import pengingat_kirim
 from kinerja.perjanjian.services import perjanjian_salin
+from kinerja.tasks import kirim_pengingat_harian
 from organisasi.models import Pengguna
 from tests.isian import data_formulir, isi, url
 
@@ -155,3 +158,14 @@ def test_it_lets_the_admin_set_the_address_and_the_switch(admin_client, staf_keu
         f"/admin/organisasi/pengguna/{staf_keuangan.pk}/change/"
     ).content.decode()
     assert 'name="email"' in ubah and 'name="terima_pengingat"' in ubah
+
+
+def test_it_sends_them_from_the_daily_background_task(mailoutbox, dikembalikan, staf_keuangan):
+    """With no broker configured the task runs in-process; the beat schedule names it."""
+    _email(staf_keuangan)
+    assert settings.CELERY_BEAT_SCHEDULE["pengingat-harian"]["task"] == kirim_pengingat_harian.name
+    assert kirim_pengingat_harian.name in celery_app.tasks
+    assert kirim_pengingat_harian.delay().get() == 1
+    assert kirim_pengingat_harian.delay().get() == 0  # once a day per thing
+    (surat,) = mailoutbox
+    assert surat.to == ["staf-keuangan-uji@contoh.go.id"]

@@ -16,6 +16,8 @@ rebuilds the table: a later migration that alters these tables must run pasang_p
 
 from django.db import migrations
 
+from inti.pelindung_sql import Pelindung
+
 PESAN_MANDIRI = "Penilaian mandiri yang sudah diajukan tidak dapat diubah."
 PESAN_EVALUATOR = "Evaluasi yang sudah diselesaikan tidak dapat diubah."
 PESAN_WAKTU = "Waktu pengajuan atau penyelesaian evaluasi tidak dapat diubah."
@@ -129,24 +131,10 @@ def _postgresql() -> tuple[list[str], list[str]]:
     return lepas + pasang, lepas
 
 
-SQL = {"sqlite": _sqlite, "postgresql": _postgresql}
-
-
-def _sql(schema_editor) -> tuple[list[str], list[str]]:
-    vendor = schema_editor.connection.vendor
-    if vendor not in SQL:
-        raise NotImplementedError(f"Pelindung jawaban LKE belum ditulis untuk {vendor}.")
-    return SQL[vendor]()
-
-
-def pasang_pelindung(apps, schema_editor) -> None:
-    for perintah in _sql(schema_editor)[0]:
-        schema_editor.execute(perintah, params=None)
-
-
-def lepas_pelindung(apps, schema_editor) -> None:
-    for perintah in _sql(schema_editor)[1]:
-        schema_editor.execute(perintah, params=None)
+PELINDUNG = Pelindung("jawaban LKE", {"sqlite": _sqlite, "postgresql": _postgresql})
+# RunPython functions; a later migration that rebuilds a guarded table imports them.
+pasang_pelindung = PELINDUNG.pasang
+lepas_pelindung = PELINDUNG.lepas
 
 
 class Migration(migrations.Migration):

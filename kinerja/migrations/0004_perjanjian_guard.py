@@ -24,6 +24,8 @@ its DELETE FROM fires the triggers.
 
 from django.db import migrations
 
+from inti.pelindung_sql import Pelindung
+
 TERKUNCI = "('sebagian', 'ditandatangani')"
 PESAN_PK = "Perjanjian kinerja yang sudah ditandatangani tidak dapat diubah atau dihapus."
 PESAN_ISI = "Isi perjanjian kinerja yang sudah ditandatangani tidak dapat diubah."
@@ -170,24 +172,10 @@ def _postgresql() -> tuple[list[str], list[str]]:
     return lepas + pasang, lepas
 
 
-SQL = {"sqlite": _sqlite, "postgresql": _postgresql}
-
-
-def _sql(schema_editor) -> tuple[list[str], list[str]]:
-    vendor = schema_editor.connection.vendor
-    if vendor not in SQL:
-        raise NotImplementedError(f"Pelindung perjanjian kinerja belum ditulis untuk {vendor}.")
-    return SQL[vendor]()
-
-
-def pasang_pelindung(apps, schema_editor) -> None:
-    for perintah in _sql(schema_editor)[0]:
-        schema_editor.execute(perintah, params=None)
-
-
-def lepas_pelindung(apps, schema_editor) -> None:
-    for perintah in _sql(schema_editor)[1]:
-        schema_editor.execute(perintah, params=None)
+PELINDUNG = Pelindung("perjanjian kinerja", {"sqlite": _sqlite, "postgresql": _postgresql})
+# RunPython functions; a later migration that rebuilds a guarded table imports them.
+pasang_pelindung = PELINDUNG.pasang
+lepas_pelindung = PELINDUNG.lepas
 
 
 class Migration(migrations.Migration):

@@ -14,6 +14,7 @@ import importlib
 
 from django.db import migrations, models
 
+from inti.pelindung_sql import jalankan
 from kinerja.perjanjian.sidik import isi_perjanjian, kanonik
 
 guard = importlib.import_module("kinerja.migrations.0004_perjanjian_guard")
@@ -55,13 +56,11 @@ SQL = {
 
 def pasang_penjaga_beku(apps, schema_editor) -> None:
     lepas_penjaga_beku(apps, schema_editor)
-    for perintah in SQL[schema_editor.connection.vendor][0]:
-        schema_editor.execute(perintah, params=None)
+    jalankan(schema_editor, SQL[schema_editor.connection.vendor][0])
 
 
 def lepas_penjaga_beku(apps, schema_editor) -> None:
-    for perintah in SQL[schema_editor.connection.vendor][1]:
-        schema_editor.execute(perintah, params=None)
+    jalankan(schema_editor, SQL[schema_editor.connection.vendor][1])
 
 
 def bekukan(apps, schema_editor) -> None:

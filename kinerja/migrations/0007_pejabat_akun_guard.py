@@ -9,6 +9,8 @@ it reads the agreements.
 
 from django.db import migrations
 
+from inti.pelindung_sql import jalankan
+
 PESAN = (
     "Akun pengguna pejabat tidak dapat diganti selama ada perjanjian kinerja yang menunggu "
     "tanda tangannya."
@@ -51,13 +53,11 @@ SQL = {
 
 def pasang(apps, schema_editor) -> None:
     lepas(apps, schema_editor)
-    for perintah in SQL[schema_editor.connection.vendor][0]:
-        schema_editor.execute(perintah, params=None)
+    jalankan(schema_editor, SQL[schema_editor.connection.vendor][0])
 
 
 def lepas(apps, schema_editor) -> None:
-    for perintah in SQL[schema_editor.connection.vendor][1]:
-        schema_editor.execute(perintah, params=None)
+    jalankan(schema_editor, SQL[schema_editor.connection.vendor][1])
 
 
 class Migration(migrations.Migration):

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 from django.db import migrations
 
+from inti.pelindung_sql import Pelindung
+
 PK = "kinerja_perjanjiankinerja"
 TARGET = "kinerja_targetkinerja"
 KEGIATAN = "kinerja_kegiatanperjanjian"
@@ -340,26 +342,16 @@ def _postgresql() -> tuple[list[str], list[str]]:
     return LAMA_POSTGRESQL + lepas + pasang, lepas
 
 
-SQL = {"sqlite": _sqlite, "postgresql": _postgresql}
-
-
-def _sql(schema_editor) -> tuple[list[str], list[str]]:
-    vendor = schema_editor.connection.vendor
-    if vendor not in SQL:
-        raise NotImplementedError(f"Pelindung perjanjian kinerja belum ditulis untuk {vendor}.")
-    return SQL[vendor]()
-
-
-def pasang_pelindung(apps, schema_editor) -> None:
-    for perintah in _sql(schema_editor)[0]:
-        schema_editor.execute(perintah, params=None)
+PELINDUNG = Pelindung("perjanjian kinerja", {"sqlite": _sqlite, "postgresql": _postgresql})
+# RunPython functions; a later migration that rebuilds a guarded table imports them.
+pasang_pelindung = PELINDUNG.pasang
+lepas_pelindung = PELINDUNG.lepas
 
 
 def kembali_ke_0004(apps, schema_editor) -> None:
     from importlib import import_module
 
-    for perintah in _sql(schema_editor)[1]:
-        schema_editor.execute(perintah, params=None)
+    lepas_pelindung(apps, schema_editor)
     import_module("kinerja.migrations.0004_perjanjian_guard").pasang_pelindung(apps, schema_editor)
 
 

@@ -14,11 +14,8 @@ pelindung = import_module("kinerja.migrations.0009_perjanjian_guard_every_path")
 jaga_akun = import_module("kinerja.migrations.0007_pejabat_akun_guard")
 beku = import_module("kinerja.migrations.0006_perjanjian_isi_beku")
 
-
-def lepas_pelindung(apps, schema_editor) -> None:
-    """Triggers of the child tables name the agreement table: SQLite cannot rebuild it under them."""
-    for perintah in pelindung._sql(schema_editor)[1]:
-        schema_editor.execute(perintah, params=None)
+# Triggers of the child tables name the agreement table: SQLite cannot rebuild it under them.
+lepas_pelindung = pelindung.lepas_pelindung
 
 
 class Migration(migrations.Migration):
