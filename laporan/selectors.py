@@ -58,6 +58,7 @@ from laporan.models import (
     LaporanKinerja,
     ProdukHukum,
 )
+from laporan.narasi_periksa import periksa_narasi
 from logistik.models import Logistik, Pemilihan
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import IndikatorKinerja, Misi, Renstra, TargetRenstra, Tujuan
@@ -857,6 +858,8 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
     for judul, rincian in periksa_kaskade(
         organisasi=organisasi, tahun=tahun, tabel=capaian
     ).bagian():
+        temuan.append(Temuan(judul, rincian, berat=False))
+    for judul, rincian in periksa_narasi(laporan=data.laporan, analisis=data.analisis):
         temuan.append(Temuan(judul, rincian, berat=False))
     if not data.laporan_tersimpan:
         temuan.append(
