@@ -20,6 +20,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 
+from organisasi.admin_angka import FORMFIELD_ANGKA, ganti_kolom_angka
 from organisasi.models import Organisasi
 
 BELUM = object()  # `lingkup_organisasi` not declared: the registry test fails on it
@@ -61,7 +62,10 @@ def jalur_model(admin_site: admin.AdminSite, model: type[models.Model]) -> str |
 
 
 class PilihanDalamLingkup:
-    """Foreign-key choices limited to the user's organisation (ModelAdmins and inlines)."""
+    """Foreign-key choices limited to the user's organisation (ModelAdmins and inlines);
+    numbers typed and shown the Indonesian way (organisasi.admin_angka)."""
+
+    formfield_overrides = FORMFIELD_ANGKA
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not melihat_semua(request.user):
@@ -87,6 +91,11 @@ class LingkupAdmin(PilihanDalamLingkup):
     def get_queryset(self, request):
         return saring_organisasi(
             super().get_queryset(request), self.lingkup_organisasi, request.user
+        )
+
+    def get_list_display(self, request):
+        return ganti_kolom_angka(
+            self.model, super().get_list_display(request), tetap=self.list_editable
         )
 
     def _boleh_ubah(self, request) -> bool:
