@@ -90,3 +90,36 @@ def test_it_leaves_different_regulations_and_repeated_citations_alone():
             ],
         )
     ]
+
+
+URL_NARASI = "/laporan/kpu-bengkulu-utara/2024/narasi/"
+
+
+@pytest.mark.django_db
+def test_it_shows_the_length_and_a_preview_of_each_narrative(client, admin_org, org):
+    client.force_login(admin_org)
+    laporan = LaporanKinerja.objects.get(organisasi=org, tahun=2024)
+    html = client.get(URL_NARASI).content.decode()
+    panjang = len(laporan.kata_pengantar)
+    assert panjang > 1000
+    assert f'data-panjang-untuk="id_kata_pengantar" aria-live="polite">{panjang // 1000}.' in html
+    assert "<p>Segala puji dan syukur kita panjatkan" in html  # rendered as a paragraph
+    assert 'src="/static/js/narasi.js"' in html
+
+
+@pytest.mark.django_db
+def test_it_previews_typed_text_without_saving_it(client, admin_org, org):
+    client.force_login(admin_org)
+    form = client.get(URL_NARASI).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data["tanggal"] = "2025-01-17"
+    data["rencana_tindak_lanjut"] = "Paragraf satu.\r\n\r\na. butir pertama\r\nb. butir kedua"
+    data["pratinjau"] = "1"
+    respons = client.post(URL_NARASI, data)
+    assert respons.status_code == 200
+    html = respons.content.decode()
+    assert '<p>Paragraf satu.</p><ul class="butir">' in html
+    assert 'id="id_rencana_tindak_lanjut"' in html
+    assert '"id_rencana_tindak_lanjut" aria-live="polite">47 karakter' in html
+    laporan = LaporanKinerja.objects.get(organisasi=org, tahun=2024)
+    assert "butir pertama" not in laporan.rencana_tindak_lanjut
