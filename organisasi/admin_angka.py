@@ -5,6 +5,9 @@ Django's own number display would print "57487073000" (its thousand separator st
 that years never print as "2.024"), and its DecimalField refuses "96,7". LingkupAdmin and
 LingkupInline use both helpers for every DecimalField, so no admin class lists them by hand.
 Money is a DecimalField without decimals: every whole-rupiah column of the project.
+Read-only fields (declared so, or all of them on a page the user may only view) are shown
+through an attribute `<field>_tampil` the mixin adds, since Django displays a model field
+read-only with its own number format.
 """
 
 from collections.abc import Callable
@@ -76,4 +79,27 @@ def ganti_kolom_angka(model: type[models.Model], daftar, *, tetap=()) -> list:
         except FieldDoesNotExist:
             field = None
         hasil.append(kolom_angka(model, nama) if isinstance(field, models.DecimalField) else nama)
+    return hasil
+
+
+def nama_tampil(nama: str) -> str:
+    """The ModelAdmin attribute that shows the DecimalField `nama` read-only."""
+    return f"{nama}_tampil"
+
+
+def field_angka(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.fields if isinstance(f, models.DecimalField)]
+
+
+def ganti_isian(daftar, angka: set[str]) -> list:
+    """Field names (or tuples of names on one line) with the names in `angka` replaced by
+    their read-only display, without repeating one already there."""
+    hasil: list = []
+    for nama in daftar:
+        if isinstance(nama, list | tuple):
+            hasil.append(tuple(ganti_isian(nama, angka)))
+            continue
+        baru = nama_tampil(nama) if nama in angka else nama
+        if baru not in hasil:
+            hasil.append(baru)
     return hasil

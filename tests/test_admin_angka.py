@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from inti.angka import format_rupiah
 from kinerja.models import Realisasi
 from organisasi.models import Pengguna
 
@@ -90,3 +91,29 @@ def test_it_keeps_the_status_out_of_the_admin_form(akar):
     assert respons.status_code == 302
     r.refresh_from_db()
     assert (r.nilai, r.status, r.catatan_verifikasi) == (Decimal("12"), "diverifikasi", "")
+
+
+def test_it_shows_a_read_only_number_as_typed(akar):
+    # A signed agreement's targets are read-only: Django alone would print "100,0000".
+    from kinerja.models import TargetKinerja
+
+    t = TargetKinerja.objects.filter(
+        perjanjian__status="ditandatangani", nilai=Decimal("100"), tingkat__isnull=True
+    ).first()
+    isi = akar.get(reverse("admin:kinerja_targetkinerja_change", args=[t.pk])).content.decode()
+    assert '<div class="readonly">100</div>' in isi
+    assert "100,0000" not in isi
+    assert 'name="nilai"' not in isi
+
+
+def test_it_shows_a_signed_agreements_kegiatan_budget_in_rupiah(akar):
+    from kinerja.models import KegiatanPerjanjian
+
+    k = KegiatanPerjanjian.objects.filter(
+        perjanjian__status="ditandatangani", anggaran__gt=1000
+    ).first()
+    alamat = reverse("admin:kinerja_perjanjiankinerja_change", args=[k.perjanjian_id])
+    isi = akar.get(alamat).content.decode()
+    assert format_rupiah(k.anggaran) in isi
+    assert f">{k.anggaran}<" not in isi
+    assert 'name="kegiatan-0-anggaran"' not in isi
