@@ -8,6 +8,7 @@ from inti.capaian import Status
 from kinerja.models import PerjanjianKinerja, Realisasi
 from kinerja.pohon import periksa_kaskade
 from laporan.models import LaporanKinerja
+from laporan.narasi_periksa import periksa_narasi
 from laporan.selectors import FIELD_NARASI, NARASI_PILIHAN, DataLakip
 from renstra.models import IndikatorKinerja
 
@@ -32,6 +33,10 @@ def periksa_konsistensi(data: DataLakip) -> list[Temuan]:
             for judul, rincian in periksa_kaskade(
                 organisasi=data.organisasi, tahun=data.tahun, tabel=data.capaian
             ).bagian()
+        ),
+        *(
+            Temuan(judul, rincian, berat=False)
+            for judul, rincian in periksa_narasi(laporan=data.laporan, analisis=data.analisis)
         ),
         *_temuan_narasi(data),
         *_temuan_kelengkapan(data),

@@ -135,7 +135,8 @@ def lakip_narasi(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
         sasaran=sasaran,
         analisis=data.analisis_tersimpan or {a.sasaran.pk: a.teks for a in data.analisis},
     )
-    if request.method == "POST" and form.is_valid():
+    # "Pratinjau" shows the typed texts as the report renders them, without saving.
+    if request.method == "POST" and "pratinjau" not in request.POST and form.is_valid():
         services.laporan_narasi_simpan(
             organisasi=organisasi,
             tahun=tahun,
