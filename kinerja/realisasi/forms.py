@@ -22,7 +22,7 @@ from kinerja.realisasi.aturan import (
     pesan_melebihi,
 )
 from kinerja.realisasi.selectors import BarisIsian
-from kinerja.realisasi.services import IsianBaris
+from kinerja.realisasi.services.isian import IsianBaris
 from renstra.models import TingkatSkala
 
 
@@ -46,6 +46,19 @@ class BanyakBerkasField(forms.FileField):
                 raise forms.ValidationError(str(exc)) from None
             hasil.append((b, jenis))
         return hasil
+
+
+def _awal(baris: BarisIsian) -> dict[str, object]:
+    """The row as stored: the number written the way people type it."""
+    r = baris.realisasi
+    return {
+        "versi": baris.versi,
+        "kendala": r.kendala if r else "",
+        "tindak_lanjut": r.tindak_lanjut if r else "",
+        "faktor_pendorong": r.faktor_pendorong if r else "",
+        "nilai": format_tersimpan(r.nilai, DESIMAL_MAKS) if r and r.nilai is not None else "",
+        "tingkat": str(r.tingkat_id) if r and r.tingkat_id else "",
+    }
 
 
 class BarisRealisasiForm(forms.Form):
@@ -80,24 +93,10 @@ class BarisRealisasiForm(forms.Form):
 
     def __init__(self, *args, baris: BarisIsian, pilihan_tingkat: list[TingkatSkala], **kwargs):
         self.baris = baris
-        indikator = baris.indikator
-        r = baris.realisasi
-        kwargs.setdefault("prefix", f"i{indikator.pk}")
-        kwargs.setdefault(
-            "initial",
-            {
-                "versi": baris.versi,
-                "kendala": r.kendala if r else "",
-                "tindak_lanjut": r.tindak_lanjut if r else "",
-                "faktor_pendorong": r.faktor_pendorong if r else "",
-                "nilai": format_tersimpan(r.nilai, DESIMAL_MAKS)
-                if r and r.nilai is not None
-                else "",
-                "tingkat": str(r.tingkat_id) if r and r.tingkat_id else "",
-            },
-        )
+        kwargs.setdefault("prefix", f"i{baris.indikator.pk}")
+        kwargs.setdefault("initial", _awal(baris))
         super().__init__(*args, **kwargs)
-        if indikator.is_ordinal:
+        if baris.indikator.is_ordinal:
             self._tingkat = {str(t.pk): t for t in pilihan_tingkat}
             self.fields["tingkat"] = forms.ChoiceField(
                 label="Realisasi",
@@ -105,9 +104,9 @@ class BarisRealisasiForm(forms.Form):
                 choices=[("", "— pilih —")]
                 + [(k, f"{t.kode} — {t.nama}") for k, t in self._tingkat.items()],
             )
-            kolom_nilai = "tingkat"
+            self.kolom_nilai = "tingkat"
         else:
-            satuan = " (%)" if indikator.tipe == TipeNilai.PERSENTASE else ""
+            satuan = " (%)" if baris.indikator.tipe == TipeNilai.PERSENTASE else ""
             self.fields["nilai"] = forms.CharField(
                 label=f"Realisasi{satuan}",
                 required=False,
@@ -120,14 +119,16 @@ class BarisRealisasiForm(forms.Form):
                     }
                 ),
             )
-            kolom_nilai = "nilai"
-        self.kolom_nilai = kolom_nilai
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+            self.kolom_nilai = "nilai"
+        self.helper = self._tata_letak()
+
+    def _tata_letak(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
         lapisan = [
             Row(
-                Column(Field(kolom_nilai), css_class="col-12 col-md-3"),
+                Column(Field(self.kolom_nilai), css_class="col-12 col-md-3"),
                 Column(Field("kendala"), css_class="col-12 col-md-3"),
                 Column(Field("tindak_lanjut"), css_class="col-12 col-md-3"),
                 Column(Field("faktor_pendorong"), css_class="col-12 col-md-3"),
@@ -140,7 +141,8 @@ class BarisRealisasiForm(forms.Form):
             self.data.get(self.add_prefix("konfirmasi")) or self._perlu_konfirmasi()
         ):
             lapisan.append(Field("konfirmasi"))
-        self.helper.layout = Layout(*lapisan)
+        helper.layout = Layout(*lapisan)
+        return helper
 
     def _perlu_konfirmasi(self) -> bool:
         teks = self.data.get(self.add_prefix("nilai"), "")

@@ -33,13 +33,9 @@ from kinerja.realisasi.selectors import (
     formulir_realisasi,
     riwayat_realisasi,
 )
-from kinerja.realisasi.services import (
-    KonflikVersi,
-    realisasi_ajukan,
-    realisasi_kembalikan,
-    realisasi_simpan_formulir,
-    realisasi_verifikasi,
-)
+from kinerja.realisasi.services.isian import realisasi_ajukan, realisasi_simpan_formulir
+from kinerja.realisasi.services.terjaga import KonflikVersi
+from kinerja.realisasi.services.verifikasi import realisasi_kembalikan, realisasi_verifikasi
 from organisasi.pesan import tampilkan_ditolak
 
 
@@ -88,40 +84,9 @@ def isi_realisasi(
             )
             return redirect(url_formulir(formulir))
         forms = _forms(formulir, request.POST, request.FILES)
-        if all(f.is_valid() for f in forms.values()):
-            isian = [i for f in forms.values() if (i := f.isian()) is not None]
-            try:
-                hasil = realisasi_simpan_formulir(
-                    pengguna=request.user,
-                    unit_kerja=unit_kerja,
-                    tahun=tahun,
-                    periode=periode,
-                    isian=isian,
-                )
-            except KonflikVersi as exc:
-                tampilkan_ditolak(request, exc)
-                formulir, forms = _setelah_konflik(formulir, request, exc)
-                status = 409
-            except Ditolak as exc:
-                tampilkan_ditolak(request, exc)
-                status = 400
-            else:
-                if hasil.jumlah or hasil.bukti:
-                    messages.success(
-                        request,
-                        f"Tersimpan: {hasil.dibuat} nilai baru, {hasil.diubah} nilai diubah, "
-                        f"{hasil.bukti} bukti dukung.",
-                    )
-                else:
-                    messages.info(request, "Tidak ada perubahan.")
-                return redirect(url_formulir(formulir))
-        else:
-            messages.error(
-                request,
-                "Tidak ada yang disimpan: perbaiki isian yang ditandai merah. "
-                "Berkas bukti dukung perlu dipilih ulang.",
-            )
-            status = 400
+        status, formulir, forms = _simpan(request, formulir, forms)
+        if status == 302:
+            return redirect(url_formulir(formulir))
     return render(
         request,
         "kinerja/isi_realisasi.html",
@@ -135,6 +100,44 @@ def isi_realisasi(
         },
         status=status,
     )
+
+
+def _simpan(
+    request: HttpRequest, formulir: FormulirRealisasi, forms: dict[int, BarisRealisasiForm]
+) -> tuple[int, FormulirRealisasi, dict[int, BarisRealisasiForm]]:
+    """Save the posted rows, all or none: 302 once saved, else the status of the page shown
+    again with the rows (refreshed after a version conflict)."""
+    if not all(f.is_valid() for f in forms.values()):
+        messages.error(
+            request,
+            "Tidak ada yang disimpan: perbaiki isian yang ditandai merah. "
+            "Berkas bukti dukung perlu dipilih ulang.",
+        )
+        return 400, formulir, forms
+    isian = [i for f in forms.values() if (i := f.isian()) is not None]
+    try:
+        hasil = realisasi_simpan_formulir(
+            pengguna=request.user,
+            unit_kerja=formulir.unit_kerja,
+            tahun=formulir.tahun,
+            periode=formulir.periode,
+            isian=isian,
+        )
+    except KonflikVersi as exc:
+        tampilkan_ditolak(request, exc)
+        return 409, *_setelah_konflik(formulir, request, exc)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
+        return 400, formulir, forms
+    if hasil.jumlah or hasil.bukti:
+        messages.success(
+            request,
+            f"Tersimpan: {hasil.dibuat} nilai baru, {hasil.diubah} nilai diubah, "
+            f"{hasil.bukti} bukti dukung.",
+        )
+    else:
+        messages.info(request, "Tidak ada perubahan.")
+    return 302, formulir, forms
 
 
 def _setelah_konflik(formulir: FormulirRealisasi, request: HttpRequest, exc: KonflikVersi):
