@@ -148,8 +148,10 @@ class BarisRealisasiForm(forms.Form):
         teks = self.data.get(self.add_prefix("nilai"), "")
         if not teks or batas_wajar(self.baris.target) is None:
             return False
+        tersimpan = self.baris.realisasi.nilai if self.baris.realisasi else None
         try:
-            return melebihi_wajar(parse_angka(teks), self.baris.target)
+            angka = parse_angka(teks)
+            return angka != tersimpan and melebihi_wajar(angka, self.baris.target)
         except AngkaTidakValid:
             return False
 
@@ -174,15 +176,21 @@ class BarisRealisasiForm(forms.Form):
         if nilai is None:
             if self.baris.realisasi is not None:
                 self.add_error(
-                    self.kolom_nilai, "Realisasi yang sudah tersimpan tidak dapat dikosongkan."
+                    self.kolom_nilai,
+                    "Realisasi yang sudah tersimpan tidak dapat dikosongkan di sini; "
+                    "hapus nilai draf dengan tombol Hapus nilai.",
                 )
             elif any(
                 data.get(k) for k in ("kendala", "tindak_lanjut", "faktor_pendorong", "bukti")
             ):
                 self.add_error(self.kolom_nilai, PESAN_TANPA_NILAI)
             return data
+        # A value already stored was confirmed when it was saved: posting it again unchanged
+        # (Simpan or Ajukan for other rows) asks nothing more.
+        tersimpan = self.baris.realisasi.nilai if self.baris.realisasi else None
         if (
             self.kolom_nilai == "nilai"
+            and nilai != tersimpan
             and melebihi_wajar(nilai, self.baris.target)
             and not data.get("konfirmasi")
         ):
@@ -209,6 +217,12 @@ class BarisRealisasiForm(forms.Form):
             faktor_pendorong=data.get("faktor_pendorong", "").strip(),
             berkas=data.get("bukti") or [],
         )
+
+
+class HapusRealisasiForm(forms.Form):
+    """Deleting a draft value: the version the user saw, for the optimistic lock."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class VerifikasiForm(forms.Form):

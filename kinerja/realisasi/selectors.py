@@ -336,15 +336,9 @@ class CatatanRiwayat:
     perubahan: list[Perubahan] = field(default_factory=list)
 
 
-_KOLOM_RIWAYAT = (
-    "nilai",
-    "tingkat",
-    "kendala",
-    "tindak_lanjut",
-    "faktor_pendorong",
-    "status",
-    "catatan_verifikasi",
-)
+# What staff enter; a deletion empties these.
+_KOLOM_ISI = ("nilai", "tingkat", "kendala", "tindak_lanjut", "faktor_pendorong")
+_KOLOM_RIWAYAT = (*_KOLOM_ISI, "status", "catatan_verifikasi")
 
 
 def _siapa(user: Pengguna | None) -> str:
@@ -370,11 +364,14 @@ def _riwayat_nilai(realisasi: Realisasi) -> list[CatatanRiwayat]:
     hasil = []
     sebelumnya = None
     for r in rekaman:
-        perubahan = [
-            Perubahan(label[k], teks(k, sebelumnya) if sebelumnya else "", teks(k, r))
-            for k in _KOLOM_RIWAYAT
-            if sebelumnya is None or teks(k, sebelumnya) != teks(k, r)
-        ]
+        if r.history_type == "-":  # what was deleted, emptied
+            perubahan = [Perubahan(label[k], teks(k, r), "") for k in _KOLOM_ISI]
+        else:
+            perubahan = [
+                Perubahan(label[k], teks(k, sebelumnya) if sebelumnya else "", teks(k, r))
+                for k in _KOLOM_RIWAYAT
+                if sebelumnya is None or teks(k, sebelumnya) != teks(k, r)
+            ]
         perubahan = [p for p in perubahan if p.dari or p.ke]
         hasil.append(
             CatatanRiwayat(

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from inti.berkas import JenisBerkas
@@ -54,6 +55,7 @@ class HasilSimpan:
     dibuat: int = 0
     diubah: int = 0
     bukti: int = 0
+    diajukan: int = 0
 
     @property
     def jumlah(self) -> int:
@@ -77,20 +79,23 @@ def realisasi_simpan_formulir(
     tahun: int,
     periode: str,
     isian: list[IsianBaris],
+    ajukan: bool = False,
     hari_ini: date | None = None,
 ) -> HasilSimpan:
-    """Save a unit's entry form: every row or, on any refusal, none.
+    """Save a unit's entry form: every row or, on any refusal, none. With `ajukan`, the
+    period's drafts (those just saved among them) are then submitted for verification in
+    the same transaction: saved and submitted, or neither.
 
     Rows whose value the user saw at an older version are refused with who changed them
     and their current value. Evidence files are written first and removed again when the
     transaction does not commit.
     """
-    pastikan_boleh_mengisi(pengguna, unit_kerja, "mengisi")
+    pastikan_boleh_mengisi(pengguna, unit_kerja, "mengajukan" if ajukan else "mengisi")
     ditulis: list[str] = []
     baru = {b.indikator.pk: 0 for b in isian if b.versi == 0}
     try:
         with atomik(baru=baru, tahun=tahun, periode=periode):
-            return _simpan_formulir(
+            hasil = _simpan_formulir(
                 pengguna=pengguna,
                 unit_kerja=unit_kerja,
                 tahun=tahun,
@@ -99,6 +104,11 @@ def realisasi_simpan_formulir(
                 hari_ini=hari_ini,
                 ditulis=ditulis,
             )
+            if ajukan:
+                hasil.diajukan = _ajukan(
+                    pengguna=pengguna, unit_kerja=unit_kerja, tahun=tahun, periode=periode
+                )
+            return hasil
     except BaseException:
         _hapus_berkas(ditulis)
         raise
@@ -363,6 +373,10 @@ def realisasi_ajukan(
     """Submit the unit's draft and returned values of a period for verification."""
     pastikan_boleh_mengisi(pengguna, unit_kerja, "mengajukan")
     pastikan_unit_terbuka(unit_kerja=unit_kerja, tahun=tahun, periode=periode, hari_ini=hari_ini)
+    return _ajukan(pengguna=pengguna, unit_kerja=unit_kerja, tahun=tahun, periode=periode)
+
+
+def _ajukan(*, pengguna: Pengguna, unit_kerja: UnitKerja, tahun: int, periode: str) -> int:
     baris = list(
         realisasi_periode(unit_kerja=unit_kerja, tahun=tahun, periode=periode).filter(
             status__in=STATUS_DAPAT_DIUBAH
@@ -379,3 +393,47 @@ def realisasi_ajukan(
         periode=periode,
     )
     return len(baris)
+
+
+@atomik()
+def realisasi_hapus(
+    *, pengguna: Pengguna, realisasi: Realisasi, versi: int, hari_ini: date | None = None
+) -> None:
+    """Delete a draft value (or one returned to its staff) at the version the user saw: the
+    entry undone, the period's row empty again. Its history keeps it, with who deleted it and
+    when; its evidence goes with it (recorded too; the files leave storage after commit).
+    Submitted and verified values stay: the verifier returns them first."""
+    indikator = realisasi.indikator
+    unit_kerja = indikator.unit_kerja
+    if unit_kerja is None:
+        raise Ditolak(f"{indikator.nama} bukan indikator unit kerja.")
+    pastikan_boleh_mengisi(pengguna, unit_kerja, "menghapus")
+    pastikan_unit_terbuka(
+        unit_kerja=unit_kerja, tahun=realisasi.tahun, periode=realisasi.periode, hari_ini=hari_ini
+    )
+    if k := konflik_versi(realisasi, indikator=indikator, versi_dilihat=versi):
+        raise KonflikVersi([k])
+    if realisasi.status not in STATUS_DAPAT_DIUBAH:
+        raise Ditolak(
+            f"Nilai {indikator.nama} sudah {realisasi.get_status_display().lower()} dan tidak "
+            "dapat dihapus kecuali dikembalikan oleh verifikator."
+        )
+    # The optimistic lock first: a value changed meanwhile is not deleted.
+    if perbarui_terjaga([realisasi], {"diubah_oleh": pengguna}, {}) != 1:
+        raise VersiBerubah({indikator.pk: versi}, realisasi.tahun, realisasi.periode)
+    realisasi.versi += 1
+    realisasi.diubah_oleh = pengguna
+    berkas = []
+    for bukti in realisasi.bukti.all():
+        berkas.append(bukti.berkas.name)
+        _hapus_tercatat(bukti, pengguna=pengguna, alasan="Dihapus bersama nilainya")
+    _hapus_tercatat(realisasi, pengguna=pengguna, alasan="Draf dihapus")
+    transaction.on_commit(lambda: _hapus_berkas(berkas))
+
+
+def _hapus_tercatat(obj: Realisasi | BuktiDukung, *, pengguna: Pengguna, alasan: str) -> None:
+    """Delete with simple_history's record of it naming the user, whatever the caller (a
+    view, a command, a test) and whether or not a request is in flight."""
+    obj._history_user = pengguna  # type: ignore[union-attr]
+    obj._change_reason = alasan  # type: ignore[union-attr]
+    obj.delete()
