@@ -228,3 +228,19 @@ def test_it_points_to_deletion_when_a_stored_value_is_emptied(client, org, staf_
     assert respons.status_code == 400
     assert "hapus nilai draf dengan tombol Hapus nilai" in respons.content.decode()
     assert _bmn().nilai == Decimal("90")
+
+
+def test_it_shows_the_history_of_a_value_without_a_unit_with_no_form_link(client, admin_org):
+    """The organisation-level indicators (no responsible unit) have no entry form."""
+    # The reference year has none: one as the admin site would add it.
+    asal = IndikatorKinerja.objects.get(kode="s9-bmn")
+    indikator = IndikatorKinerja.objects.create(
+        sasaran=asal.sasaran, kode="uji-tanpa-unit", nama="Indikator tanpa unit", tipe=asal.tipe
+    )
+    realisasi = Realisasi.objects.create(
+        indikator=indikator, tahun=2024, periode="tahunan", nilai=Decimal("80")
+    )
+    client.force_login(admin_org)
+    respons = client.get(f"/kinerja/realisasi/{realisasi.pk}/riwayat/")
+    assert respons.status_code == 200
+    assert "Kembali ke formulir" not in respons.content.decode()

@@ -303,7 +303,10 @@ def riwayat(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _url_isi_realisasi(realisasi: Realisasi) -> str:
+    """The entry form the value belongs to; none for an indicator without a unit."""
     indikator = realisasi.indikator
+    if indikator.unit_kerja is None:
+        return ""
     return reverse(
         "kinerja:isi",
         args=[
