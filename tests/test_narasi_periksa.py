@@ -4,9 +4,10 @@ contradict the report's year or each other (rules in inti/periksa_narasi.py)."""
 import pytest
 
 from inti.periksa_narasi import periksa_rujukan, periksa_tahun
+from laporan.konsistensi import periksa_konsistensi
 from laporan.models import LaporanKinerja
 from laporan.narasi_periksa import JUDUL_RUJUKAN, JUDUL_TAHUN
-from laporan.selectors import data_lakip, periksa_konsistensi
+from laporan.selectors import data_lakip
 
 
 def _temuan(org) -> dict:
