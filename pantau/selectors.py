@@ -26,6 +26,7 @@ from anggaran.models import AnggaranKegiatan, RealisasiProgram
 from inti.angka import bulatkan
 from inti.capaian import (
     SKALA_CAPAIAN_BAKU,
+    HasilCapaian,
     Rentang,
     Status,
     hitung_ringkasan,
@@ -129,14 +130,15 @@ def _perjanjian(baris: dict[int, BarisPantau], ids: list[int], tahun: int) -> No
     semua = PerjanjianKinerja.objects.filter(
         organisasi_id__in=ids, tahun=tahun, unit_kerja__isnull=True
     ).annotate(ttd_terakhir=Max("tanda_tangan__waktu"))
-    for p in semua:
-        b = baris[p.organisasi_id]
-        if b.perjanjian is None or _kunci_berlaku(p) > _kunci_berlaku(b.perjanjian):
-            b.perjanjian = p
+    for perjanjian in semua:
+        b = baris[perjanjian.organisasi_id]
+        if b.perjanjian is None or _kunci_berlaku(perjanjian) > _kunci_berlaku(b.perjanjian):
+            b.perjanjian = perjanjian
     for b in baris.values():
-        if b.ditandatangani:
-            p = b.perjanjian
-            b.ditandatangani_pada = getattr(p, "ttd_terakhir", None) or p.tanggal  # type: ignore[union-attr]
+        if b.perjanjian is not None and b.ditandatangani:
+            b.ditandatangani_pada = (
+                getattr(b.perjanjian, "ttd_terakhir", None) or b.perjanjian.tanggal
+            )
 
 
 def _kunci_berlaku(p: PerjanjianKinerja) -> tuple[int, int]:
@@ -147,10 +149,14 @@ def _skala(ids: list[int], tahun: int) -> dict[int, tuple[Rentang, ...]]:
     """Each organisation's capaian scale: that of its Renstra covering the year (the latest
     starting one, as kinerja.capaian.renstra_tahun), else the engine's default. Two queries."""
     renstra: dict[int, int] = {}
-    for r in Renstra.objects.filter(
-        organisasi_id__in=ids, tahun_mulai__lte=tahun, tahun_selesai__gte=tahun
-    ).order_by("tahun_mulai"):
-        renstra[r.organisasi_id] = r.pk
+    for o, pk in (
+        Renstra.objects.filter(
+            organisasi_id__in=ids, tahun_mulai__lte=tahun, tahun_selesai__gte=tahun
+        )
+        .order_by("tahun_mulai")
+        .values_list("organisasi_id", "pk")
+    ):
+        renstra[o] = pk
     rentang: dict[int, list[Rentang]] = defaultdict(list)
     for r in RentangPenilaian.objects.filter(
         skala__renstra_id__in=list(renstra.values()), skala__jenis=SkalaPenilaian.Jenis.CAPAIAN
@@ -176,16 +182,19 @@ def _capaian_dan_isian(baris: dict[int, BarisPantau], ids: list[int], tahun: int
         terisi[milik[r.indikator_id], r.periode].append(r.status)
         if r.status == Realisasi.Status.DIVERIFIKASI:
             isian[r.indikator_id][r.periode] = r
-    jumlah = defaultdict(int)
+    jumlah: dict[int, int] = defaultdict(int)
     for t in target:
         jumlah[milik[t.indikator_id]] += 1
     skala = _skala(ids, tahun)
-    per_org: dict[int, list] = defaultdict(list)
+    per_org: dict[int, list[HasilCapaian]] = defaultdict(list)
     for t in target:
-        hasil = hitung(
-            t.indikator, Nilai.dari_target(t), realisasi_tahun(t.indikator, isian[t.indikator_id])
+        per_org[milik[t.indikator_id]].append(
+            hitung(
+                t.indikator,
+                Nilai.dari_target(t),
+                realisasi_tahun(t.indikator, isian[t.indikator_id]),
+            )
         )
-        per_org[milik[t.indikator_id]].append(hasil)
     for o, b in baris.items():
         for p in PERIODE_TRIWULAN:
             status = terisi.get((o, p), [])
@@ -202,11 +211,9 @@ def _capaian_dan_isian(baris: dict[int, BarisPantau], ids: list[int], tahun: int
         if persen:
             b.rata_capaian = bulatkan(sum(persen, NOL) / len(persen))
             b.kategori = klasifikasi(b.rata_capaian, skala[o])
-        b.ringkasan = hitung_ringkasan(
-            [klasifikasi(x, skala[o]).nama for x in persen]
-            + [None for h in hasil if h.status == Status.BELUM_ADA_REALISASI],
-            skala[o],
-        )
+        kategori: list[str | None] = [klasifikasi(x, skala[o]).nama for x in persen]
+        kategori += [None for h in hasil if h.status == Status.BELUM_ADA_REALISASI]
+        b.ringkasan = hitung_ringkasan(kategori, skala[o])
 
 
 def _anggaran(baris: dict[int, BarisPantau], ids: list[int], tahun: int) -> None:
