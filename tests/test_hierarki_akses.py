@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from inti.galat import TidakBerwenang
-from kinerja.models import Periode, Realisasi
+from kinerja.models import Periode, PerjanjianKinerja, Realisasi
 from kinerja.perjanjian.services import perjanjian_buat_dari_renstra
 from kinerja.realisasi.services import realisasi_ajukan
 from laporan.services import laporan_narasi_simpan
@@ -43,7 +43,9 @@ HALAMAN = [
     "/laporan/{slug}/2024/",  # the report page
     "/kinerja/{slug}/keuangan/2024/tw1/",  # a realisasi (capaian) page
     "/pohon/{slug}/2024/svg/",  # an export
+    "/laporan/{slug}/2024/xlsx/",  # another
     "/perjanjian/{slug}/2024/",
+    "/evaluasi/{slug}/2024/",  # the LKE
 ]
 
 
@@ -67,6 +69,17 @@ def test_it_reads_down_the_tree_only(client, pohon, halaman, pembaca, peran, kod
         )  # fmt: skip
     client.force_login(pengguna(f"u-{peran}-{o.slug}", organisasi=o, peran=peran, unit=unit))
     assert client.get(halaman.format(slug=pohon["ref"].slug)).status_code == kode
+
+
+def test_it_opens_a_childs_value_and_agreement_by_number(client, pohon):
+    ref = pohon["ref"]
+    realisasi = Realisasi.objects.filter(indikator__sasaran__renstra__organisasi=ref).first()
+    perjanjian = PerjanjianKinerja.objects.filter(organisasi=ref).first()
+    alamat = [f"/kinerja/realisasi/{realisasi.pk}/riwayat/", f"/perjanjian/{perjanjian.pk}/"]
+    client.force_login(pengguna("admin-prov", organisasi=pohon["prov"], peran="admin"))
+    assert [client.get(a).status_code for a in alamat] == [200, 200]
+    client.force_login(pengguna("admin-lebong", organisasi=pohon["sibling"], peran="admin"))
+    assert [client.get(a).status_code for a in alamat] == [404, 404]
 
 
 def test_it_never_reads_up(client, pohon):
