@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock upgrade setup run worker beat test e2e screenshots lint typecheck migrations-check deploy-check bench pdf ci clean
+.PHONY: help install lock upgrade setup run worker beat test e2e screenshots lint typecheck migrations-check deploy-check bench pdf ci clean messages
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -36,6 +36,10 @@ lock: ## after editing pins in pyproject.toml: update requirements.lock, other p
 
 upgrade: ## re-resolve requirements.lock from scratch: newest versions the pins in pyproject.toml allow
 	$(PIP_COMPILE) --upgrade
+
+# The Indonesian texts the packages lack (locale/id/LC_MESSAGES/django.po); the .mo is committed.
+messages: install ## after editing locale/id/LC_MESSAGES/django.po: compile it (needs gettext's msgfmt)
+	$(PY) manage.py compilemessages --locale id --ignore '.venv/*'
 
 setup: install ## install, migrate, load the 2024 reference year, create demo accounts (honours DATABASE_URL)
 	@fc-list | grep -q "Liberation Serif" || echo "Peringatan: fon Liberation Serif tidak ada; PDF memakai fon pengganti (apt-get install fonts-liberation2)." >&2

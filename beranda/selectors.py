@@ -98,36 +98,53 @@ def beranda_pengguna(
     b.tahun = tahun
     b.periode = periode or periode_kini(b.status, tahun=tahun, hari_ini=hari_ini)
     b.mendesak = tugas_mendesak(pengguna=pengguna, tahun=tahun)
-    b.tenggat = tugas_tenggat(pengguna=pengguna, tahun=tahun, hari_ini=hari_ini, hari=HARI_TENGGAT)
+    # The calendar reads the period statuses already at hand instead of asking again.
+    b.tenggat = tugas_tenggat(
+        pengguna=pengguna, tahun=tahun, hari_ini=hari_ini, hari=HARI_TENGGAT, status=b.status
+    )
     b.periode_lain = [p for p, s in b.status.items() if s.terbuka and p != b.periode]
     if unit is not None and b.periode is not None:
-        b.formulir = formulir_realisasi(
-            organisasi=organisasi,
-            unit_kerja=unit,
-            tahun=tahun,
-            periode=b.periode,
-            hari_ini=hari_ini,
-        )
-        b.belum_diisi = [r for r in b.formulir.baris if r.realisasi is None]
+        _isian(b, organisasi, unit, tahun, b.periode, hari_ini)
     b.rekomendasi = [
         r
         for r in rekomendasi_terbuka(organisasi=organisasi)
         if unit is None or r.penanggung_jawab_id in (None, unit.pk)
     ]
     if is_admin(pengguna) or is_pimpinan(pengguna):
-        b.lke = evaluasi_selesai_terakhir(organisasi=organisasi, tahun=tahun)
-        b.menunggu_semua = menunggu_verifikasi(organisasi=organisasi)
-        if b.periode is not None:
-            b.progres = progres_unit(organisasi=organisasi, tahun=tahun, periode=b.periode)
-        tabel = tabel_capaian(organisasi=organisasi, tahun=tahun)
-        b.capaian_sasaran = capaian_per_sasaran(tabel)
-        b.anggaran = realisasi_anggaran(
-            organisasi=organisasi,
-            tahun=tahun,
-            skala=skala_renstra(tabel.renstra, SkalaPenilaian.Jenis.ANGGARAN),
-        )
+        _pantauan(b, organisasi, tahun)
     b.bagian = [MENDESAK, TENGGAT, ISIAN, EVALUASI, PANTAUAN]
     return b
+
+
+def _isian(
+    b: Beranda,
+    organisasi: Organisasi,
+    unit: UnitKerja,
+    tahun: int,
+    periode: Periode,
+    hari_ini: date,
+) -> None:
+    """The unit's form of the period due now, and what it still has to enter."""
+    b.formulir = formulir_realisasi(
+        organisasi=organisasi, unit_kerja=unit, tahun=tahun, periode=periode, hari_ini=hari_ini
+    )
+    b.belum_diisi = [r for r in b.formulir.baris if r.realisasi is None]
+
+
+def _pantauan(b: Beranda, organisasi: Organisasi, tahun: int) -> None:
+    """What admins and pimpinan watch: the LKE, every unit's waiting values and progress,
+    the capaian per sasaran and the budget."""
+    b.lke = evaluasi_selesai_terakhir(organisasi=organisasi, tahun=tahun)
+    b.menunggu_semua = menunggu_verifikasi(organisasi=organisasi)
+    if b.periode is not None:
+        b.progres = progres_unit(organisasi=organisasi, tahun=tahun, periode=b.periode)
+    tabel = tabel_capaian(organisasi=organisasi, tahun=tahun)
+    b.capaian_sasaran = capaian_per_sasaran(tabel)
+    b.anggaran = realisasi_anggaran(
+        organisasi=organisasi,
+        tahun=tahun,
+        skala=skala_renstra(tabel.renstra, SkalaPenilaian.Jenis.ANGGARAN),
+    )
 
 
 def _tahun_entri(

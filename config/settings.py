@@ -84,7 +84,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
-    "axes",
+    "config.aplikasi.AxesConfig",  # django-axes, with an Indonesian section name
     "organisasi",
     "renstra",
     "kinerja",
@@ -207,6 +207,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
+# Indonesian for the packages that ship none (django-import-export): locale/id/LC_MESSAGES.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True

@@ -22,3 +22,23 @@ def format_nilai(
     if angka_atas is not None:
         teks = f"{teks}–{format_tersimpan(angka_atas, 2)}"
     return f"{teks}\u00a0%" if tipe == TipeNilai.PERSENTASE else teks
+
+
+# PermenPANRB 88/2021: the meaning of each predikat AKIP. Scales often store only the letters
+# (nama = kode); a drop-down then still reads in words.
+ARTI_PREDIKAT_AKIP = {
+    "AA": "Sangat Memuaskan",
+    "A": "Memuaskan",
+    "BB": "Sangat Baik",
+    "B": "Baik",
+    "CC": "Cukup (Memadai)",
+    "C": "Kurang",
+    "D": "Sangat Kurang",
+}
+
+
+def label_tingkat(*, kode: str, nama: str, kode_skala: str = "") -> str:
+    """A level as a choice reads: "Wajar Tanpa Pengecualian (WTP)", "Sangat Baik (BB)"."""
+    if nama == kode and kode_skala == "predikat-akip":
+        nama = ARTI_PREDIKAT_AKIP.get(kode, nama)
+    return kode if nama == kode else f"{nama} ({kode})"

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from inti.angka import format_persen
+from inti.angka import format_persen, format_tersimpan
 from inti.berkas import nama_unduhan
 from kinerja.capaian import capaian_realisasi
 from kinerja.models import (
@@ -130,7 +130,7 @@ class TargetKinerjaAdmin(ImporEksporAdmin):
 
     lingkup_organisasi = "perjanjian__organisasi"
 
-    list_display = ["indikator", "perjanjian", "nilai", "nilai_atas", "tingkat"]
+    list_display = ["indikator", "perjanjian", "target"]
     list_filter = ["perjanjian__tahun", "perjanjian__status", "perjanjian__unit_kerja"]
     search_fields = ["indikator__nama", "indikator__kode"]
     list_select_related = [
@@ -141,6 +141,17 @@ class TargetKinerjaAdmin(ImporEksporAdmin):
     ]
     autocomplete_fields = ["indikator"]
     resource_classes = [TargetKinerjaResource]
+
+    @admin.display(description=_("target"), ordering="nilai")
+    def target(self, obj: TargetKinerja) -> str:
+        # One column for a number, a range or a level (three fields, mostly empty).
+        if obj.tingkat_id:
+            return obj.tingkat.kode
+        if obj.nilai is None:
+            return "-"
+        if obj.nilai_atas is not None:
+            return f"{format_tersimpan(obj.nilai)}–{format_tersimpan(obj.nilai_atas)}"
+        return format_tersimpan(obj.nilai)
 
     def has_change_permission(self, request, obj=None):
         return not (obj and obj.perjanjian.is_terkunci) and super().has_change_permission(
@@ -161,7 +172,9 @@ class TargetKinerjaAdmin(ImporEksporAdmin):
 
 
 class RealisasiAdminForm(forms.ModelForm):
-    """Carries the version the admin saw, so an edit here cannot overwrite a newer one."""
+    """Carries the version the admin saw, so an edit here cannot overwrite a newer one.
+    Status and the verifier's note are not fields: they change only through the services
+    (submit, verify, return), which check who may do it."""
 
     versi_dilihat = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -176,8 +189,6 @@ class RealisasiAdminForm(forms.ModelForm):
             "kendala",
             "tindak_lanjut",
             "faktor_pendorong",
-            "status",
-            "catatan_verifikasi",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -221,12 +232,21 @@ class RealisasiAdmin(ImporEksporAdmin, SimpleHistoryAdmin):
     lingkup_organisasi = "indikator__sasaran__renstra__organisasi"
     form = RealisasiAdminForm
     resource_classes = [RealisasiResource]
-    list_display = ["indikator", "tahun", "periode", "nilai", "tingkat", "status", "diubah_oleh"]
+    # One column for the value, a number or a level: the list fits a 1366 px screen.
+    list_display = ["indikator", "tahun", "periode", "nilai_tampil", "status", "diubah_oleh"]
     list_filter = ["tahun", "periode", "status", "indikator__sasaran", "indikator__unit_kerja"]
     search_fields = ["indikator__nama", "kendala", "tindak_lanjut"]
     list_select_related = ["indikator", "tingkat", "diubah_oleh"]
     autocomplete_fields = ["indikator"]
-    readonly_fields = ["capaian", "kategori", "versi", "diubah_oleh", "diubah_pada"]
+    readonly_fields = [
+        "status",
+        "catatan_verifikasi",
+        "capaian",
+        "kategori",
+        "versi",
+        "diubah_oleh",
+        "diubah_pada",
+    ]
     history_list_display = ["status", "nilai", "tingkat", "versi"]
 
     def get_queryset(self, request):
@@ -235,6 +255,12 @@ class RealisasiAdmin(ImporEksporAdmin, SimpleHistoryAdmin):
             .get_queryset(request)
             .select_related("indikator__sasaran__renstra__organisasi", "indikator__skala")
         )
+
+    @admin.display(description=_("realisasi"), ordering="nilai")
+    def nilai_tampil(self, obj: Realisasi) -> str:
+        if obj.nilai is not None:
+            return format_tersimpan(obj.nilai)
+        return obj.tingkat.kode if obj.tingkat_id else "-"
 
     @admin.display(description=_("capaian"))
     def capaian(self, obj: Realisasi) -> str:
@@ -395,7 +421,7 @@ class PejabatAdmin(LingkupAdmin, SimpleHistoryAdmin):
 
     lingkup_organisasi = "organisasi"
     form = PejabatForm
-    list_display = ["nama", "nip", "jabatan", "peran", "unit_kerja", "mulai", "selesai", "pengguna"]
+    list_display = ["nama", "jabatan", "peran", "unit_kerja", "pengguna"]  # NIP: search
     list_filter = ["organisasi", "peran"]
     search_fields = ["nama", "nip", "jabatan"]
     autocomplete_fields = ["pengguna"]

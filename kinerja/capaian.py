@@ -227,6 +227,21 @@ def skala_renstra(renstra: Renstra | None, jenis: str) -> tuple[Rentang, ...]:
     return tuple(Rentang(r.nama, r.batas_bawah, r.inklusif, r.keterangan) for r in rentang) or baku
 
 
+@dataclass(frozen=True)
+class _Sumber:
+    """What the rows of one year's table are built from, fetched in bulk."""
+
+    tahun: int
+    tahun_awal: int  # the first year of the Renstra period (at least the previous year)
+    tahun_akhir: int  # the Renstra's final year
+    tahun_periode: list[int]
+    skala: tuple[Rentang, ...]
+    target_lalu: dict[int, Nilai]  # indicator -> last year's agreement target
+    realisasi: dict[tuple[int, int], dict[str, Realisasi]]  # (indicator, year) -> period
+    target_renstra: dict[tuple[int, int], Nilai]  # (indicator, year)
+    standar: dict[int, StandarNasional]
+
+
 def tabel_capaian(
     *, organisasi: Organisasi, tahun: int, termasuk_belum_diverifikasi: bool = False
 ) -> TabelCapaian:
@@ -236,130 +251,35 @@ def tabel_capaian(
     perjanjian = perjanjian_berlaku(organisasi=organisasi, tahun=tahun)
     perjanjian_lalu = perjanjian_berlaku(organisasi=organisasi, tahun=tahun - 1)
     skala = skala_renstra(renstra, SkalaPenilaian.Jenis.CAPAIAN)
-
-    target = (
-        {
-            t.indikator_id: t
-            for t in TargetKinerja.objects.filter(perjanjian=perjanjian)
-            .select_related(
-                "indikator__sasaran", "indikator__skala", "indikator__unit_kerja", "tingkat"
-            )
-            .order_by("indikator__sasaran__nomor", "urutan", "indikator__urutan")
-        }
-        if perjanjian
-        else {}
-    )
-    target_lalu = (
-        {
-            t.indikator_id: Nilai.dari_target(t)
-            for t in TargetKinerja.objects.filter(perjanjian=perjanjian_lalu).select_related(
+    target = _target_perjanjian(perjanjian)
+    target_lalu = _target_lalu(perjanjian_lalu)
+    outcome = _indikator_outcome(renstra)
+    id_indikator = [t.indikator_id for t in target.values()] + [i.pk for i in outcome]
+    tahun_awal = min(renstra.tahun_mulai, tahun - 1) if renstra else tahun - 1
+    sumber = _Sumber(
+        tahun=tahun,
+        tahun_awal=tahun_awal,
+        tahun_akhir=renstra.tahun_selesai if renstra else tahun,
+        tahun_periode=list(renstra.tahun) if renstra else [tahun],
+        skala=skala,
+        target_lalu=target_lalu,
+        realisasi=_realisasi_per_tahun(
+            id_indikator, tahun_awal, tahun, termasuk_belum_diverifikasi
+        ),
+        target_renstra={
+            (t.indikator_id, t.tahun): Nilai.dari_target(t)
+            for t in TargetRenstra.objects.filter(indikator_id__in=id_indikator).select_related(
                 "tingkat"
             )
-        }
-        if perjanjian_lalu
-        else {}
+        },
+        standar={
+            s.indikator_id: s
+            for s in StandarNasional.objects.filter(
+                indikator_id__in=id_indikator, tahun=tahun
+            ).select_related("tingkat")
+        },
     )
-
-    outcome = (
-        list(
-            IndikatorKinerja.objects.filter(
-                sasaran__renstra=renstra, tingkat=IndikatorKinerja.Tingkat.SASARAN_PROGRAM
-            ).select_related("sasaran", "skala", "unit_kerja")
-        )
-        if renstra
-        else []
-    )
-    semua_indikator = [t.indikator for t in target.values()] + outcome
-    id_indikator = [i.pk for i in semua_indikator]
-
-    # Every year of the Renstra period up to this one (at least the previous year).
-    tahun_awal = min(renstra.tahun_mulai, tahun - 1) if renstra else tahun - 1
-    realisasi: dict[tuple[int, int], dict[str, Realisasi]] = defaultdict(dict)
-    qs = Realisasi.objects.filter(
-        indikator_id__in=id_indikator, tahun__gte=tahun_awal, tahun__lte=tahun
-    )
-    if not termasuk_belum_diverifikasi:
-        qs = qs.filter(status=Realisasi.Status.DIVERIFIKASI)
-    for r in qs.select_related("tingkat"):
-        realisasi[r.indikator_id, r.tahun][r.periode] = r
-
-    target_renstra: dict[tuple[int, int], Nilai] = {
-        (t.indikator_id, t.tahun): Nilai.dari_target(t)
-        for t in TargetRenstra.objects.filter(indikator_id__in=id_indikator).select_related(
-            "tingkat"
-        )
-    }
-    tahun_akhir = renstra.tahun_selesai if renstra else tahun
-    tahun_periode = list(renstra.tahun) if renstra else [tahun]
-    standar = {
-        s.indikator_id: s
-        for s in StandarNasional.objects.filter(
-            indikator_id__in=id_indikator, tahun=tahun
-        ).select_related("tingkat")
-    }
-
-    def baris(indikator: IndikatorKinerja, target_ini: Nilai) -> BarisCapaian:
-        per_periode = realisasi.get((indikator.pk, tahun), {})
-        nilai = realisasi_tahun(indikator, per_periode)
-        hasil = hitung(indikator, target_ini, nilai)
-        lalu = realisasi_tahun(indikator, realisasi.get((indikator.pk, tahun - 1), {}))
-        t_lalu = target_lalu.get(indikator.pk) or target_renstra.get(
-            (indikator.pk, tahun - 1), KOSONG
-        )
-        t_akhir = target_renstra.get((indikator.pk, tahun_akhir), KOSONG)
-        yang_dipakai = per_periode.get(Periode.TAHUNAN) or next(
-            (per_periode[p] for p in reversed(PERIODE_TRIWULAN) if p in per_periode), None
-        )
-        riwayat = {}
-        for th in range(tahun_awal, tahun):
-            nilai_th = realisasi_tahun(indikator, realisasi.get((indikator.pk, th), {}))
-            if nilai_th.ada:
-                riwayat[th] = nilai_th
-        sn = standar.get(indikator.pk)
-        return BarisCapaian(
-            indikator=indikator,
-            target=target_ini,
-            realisasi=nilai,
-            hasil=hasil,
-            kategori=klasifikasi(hasil.persen, skala) if hasil.persen is not None else None,
-            kendala=yang_dipakai.kendala if yang_dipakai else "",
-            tindak_lanjut=yang_dipakai.tindak_lanjut if yang_dipakai else "",
-            faktor_pendorong=yang_dipakai.faktor_pendorong if yang_dipakai else "",
-            belum_diverifikasi=any(
-                r.status != Realisasi.Status.DIVERIFIKASI for r in per_periode.values()
-            ),
-            target_lalu=t_lalu,
-            realisasi_lalu=lalu,
-            hasil_lalu=hitung(indikator, t_lalu, lalu) if lalu.ada else None,
-            target_renstra=target_renstra.get((indikator.pk, tahun), KOSONG),
-            target_renstra_akhir=t_akhir,
-            progres_akhir=hitung(indikator, t_akhir, nilai) if t_akhir.ada else None,
-            riwayat=riwayat,
-            target_renstra_tahunan={
-                th: target_renstra[indikator.pk, th]
-                for th in tahun_periode
-                if (indikator.pk, th) in target_renstra
-            },
-            standar_nasional=(
-                Nilai(angka=sn.nilai, tingkat=sn.tingkat) if sn is not None else KOSONG
-            ),
-            sumber_standar=sn.sumber if sn is not None else "",
-        )
-
-    per_sasaran: dict[int, SasaranCapaian] = {}
-    for t in target.values():
-        sasaran = t.indikator.sasaran
-        if sasaran.pk not in per_sasaran:
-            per_sasaran[sasaran.pk] = SasaranCapaian(sasaran=sasaran, baris=[], ringkasan={})
-        per_sasaran[sasaran.pk].baris.append(baris(t.indikator, Nilai.dari_target(t)))
-    for indikator in outcome:
-        if indikator.sasaran_id in per_sasaran:
-            target_ini = target_renstra.get((indikator.pk, tahun), KOSONG)
-            per_sasaran[indikator.sasaran_id].outcome.append(baris(indikator, target_ini))
-
-    daftar = sorted(per_sasaran.values(), key=lambda s: s.sasaran.nomor)
-    for s in daftar:
-        s.ringkasan = ringkasan_kategori(s.baris, skala)
+    daftar = _per_sasaran(target, outcome, sumber)
     return TabelCapaian(
         organisasi=organisasi,
         tahun=tahun,
@@ -370,6 +290,128 @@ def tabel_capaian(
         ringkasan=ringkasan_kategori([b for s in daftar for b in s.baris], skala),
         termasuk_belum_diverifikasi=termasuk_belum_diverifikasi,
     )
+
+
+def _target_perjanjian(perjanjian: PerjanjianKinerja | None) -> dict[int, TargetKinerja]:
+    """The agreement's targets by indicator, in the table's order; no query without one."""
+    if perjanjian is None:
+        return {}
+    return {
+        t.indikator_id: t
+        for t in TargetKinerja.objects.filter(perjanjian=perjanjian)
+        .select_related(
+            "indikator__sasaran", "indikator__skala", "indikator__unit_kerja", "tingkat"
+        )
+        .order_by("indikator__sasaran__nomor", "urutan", "indikator__urutan")
+    }
+
+
+def _target_lalu(perjanjian_lalu: PerjanjianKinerja | None) -> dict[int, Nilai]:
+    """Last year's agreement targets by indicator; no query without one."""
+    if perjanjian_lalu is None:
+        return {}
+    return {
+        t.indikator_id: Nilai.dari_target(t)
+        for t in TargetKinerja.objects.filter(perjanjian=perjanjian_lalu).select_related("tingkat")
+    }
+
+
+def _indikator_outcome(renstra: Renstra | None) -> list[IndikatorKinerja]:
+    if renstra is None:
+        return []
+    return list(
+        IndikatorKinerja.objects.filter(
+            sasaran__renstra=renstra, tingkat=IndikatorKinerja.Tingkat.SASARAN_PROGRAM
+        ).select_related("sasaran", "skala", "unit_kerja")
+    )
+
+
+def _realisasi_per_tahun(
+    id_indikator: list[int], tahun_awal: int, tahun: int, termasuk_belum_diverifikasi: bool
+) -> dict[tuple[int, int], dict[str, Realisasi]]:
+    """(indicator, year) -> period -> value, for every year from tahun_awal to tahun."""
+    realisasi: dict[tuple[int, int], dict[str, Realisasi]] = defaultdict(dict)
+    qs = Realisasi.objects.filter(
+        indikator_id__in=id_indikator, tahun__gte=tahun_awal, tahun__lte=tahun
+    )
+    if not termasuk_belum_diverifikasi:
+        qs = qs.filter(status=Realisasi.Status.DIVERIFIKASI)
+    for r in qs.select_related("tingkat"):
+        realisasi[r.indikator_id, r.tahun][r.periode] = r
+    return realisasi
+
+
+def _per_sasaran(
+    target: dict[int, TargetKinerja], outcome: list[IndikatorKinerja], sumber: _Sumber
+) -> list[SasaranCapaian]:
+    """The agreement's rows grouped by sasaran, each with its outcome indicators, by number."""
+    per_sasaran: dict[int, SasaranCapaian] = {}
+    for t in target.values():
+        sasaran = t.indikator.sasaran
+        if sasaran.pk not in per_sasaran:
+            per_sasaran[sasaran.pk] = SasaranCapaian(sasaran=sasaran, baris=[], ringkasan={})
+        per_sasaran[sasaran.pk].baris.append(_baris(t.indikator, Nilai.dari_target(t), sumber))
+    for indikator in outcome:
+        if indikator.sasaran_id in per_sasaran:
+            target_ini = sumber.target_renstra.get((indikator.pk, sumber.tahun), KOSONG)
+            per_sasaran[indikator.sasaran_id].outcome.append(_baris(indikator, target_ini, sumber))
+    daftar = sorted(per_sasaran.values(), key=lambda s: s.sasaran.nomor)
+    for s in daftar:
+        s.ringkasan = ringkasan_kategori(s.baris, sumber.skala)
+    return daftar
+
+
+def _baris(indikator: IndikatorKinerja, target_ini: Nilai, sumber: _Sumber) -> BarisCapaian:
+    """One indicator's row: this year against its target, last year, the Renstra."""
+    tahun, pk = sumber.tahun, indikator.pk
+    per_periode = sumber.realisasi.get((pk, tahun), {})
+    nilai = realisasi_tahun(indikator, per_periode)
+    hasil = hitung(indikator, target_ini, nilai)
+    lalu = realisasi_tahun(indikator, sumber.realisasi.get((pk, tahun - 1), {}))
+    t_lalu = sumber.target_lalu.get(pk) or sumber.target_renstra.get((pk, tahun - 1), KOSONG)
+    t_akhir = sumber.target_renstra.get((pk, sumber.tahun_akhir), KOSONG)
+    # Kendala and follow-up come from the yearly entry, else the latest quarter.
+    yang_dipakai = per_periode.get(Periode.TAHUNAN) or next(
+        (per_periode[p] for p in reversed(PERIODE_TRIWULAN) if p in per_periode), None
+    )
+    sn = sumber.standar.get(pk)
+    return BarisCapaian(
+        indikator=indikator,
+        target=target_ini,
+        realisasi=nilai,
+        hasil=hasil,
+        kategori=klasifikasi(hasil.persen, sumber.skala) if hasil.persen is not None else None,
+        kendala=yang_dipakai.kendala if yang_dipakai else "",
+        tindak_lanjut=yang_dipakai.tindak_lanjut if yang_dipakai else "",
+        faktor_pendorong=yang_dipakai.faktor_pendorong if yang_dipakai else "",
+        belum_diverifikasi=any(
+            r.status != Realisasi.Status.DIVERIFIKASI for r in per_periode.values()
+        ),
+        target_lalu=t_lalu,
+        realisasi_lalu=lalu,
+        hasil_lalu=hitung(indikator, t_lalu, lalu) if lalu.ada else None,
+        target_renstra=sumber.target_renstra.get((pk, tahun), KOSONG),
+        target_renstra_akhir=t_akhir,
+        progres_akhir=hitung(indikator, t_akhir, nilai) if t_akhir.ada else None,
+        riwayat=_riwayat(indikator, sumber),
+        target_renstra_tahunan={
+            th: sumber.target_renstra[pk, th]
+            for th in sumber.tahun_periode
+            if (pk, th) in sumber.target_renstra
+        },
+        standar_nasional=Nilai(angka=sn.nilai, tingkat=sn.tingkat) if sn is not None else KOSONG,
+        sumber_standar=sn.sumber if sn is not None else "",
+    )
+
+
+def _riwayat(indikator: IndikatorKinerja, sumber: _Sumber) -> dict[int, Nilai]:
+    """Every earlier year of the period with a realisasi, oldest first."""
+    riwayat = {}
+    for th in range(sumber.tahun_awal, sumber.tahun):
+        nilai = realisasi_tahun(indikator, sumber.realisasi.get((indikator.pk, th), {}))
+        if nilai.ada:
+            riwayat[th] = nilai
+    return riwayat
 
 
 def ringkasan_kategori(baris: list[BarisCapaian], skala: tuple[Rentang, ...]) -> dict[str, int]:

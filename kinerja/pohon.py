@@ -19,7 +19,14 @@ from django.db.models import Case, When
 from inti.angka import format_persen, format_rupiah
 from inti.capaian import HasilCapaian, Rentang, klasifikasi
 from inti.pohon import Jenis, Simpul, gambar_pohon
-from kinerja.capaian import Nilai, TabelCapaian, hitung, realisasi_tahun, tabel_capaian
+from kinerja.capaian import (
+    BarisCapaian,
+    Nilai,
+    TabelCapaian,
+    hitung,
+    realisasi_tahun,
+    tabel_capaian,
+)
 from kinerja.models import (
     KegiatanPerjanjian,
     PemetaanKegiatan,
@@ -191,21 +198,74 @@ def _perjanjian_unit(organisasi: Organisasi, tahun: int) -> list[PerjanjianKiner
     return sorted(dipilih.values(), key=lambda p: (p.unit_kerja.urutan, p.unit_kerja.pk))  # type: ignore[union-attr]
 
 
+@dataclass
+class _Unit:
+    """The units' agreements of the year: who carries which indicator, and their kegiatan."""
+
+    perjanjian: list[PerjanjianKinerja]
+    dibawa: dict[int, list[UnitKerja]]  # indicator -> units whose agreement carries it
+    indikator: dict[int, IndikatorKinerja]  # carried by a unit, or served by a unit's kegiatan
+    target: dict[int, TargetKinerja]  # indicator -> the first unit's target
+    kegiatan: dict[tuple[int, int], list[KegiatanPerjanjian]]  # (indicator, unit) -> lines
+    # Kegiatan serving nothing, or an indicator their own agreement does not carry.
+    lepas: list[tuple[UnitKerja, KegiatanPerjanjian, int | None]]
+
+
 def pohon_kinerja(
     *, organisasi: Organisasi, tahun: int, tabel: TabelCapaian | None = None
 ) -> PohonKinerja:
     """The year's tree from verified realisasi. Pass the capaian table when it is at hand."""
     if tabel is None:
         tabel = tabel_capaian(organisasi=organisasi, tahun=tahun)
-    perjanjian = _perjanjian_unit(organisasi, tahun)
-    id_pk = [p.pk for p in perjanjian]
-    unit_pk = {p.pk: p.unit_kerja for p in perjanjian}
+    unit = _baca_unit(organisasi, tahun, tabel)
+    di_organisasi = {b.indikator.pk: b for b in tabel.baris}
+    # Capaian of indicators only units carry: their realisasi against the unit's target.
+    realisasi = _realisasi_terverifikasi(
+        [i for i in unit.indikator if i not in di_organisasi], tahun
+    )
+    semua = [b.indikator for b in tabel.baris] + [
+        i for pk, i in unit.indikator.items() if pk not in di_organisasi
+    ]
+    per_sasaran: dict[int, SasaranPohon] = {}
+    for ind in sorted(semua, key=lambda i: (i.sasaran.nomor, i.urutan, i.pk)):
+        s = per_sasaran.setdefault(ind.sasaran_id, SasaranPohon(ind.sasaran, []))
+        s.indikator.append(
+            _indikator_pohon(ind, di_organisasi.get(ind.pk), unit, realisasi, tabel.skala)
+        )
+    tujuan = list(Tujuan.objects.filter(renstra=tabel.renstra)) if tabel.renstra else []
+    return PohonKinerja(
+        organisasi=organisasi,
+        tahun=tahun,
+        tujuan=tujuan,
+        sasaran=sorted(per_sasaran.values(), key=lambda s: s.sasaran.nomor),
+        cek=_cek_kaskade(unit, tabel, di_organisasi),
+    )
 
-    dibawa: dict[int, list[UnitKerja]] = defaultdict(list)  # indicator -> units carrying it
+
+def _baca_unit(organisasi: Organisasi, tahun: int, tabel: TabelCapaian) -> _Unit:
+    """The units' agreements, targets, kegiatan and their mapping: four queries, and one more
+    for indicators that only a kegiatan serves."""
+    perjanjian = _perjanjian_unit(organisasi, tahun)
+    unit_pk = {p.pk: p.unit_kerja for p in perjanjian}
+    dibawa, indikator, target = _target_unit(unit_pk)
+    kegiatan, lepas = _kegiatan_unit(unit_pk, dibawa)
+    sisa = {i for i, _ in kegiatan} - set(dibawa) - {b.indikator.pk for b in tabel.baris}
+    if sisa:
+        # Kegiatan serving an indicator no agreement of the year carries: still drawn.
+        for i in IndikatorKinerja.objects.filter(pk__in=sisa).select_related("sasaran", "skala"):
+            indikator[i.pk] = i
+    return _Unit(perjanjian, dibawa, indikator, target, kegiatan, lepas)
+
+
+def _target_unit(
+    unit_pk: dict[int, UnitKerja | None],
+) -> tuple[dict[int, list[UnitKerja]], dict[int, IndikatorKinerja], dict[int, TargetKinerja]]:
+    """Per indicator: the units carrying it, the indicator, and the first unit's target."""
+    dibawa: dict[int, list[UnitKerja]] = defaultdict(list)
     indikator: dict[int, IndikatorKinerja] = {}
-    target_unit: dict[int, TargetKinerja] = {}
+    target: dict[int, TargetKinerja] = {}
     for t in (
-        TargetKinerja.objects.filter(perjanjian_id__in=id_pk)
+        TargetKinerja.objects.filter(perjanjian_id__in=list(unit_pk))
         .select_related("indikator__sasaran", "indikator__skala", "tingkat")
         .order_by("indikator__sasaran__nomor", "indikator__urutan", "indikator__pk")
     ):
@@ -213,17 +273,26 @@ def pohon_kinerja(
         assert unit is not None  # noqa: S101 - unit agreements only
         dibawa[t.indikator_id].append(unit)
         indikator.setdefault(t.indikator_id, t.indikator)
-        target_unit.setdefault(t.indikator_id, t)
+        target.setdefault(t.indikator_id, t)
+    return dibawa, indikator, target
 
+
+def _kegiatan_unit(
+    unit_pk: dict[int, UnitKerja | None], dibawa: dict[int, list[UnitKerja]]
+) -> tuple[
+    dict[tuple[int, int], list[KegiatanPerjanjian]],
+    list[tuple[UnitKerja, KegiatanPerjanjian, int | None]],
+]:
+    """The units' kegiatan by the indicator they serve, and those that break the chain."""
     kegiatan: dict[tuple[int, int], list[KegiatanPerjanjian]] = defaultdict(list)
     # What each kegiatan serves is its mapping (PemetaanKegiatan), beside the signed agreement.
     melayani = dict(
-        PemetaanKegiatan.objects.filter(kegiatan__perjanjian_id__in=id_pk).values_list(
+        PemetaanKegiatan.objects.filter(kegiatan__perjanjian_id__in=list(unit_pk)).values_list(
             "kegiatan_id", "indikator_id"
         )
     )
     lepas: list[tuple[UnitKerja, KegiatanPerjanjian, int | None]] = []
-    for k in KegiatanPerjanjian.objects.filter(perjanjian_id__in=id_pk).order_by(
+    for k in KegiatanPerjanjian.objects.filter(perjanjian_id__in=list(unit_pk)).order_by(
         "perjanjian_id", "urutan", "pk"
     ):
         unit = unit_pk[k.perjanjian_id]
@@ -233,55 +302,56 @@ def pohon_kinerja(
             lepas.append((unit, k, id_indikator))
         if id_indikator is not None:
             kegiatan[id_indikator, unit.pk].append(k)
-    sisa = {i for i, _ in kegiatan} - set(dibawa) - {b.indikator.pk for b in tabel.baris}
-    if sisa:
-        # Kegiatan serving an indicator no agreement of the year carries: still drawn.
-        for i in IndikatorKinerja.objects.filter(pk__in=sisa).select_related("sasaran", "skala"):
-            indikator[i.pk] = i
-    dikenal = {**{b.indikator.pk: b.indikator for b in tabel.baris}, **indikator}
-    kegiatan_lepas = [
-        KegiatanLepas(unit, k, dikenal.get(i) if i is not None else None) for unit, k, i in lepas
-    ]
+    return kegiatan, lepas
 
-    di_organisasi = {b.indikator.pk: b for b in tabel.baris}
-    # Capaian of indicators only units carry: their realisasi against the unit's target.
-    hanya_unit = [i for i in indikator if i not in di_organisasi]
+
+def _realisasi_terverifikasi(
+    id_indikator: list[int], tahun: int
+) -> dict[int, dict[str, Realisasi]]:
+    """Indicator -> period -> verified value of the year; no query for no indicator."""
     realisasi: dict[int, dict[str, Realisasi]] = defaultdict(dict)
-    if hanya_unit:
+    if id_indikator:
         for r in Realisasi.objects.filter(
-            indikator_id__in=hanya_unit, tahun=tahun, status=Realisasi.Status.DIVERIFIKASI
+            indikator_id__in=id_indikator, tahun=tahun, status=Realisasi.Status.DIVERIFIKASI
         ).select_related("tingkat"):
             realisasi[r.indikator_id][r.periode] = r
+    return realisasi
 
-    def simpul_indikator(ind: IndikatorKinerja) -> IndikatorPohon:
-        baris = di_organisasi.get(ind.pk)
-        if baris is not None:
-            hasil, kategori = baris.hasil, baris.kategori
-        else:
-            target = Nilai.dari_target(target_unit.get(ind.pk))
-            hasil = hitung(ind, target, realisasi_tahun(ind, realisasi.get(ind.pk, {})))
-            kategori = klasifikasi(hasil.persen, tabel.skala) if hasil.persen is not None else None
-        unit_ind = [
-            UnitPohon(u, kegiatan.get((ind.pk, u.pk), []), membawa=True)
-            for u in dibawa.get(ind.pk, [])
-        ]
-        pembawa = {u.pk for u in dibawa.get(ind.pk, [])}
-        for p in perjanjian:
-            u = p.unit_kerja
-            assert u is not None  # noqa: S101
-            if u.pk not in pembawa and (ind.pk, u.pk) in kegiatan:
-                unit_ind.append(UnitPohon(u, kegiatan[ind.pk, u.pk], membawa=False))
-        return IndikatorPohon(ind, hasil, kategori, baris is not None, unit_ind)
 
-    semua = [b.indikator for b in tabel.baris] + [
-        i for pk, i in indikator.items() if pk not in di_organisasi
+def _indikator_pohon(
+    ind: IndikatorKinerja,
+    baris: BarisCapaian | None,
+    unit: _Unit,
+    realisasi: dict[int, dict[str, Realisasi]],
+    skala: tuple[Rentang, ...],
+) -> IndikatorPohon:
+    """One indicator with its capaian (the organisation's row, else against the unit's
+    target), the units carrying it, then the units whose kegiatan serve it without."""
+    if baris is not None:
+        hasil, kategori = baris.hasil, baris.kategori
+    else:
+        target = Nilai.dari_target(unit.target.get(ind.pk))
+        hasil = hitung(ind, target, realisasi_tahun(ind, realisasi.get(ind.pk, {})))
+        kategori = klasifikasi(hasil.persen, skala) if hasil.persen is not None else None
+    unit_ind = [
+        UnitPohon(u, unit.kegiatan.get((ind.pk, u.pk), []), membawa=True)
+        for u in unit.dibawa.get(ind.pk, [])
     ]
-    per_sasaran: dict[int, SasaranPohon] = {}
-    for ind in sorted(semua, key=lambda i: (i.sasaran.nomor, i.urutan, i.pk)):
-        s = per_sasaran.setdefault(ind.sasaran_id, SasaranPohon(ind.sasaran, []))
-        s.indikator.append(simpul_indikator(ind))
+    pembawa = {u.pk for u in unit.dibawa.get(ind.pk, [])}
+    for p in unit.perjanjian:
+        u = p.unit_kerja
+        assert u is not None  # noqa: S101
+        if u.pk not in pembawa and (ind.pk, u.pk) in unit.kegiatan:
+            unit_ind.append(UnitPohon(u, unit.kegiatan[ind.pk, u.pk], membawa=False))
+    return IndikatorPohon(ind, hasil, kategori, baris is not None, unit_ind)
 
-    cek = CekKaskade(
+
+def _cek_kaskade(
+    unit: _Unit, tabel: TabelCapaian, di_organisasi: dict[int, BarisCapaian]
+) -> CekKaskade:
+    indikator, dibawa = unit.indikator, unit.dibawa
+    dikenal = {**{b.indikator.pk: b.indikator for b in tabel.baris}, **indikator}
+    return CekKaskade(
         unit_tanpa_induk=[
             (u, indikator[i])
             for i in sorted(
@@ -291,15 +361,9 @@ def pohon_kinerja(
             for u in dibawa.get(i, [])
         ],
         organisasi_tanpa_unit=[b.indikator for b in tabel.baris if b.indikator.pk not in dibawa],
-        kegiatan_lepas=kegiatan_lepas,
-    )
-    tujuan = list(Tujuan.objects.filter(renstra=tabel.renstra)) if tabel.renstra else []
-    return PohonKinerja(
-        organisasi=organisasi,
-        tahun=tahun,
-        tujuan=tujuan,
-        sasaran=sorted(per_sasaran.values(), key=lambda s: s.sasaran.nomor),
-        cek=cek,
+        kegiatan_lepas=[
+            KegiatanLepas(u, k, dikenal.get(i) if i is not None else None) for u, k, i in unit.lepas
+        ],
     )
 
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from kinerja.kalender import PENGISIAN, Tenggat, kalender, tenggat_perhatian
-from kinerja.models import TenggatWaktu
+from kinerja.models import Periode, TenggatWaktu
 from kinerja.perjanjian.selectors import perjanjian_giliran_tanda_tangan
+from kinerja.realisasi.periode import StatusPeriode
 from kinerja.realisasi.selectors import menunggu_verifikasi, realisasi_dikembalikan
 from organisasi.models import Pengguna
 
@@ -81,10 +82,16 @@ def tugas_mendesak(*, pengguna: Pengguna, tahun: int | None) -> list[Tugas]:
 
 
 def tugas_tenggat(
-    *, pengguna: Pengguna, tahun: int, hari_ini: date | None = None, hari: int = 7
+    *,
+    pengguna: Pengguna,
+    tahun: int,
+    hari_ini: date | None = None,
+    hari: int = 7,
+    status: dict[Periode, StatusPeriode] | None = None,
 ) -> list[Tugas]:
     """The deadlines of the year this person chases: overdue first, then those due within
-    `hari` days, each by date."""
+    `hari` days, each by date. `status`: the year's period statuses, when at hand (see
+    kinerja.kalender.kalender)."""
     hari_ini = hari_ini or timezone.localdate()
     organisasi = pengguna.organisasi
     if organisasi is None:
@@ -93,7 +100,7 @@ def tugas_tenggat(
     jenis = _TENGGAT_PERAN.get(pengguna.peran)
     daftar = [
         t
-        for t in kalender(organisasi=organisasi, tahun=tahun, unit_kerja=unit)
+        for t in kalender(organisasi=organisasi, tahun=tahun, unit_kerja=unit, status=status)
         if jenis is None or t.jenis in jenis
     ]
     terlambat, segera = tenggat_perhatian(daftar, hari_ini=hari_ini, hari=hari)

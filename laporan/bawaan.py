@@ -1,7 +1,9 @@
 """Default texts of a new report: generic paragraphs naming the organisation and the year.
 
 Admins replace them in the narrative form; the consistency panel says when a report still
-runs on them (not saved yet).
+runs on them (not saved yet). A text that introduces a table sits under that table's key
+(pengantar_tabel_*), so that it prints right before it; the others leave the generated
+"... disajikan pada Tabel n" in place.
 """
 
 from organisasi.models import Organisasi
@@ -28,6 +30,10 @@ def teks_bawaan(organisasi: Organisasi, tahun: int) -> dict[str, str]:
             "pertanggungjawaban atas pelaksanaan tugas dan fungsinya."
         ),
         "kedudukan_tugas_fungsi": (
+            f"{sekretariat} melaksanakan tugas, fungsi dan wewenang sesuai ketentuan peraturan "
+            "perundang-undangan."
+        ),
+        "pengantar_tabel_tugas": (
             f"Tugas, fungsi dan wewenang {sekretariat} diuraikan sebagai berikut:"
         ),
         "struktur_organisasi": (
@@ -44,13 +50,20 @@ def teks_bawaan(organisasi: Organisasi, tahun: int) -> dict[str, str]:
             "jangka menengah."
         ),
         "pengantar_perjanjian": (
+            f"Target kinerja tahunan Rencana Strategis {nama} ditetapkan dalam Perjanjian Kinerja."
+        ),
+        "pengantar_tabel_perjanjian": (
             f"Target kinerja tahun {tahun} dituangkan dalam Perjanjian Kinerja sebagai berikut:"
         ),
         "pengantar_anggaran": (
             f"Untuk mewujudkan kinerja yang diperjanjikan, {nama} melaksanakan program dan "
-            f"kegiatan dengan anggaran tahun {tahun} sebagai berikut."
+            f"kegiatan dengan anggaran tahun {tahun}."
         ),
         "pengantar_akuntabilitas": (
+            f"Bab ini menguraikan capaian kinerja {nama} tahun {tahun} terhadap target yang "
+            "ditetapkan dalam Perjanjian Kinerja."
+        ),
+        "pengantar_tabel_skala": (
             "Pengukuran kinerja dilakukan dengan membandingkan realisasi dengan target setiap "
             "indikator kinerja dalam Perjanjian Kinerja, dengan klasifikasi penilaian berikut:"
         ),

@@ -3,7 +3,9 @@
 `susun_dokumen` renders the template over the report's data, numbers tables and figures,
 embeds pictures as data: URIs and puts the stylesheets inline, so the standalone HTML is the
 very document WeasyPrint prints (and what `export_lakip --format html` writes). Its SHA-256
-(with the WeasyPrint version) is the fingerprint under which the PDF is cached.
+(with the WeasyPrint version) is the key under which the PDF is cached; the same hash taken
+without the site address the agreements' QR codes point at is the document's fingerprint
+(`sidik`), which tells whether the data changed since the final version.
 """
 
 import base64
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 import weasyprint
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from inti.pdf import berkas_lokal
@@ -33,7 +36,8 @@ class DokumenLakip:
     data: DataLakip
     isi: str  # the body, numbered, pictures embedded: what the browser page shows
     html: str  # the standalone document: what WeasyPrint prints
-    sidik: str  # SHA-256 of html and the WeasyPrint version
+    sidik: str  # SHA-256 of html without the site address, and the WeasyPrint version
+    kunci_cache: str  # SHA-256 of html as it is, and the WeasyPrint version
 
     @property
     def nama_berkas(self) -> str:
@@ -70,6 +74,18 @@ def sidik(html: str) -> str:
     return hashlib.sha256(html.encode("utf-8") + weasyprint.__version__.encode()).hexdigest()
 
 
+def tanpa_alamat_situs(html: str, data: DataLakip) -> str:
+    """The document without the address it was rendered for: each agreement's verification
+    URL and QR code (SITE_URL in the PDF, the request's own host on the page) give way to the
+    agreement's code, which the document prints beside them anyway. A document with no
+    electronically signed agreement is returned as it is."""
+    for dok in data.semua_perjanjian:
+        if dok.kode_verifikasi:
+            html = html.replace(dok.qr_svg, f"[QR {dok.kode_verifikasi}]")
+            html = html.replace(escape(dok.url_verifikasi), f"[URL {dok.kode_verifikasi}]")
+    return html
+
+
 def _pohon(data: DataLakip) -> PohonKinerja | None:
     """The pohon kinerja page of the Lampiran, unless the report leaves it out."""
     if not data.laporan.lampiran_pohon:
@@ -90,4 +106,10 @@ def susun_dokumen(data: DataLakip) -> DokumenLakip:
         "laporan/dokumen.html",
         {"d": data, "css": mark_safe(css_dokumen()), "isi": mark_safe(isi)},
     )
-    return DokumenLakip(data=data, isi=isi, html=html, sidik=sidik(html))
+    return DokumenLakip(
+        data=data,
+        isi=isi,
+        html=html,
+        sidik=sidik(tanpa_alamat_situs(html, data)),
+        kunci_cache=sidik(html),
+    )

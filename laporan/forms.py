@@ -1,11 +1,22 @@
 """The narrative form: the report's texts, place, date and signatory, one analysis per sasaran."""
 
+from dataclasses import dataclass
+
 from django import forms
+from django.forms import BoundField
 
 from laporan.models import LaporanKinerja
 from laporan.selectors import FIELD_NARASI
 from organisasi.models import Organisasi, Pejabat
 from renstra.models import SasaranStrategis
+
+
+@dataclass
+class IsianNarasi:
+    """A narrative field on the editing page, with the length of its text."""
+
+    field: BoundField
+    panjang: int  # characters, a line break counting one as in the browser's textarea
 
 
 class NarasiForm(forms.ModelForm):
@@ -36,6 +47,18 @@ class NarasiForm(forms.ModelForm):
                 initial=analisis.get(s.pk, ""),
                 help_text="Teks bebas. Angka dan jumlah indikator ditulis otomatis dari data.",
             )
+
+    def isian_lain(self) -> list[BoundField]:
+        return [self[nama] for nama in self.Meta.fields if nama not in FIELD_NARASI]
+
+    def isian_narasi(self) -> list[IsianNarasi]:
+        """The texts in page order: the report's narratives, then one analysis per sasaran."""
+        nama = [*FIELD_NARASI, *(f"analisis_{s.pk}" for s in self.sasaran)]
+        hasil = []
+        for n in nama:
+            teks = self[n].value() or ""
+            hasil.append(IsianNarasi(self[n], len(str(teks).replace("\r\n", "\n"))))
+        return hasil
 
     def nilai_laporan(self) -> dict[str, object]:
         return {nama: self.cleaned_data[nama] for nama in self.Meta.fields}

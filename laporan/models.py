@@ -63,6 +63,12 @@ class CapaianLain(models.Model):
         return self.uraian[:80]
 
 
+_BANTUAN_PENGANTAR = _(
+    "Dicetak tepat sebelum tabel atau gambar yang diantarnya. Kosongkan untuk memakai kalimat "
+    'rujukan otomatis ("... disajikan pada Tabel n").'
+)
+
+
 class LaporanKinerja(models.Model):
     """The yearly report's own texts, place, date and signatory; its figures come from data."""
 
@@ -83,18 +89,50 @@ class LaporanKinerja(models.Model):
         blank=True,
         related_name="+",
     )
+    # Each text has its place: a section's opening, or the paragraph that introduces one
+    # table or figure (pengantar_tabel_*, pengantar_bagan), printed right before it in place
+    # of the generated "... disajikan pada Tabel n" sentence.
     kata_pengantar = models.TextField(_("kata pengantar"), blank=True)
     ringkasan_eksekutif = models.TextField(_("ringkasan eksekutif"), blank=True)
     latar_belakang = models.TextField(_("latar belakang"), blank=True)
     kedudukan_tugas_fungsi = models.TextField(_("kedudukan, tugas dan fungsi"), blank=True)
+    pengantar_tabel_tugas = models.TextField(
+        _("pengantar tabel uraian tugas, fungsi dan wewenang"),
+        blank=True,
+        help_text=_BANTUAN_PENGANTAR,
+    )
     struktur_organisasi = models.TextField(_("struktur organisasi"), blank=True)
+    pengantar_bagan = models.TextField(
+        _("pengantar bagan struktur organisasi"), blank=True, help_text=_BANTUAN_PENGANTAR
+    )
+    pengantar_tabel_subbagian = models.TextField(
+        _("pengantar tabel uraian tugas subbagian"), blank=True, help_text=_BANTUAN_PENGANTAR
+    )
+    pengantar_tabel_pegawai = models.TextField(
+        _("pengantar tabel jumlah pegawai"), blank=True, help_text=_BANTUAN_PENGANTAR
+    )
     sistematika = models.TextField(_("sistematika laporan"), blank=True)
     pengantar_renstra = models.TextField(_("pengantar rencana strategis"), blank=True)
+    setelah_visi_misi = models.TextField(_("uraian setelah visi dan misi"), blank=True)
+    pengantar_tabel_tujuan = models.TextField(
+        _("pengantar tabel tujuan dan sasaran"), blank=True, help_text=_BANTUAN_PENGANTAR
+    )
+    pengantar_tabel_renstra = models.TextField(
+        _("pengantar tabel target jangka menengah"), blank=True, help_text=_BANTUAN_PENGANTAR
+    )
     pengantar_perjanjian = models.TextField(_("pengantar perjanjian kinerja"), blank=True)
+    pengantar_tabel_perjanjian = models.TextField(
+        _("pengantar tabel target perjanjian kinerja"), blank=True, help_text=_BANTUAN_PENGANTAR
+    )
     pengantar_anggaran = models.TextField(_("pengantar program dan anggaran"), blank=True)
     pengantar_akuntabilitas = models.TextField(_("pengantar akuntabilitas kinerja"), blank=True)
+    pengantar_tabel_skala = models.TextField(
+        _("pengantar tabel klasifikasi capaian"), blank=True, help_text=_BANTUAN_PENGANTAR
+    )
     capaian_lain = models.TextField(_("capaian kinerja lain"), blank=True)
-    pengantar_realisasi_anggaran = models.TextField(_("pengantar realisasi anggaran"), blank=True)
+    pengantar_realisasi_anggaran = models.TextField(
+        _("pengantar realisasi anggaran"), blank=True, help_text=_BANTUAN_PENGANTAR
+    )
     rencana_tindak_lanjut = models.TextField(_("rencana tindak lanjut"), blank=True)
     lampiran_pohon = models.BooleanField(
         _("pohon kinerja di lampiran"),

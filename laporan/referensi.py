@@ -196,7 +196,29 @@ def pejabat_dari_kode(org: Organisasi, kode: str) -> Pejabat:
 def _muat_renstra(p: _Pemuat, org: Organisasi, data: dict) -> Renstra | None:
     if not data:
         return None
-    for s in data.get("skala_ordinal", []):
+    _muat_skala_ordinal(p, data.get("skala_ordinal", []))
+    renstra = _muat_visi_misi(p, org, data["renstra"])
+    for nomor, t in enumerate(data.get("tujuan", []), start=1):
+        tujuan = p.simpan(Tujuan, {"renstra": renstra, "nomor": nomor}, {"teks": t["teks"]})
+        for n, teks in enumerate(t.get("sasaran", []), start=1):
+            p.simpan(SasaranTujuan, {"tujuan": tujuan, "nomor": n}, {"teks": teks})
+    kode_terpakai: set[str] = set()
+    for s in data.get("sasaran", []):
+        sasaran = p.simpan(
+            SasaranStrategis,
+            {"renstra": renstra, "nomor": s["nomor"]},
+            {"nama": s["nama"], "tabel_bukti": s.get("tabel_bukti", "")},
+        )
+        for urutan, ind in enumerate(s.get("indikator", []), start=1):
+            if ind["kode"] in kode_terpakai:
+                raise DataReferensiTidakValid(f"Kode indikator {ind['kode']} dipakai dua kali.")
+            kode_terpakai.add(ind["kode"])
+            _muat_indikator(p, org, sasaran, urutan, ind)
+    return renstra
+
+
+def _muat_skala_ordinal(p: _Pemuat, daftar: list[dict]) -> None:
+    for s in daftar:
         skala = p.simpan(SkalaOrdinal, {"kode": s["kode"]}, {"nama": s["nama"]})
         for t in s["tingkat"]:
             p.simpan(
@@ -205,7 +227,9 @@ def _muat_renstra(p: _Pemuat, org: Organisasi, data: dict) -> Renstra | None:
                 {"nama": t["nama"], "peringkat": t["peringkat"]},
             )
 
-    r = data["renstra"]
+
+def _muat_visi_misi(p: _Pemuat, org: Organisasi, r: dict) -> Renstra:
+    """The Renstra itself, its visi and misi, and its default scales."""
     renstra = p.simpan(
         Renstra,
         {"organisasi": org, "tahun_mulai": r["tahun_mulai"]},
@@ -220,49 +244,39 @@ def _muat_renstra(p: _Pemuat, org: Organisasi, data: dict) -> Renstra | None:
         p.hasil.dibuat[hasil] += 1
     for nomor, teks in enumerate(r.get("misi", []), start=1):
         p.simpan(Misi, {"renstra": renstra, "nomor": nomor}, {"teks": teks})
-    for nomor, t in enumerate(data.get("tujuan", []), start=1):
-        tujuan = p.simpan(Tujuan, {"renstra": renstra, "nomor": nomor}, {"teks": t["teks"]})
-        for n, teks in enumerate(t.get("sasaran", []), start=1):
-            p.simpan(SasaranTujuan, {"tujuan": tujuan, "nomor": n}, {"teks": teks})
-
-    kode_terpakai: set[str] = set()
-    for s in data.get("sasaran", []):
-        sasaran = p.simpan(
-            SasaranStrategis, {"renstra": renstra, "nomor": s["nomor"]}, {"nama": s["nama"]}
-        )
-        for urutan, ind in enumerate(s.get("indikator", []), start=1):
-            if ind["kode"] in kode_terpakai:
-                raise DataReferensiTidakValid(f"Kode indikator {ind['kode']} dipakai dua kali.")
-            kode_terpakai.add(ind["kode"])
-            indikator = p.simpan(
-                IndikatorKinerja,
-                {"sasaran": sasaran, "kode": ind["kode"]},
-                {
-                    "nama": ind["nama"],
-                    "tingkat": ind.get("tingkat", IndikatorKinerja.Tingkat.SASARAN_STRATEGIS),
-                    "sasaran_program": ind.get("sasaran_program", ""),
-                    "tipe": ind["tipe"],
-                    "skala": SkalaOrdinal.objects.get(kode=ind["skala"])
-                    if ind.get("skala")
-                    else None,
-                    "satuan": ind.get("satuan", "%"),
-                    "polaritas": ind.get("polaritas", "naik"),
-                    "agregasi": ind.get("agregasi", "terakhir"),
-                    "unit_kerja": (
-                        UnitKerja.objects.get(organisasi=org, slug=ind["unit_kerja"])
-                        if ind.get("unit_kerja")
-                        else None
-                    ),
-                    "urutan": urutan,
-                },
-            )
-            for tahun, teks in ind.get("target_renstra", {}).items():
-                p.simpan(
-                    TargetRenstra,
-                    {"indikator": indikator, "tahun": int(tahun)},
-                    _nilai_target(indikator, teks),
-                )
     return renstra
+
+
+def _muat_indikator(
+    p: _Pemuat, org: Organisasi, sasaran: SasaranStrategis, urutan: int, ind: dict
+) -> IndikatorKinerja:
+    indikator = p.simpan(
+        IndikatorKinerja,
+        {"sasaran": sasaran, "kode": ind["kode"]},
+        {
+            "nama": ind["nama"],
+            "tingkat": ind.get("tingkat", IndikatorKinerja.Tingkat.SASARAN_STRATEGIS),
+            "sasaran_program": ind.get("sasaran_program", ""),
+            "tipe": ind["tipe"],
+            "skala": SkalaOrdinal.objects.get(kode=ind["skala"]) if ind.get("skala") else None,
+            "satuan": ind.get("satuan", "%"),
+            "polaritas": ind.get("polaritas", "naik"),
+            "agregasi": ind.get("agregasi", "terakhir"),
+            "unit_kerja": (
+                UnitKerja.objects.get(organisasi=org, slug=ind["unit_kerja"])
+                if ind.get("unit_kerja")
+                else None
+            ),
+            "urutan": urutan,
+        },
+    )
+    for tahun, teks in ind.get("target_renstra", {}).items():
+        p.simpan(
+            TargetRenstra,
+            {"indikator": indikator, "tahun": int(tahun)},
+            _nilai_target(indikator, teks),
+        )
+    return indikator
 
 
 def _nilai_target(indikator: IndikatorKinerja, teks: str) -> dict[str, Any]:
@@ -369,42 +383,50 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
             {**_nilai_target(indikator, t["nilai"]), "urutan": urutan},
         )
     for urutan, k in enumerate(pk.get("kegiatan", []), start=1):
-        baris = p.simpan(
-            KegiatanPerjanjian,
-            {"perjanjian": perjanjian, "urutan": urutan},
-            {
-                "uraian": k["uraian"],
-                "anggaran": _angka(k["anggaran"], k["uraian"]),
-                "program": (
-                    Program.objects.get(organisasi=org, kode=k["program"])
-                    if k.get("program")
-                    else None
-                ),
-                "kegiatan": (
-                    Kegiatan.objects.get(program__organisasi=org, kode=k["kegiatan"])
-                    if k.get("kegiatan")
-                    else None
-                ),
-            },
-        )
-        if k.get("sasaran"):
-            sasaran = SasaranStrategis.objects.get(renstra=renstra, nomor=k["sasaran"])
-            p.simpan(
-                PemetaanKegiatan,
-                {"kegiatan": baris},
-                {
-                    "sasaran": sasaran,
-                    "indikator": _indikator(renstra, k["indikator"])
-                    if k.get("indikator")
-                    else None,
-                    "sumber_dana": k.get("sumber_dana", ""),
-                },
-            )
+        _muat_kegiatan_perjanjian(p, org, renstra, perjanjian, urutan, k)
     if perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI:
         # Signed on paper: recorded as signed with its content frozen, as the app does.
         perjanjian_catat_ditandatangani(perjanjian=perjanjian)
         if ada:
             p.hasil.diubah[PerjanjianKinerja._meta.verbose_name_plural] += 1
+
+
+def _muat_kegiatan_perjanjian(
+    p: _Pemuat,
+    org: Organisasi,
+    renstra: Renstra | None,
+    perjanjian: PerjanjianKinerja,
+    urutan: int,
+    k: dict,
+) -> None:
+    """One kegiatan line of an agreement, and the sasaran it serves where the file says."""
+    baris = p.simpan(
+        KegiatanPerjanjian,
+        {"perjanjian": perjanjian, "urutan": urutan},
+        {
+            "uraian": k["uraian"],
+            "anggaran": _angka(k["anggaran"], k["uraian"]),
+            "program": (
+                Program.objects.get(organisasi=org, kode=k["program"]) if k.get("program") else None
+            ),
+            "kegiatan": (
+                Kegiatan.objects.get(program__organisasi=org, kode=k["kegiatan"])
+                if k.get("kegiatan")
+                else None
+            ),
+        },
+    )
+    if not k.get("sasaran"):
+        return
+    p.simpan(
+        PemetaanKegiatan,
+        {"kegiatan": baris},
+        {
+            "sasaran": SasaranStrategis.objects.get(renstra=renstra, nomor=k["sasaran"]),
+            "indikator": _indikator(renstra, k["indikator"]) if k.get("indikator") else None,
+            "sumber_dana": k.get("sumber_dana", ""),
+        },
+    )
 
 
 def _muat_realisasi(p: _Pemuat, renstra: Renstra | None, data: dict) -> None:

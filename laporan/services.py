@@ -1,12 +1,12 @@
 """Writes for the LAKIP: the report's texts, its PDF (cached) and its finalisation.
 
 The PDF cache: the rendered standalone HTML is the report's complete input (data, texts,
-stylesheets and embedded pictures), so its SHA-256 together with the WeasyPrint version is the
-cache key. Producing the PDF again renders the HTML (a fixed number of queries and one
-template pass, well under 0.2 s) and returns the stored bytes when that key was printed
-before; only a change that alters the document costs a WeasyPrint run. The files live under
-the private storage under lakip/cache/, named by the key, one per organisation, year and
-mode.
+stylesheets, embedded pictures and the site address in the QR codes), so its SHA-256 together
+with the WeasyPrint version is the cache key. Producing the PDF again renders the HTML (a fixed
+number of queries and one template pass, well under 0.2 s) and returns the stored bytes when
+that key was printed before; only a change that alters the document costs a WeasyPrint run.
+The files live under the private storage under lakip/cache/, named by the key, one per
+organisation, year and mode.
 
 The writes (texts, finalising, reopening) take the acting user and are for admins of the
 organisation only (TidakBerwenang otherwise); other refusals are inti.galat.Ditolak.
@@ -70,7 +70,7 @@ def pdf_dokumen(dokumen: DokumenLakip) -> PdfLakip:
     reached through Django's storage API, so web and worker hosts can share it."""
     penyimpanan = penyimpanan_pribadi()
     awalan = dokumen.nama_berkas
-    nama = f"{_FOLDER_CACHE}/{awalan}-{dokumen.sidik}.pdf"
+    nama = f"{_FOLDER_CACHE}/{awalan}-{dokumen.kunci_cache}.pdf"
     if penyimpanan.exists(nama):
         with penyimpanan.open(nama, "rb") as f:
             return PdfLakip(f.read(), "cache", f"{awalan}.pdf")

@@ -16,7 +16,8 @@ from kinerja.realisasi.periode import tahun_berjalan
 from laporan import services
 from laporan.dokumen import susun_dokumen
 from laporan.forms import NarasiForm
-from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja, periksa_konsistensi
+from laporan.konsistensi import periksa_konsistensi
+from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja
 from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
 from organisasi.akses import get_organisasi_for_user, is_admin_organisasi, melihat_semua_unit
 from organisasi.pesan import tampilkan_ditolak
@@ -52,7 +53,14 @@ def lakip_terkini(request: HttpRequest) -> HttpResponse:
 @login_required
 def lakip(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
     organisasi = get_organisasi_for_user(request.user, slug)
-    data = data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+    # The page's QR codes point at the host it was asked from; the PDF's at SITE_URL. The
+    # fingerprint compared with the final version's leaves that address out.
+    data = data_lakip(
+        organisasi=organisasi,
+        tahun=tahun,
+        pratinjau=_pratinjau(request),
+        alamat_situs=request.build_absolute_uri("/"),
+    )
     dokumen = susun_dokumen(data)
     final = final_berlaku(organisasi=organisasi, tahun=tahun)
     return render(
@@ -128,7 +136,8 @@ def lakip_narasi(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
         sasaran=sasaran,
         analisis=data.analisis_tersimpan or {a.sasaran.pk: a.teks for a in data.analisis},
     )
-    if request.method == "POST" and form.is_valid():
+    # "Pratinjau" shows the typed texts as the report renders them, without saving.
+    if request.method == "POST" and "pratinjau" not in request.POST and form.is_valid():
         services.laporan_narasi_simpan(
             organisasi=organisasi,
             tahun=tahun,

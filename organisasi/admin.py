@@ -83,7 +83,6 @@ class PenggunaAdmin(LingkupAdmin, UserAdmin):
     list_display = [
         "username",
         "first_name",
-        "email",
         "organisasi",
         "unit_kerja",
         "peran",

@@ -18,11 +18,19 @@ tests/test_admin_lingkup.py checks that every registered ModelAdmin declares it.
 
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 
+from organisasi.admin_angka import (
+    FORMFIELD_ANGKA,
+    field_angka,
+    ganti_isian,
+    ganti_kolom_angka,
+    kolom_angka,
+    nama_tampil,
+)
 from organisasi.akses import organisasi_terbaca
 from organisasi.models import Organisasi
 
@@ -88,7 +96,10 @@ def jalur_model(admin_site: admin.AdminSite, model: type[models.Model]) -> str |
 
 
 class PilihanDalamLingkup:
-    """Foreign-key choices limited to the user's organisation (ModelAdmins and inlines)."""
+    """Foreign-key choices limited to the user's organisation (ModelAdmins and inlines);
+    numbers typed and shown the Indonesian way (organisasi.admin_angka)."""
+
+    formfield_overrides = FORMFIELD_ANGKA
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not melihat_semua(request.user):
@@ -102,7 +113,31 @@ class PilihanDalamLingkup:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class LingkupInline(PilihanDalamLingkup):
+class AngkaBacaSaja:
+    """Numbers shown read-only through inti.angka (organisasi.admin_angka): the ones declared
+    read-only, or every one on a page (or inline) the user may only view."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nama in field_angka(self.model):
+            setattr(self, nama_tampil(nama), kolom_angka(self.model, nama))
+
+    def get_readonly_fields(self, request, obj=None):
+        angka = set(field_angka(self.model))
+        return ganti_isian(super().get_readonly_fields(request, obj), angka)
+
+    def get_fieldsets(self, request, obj=None):
+        angka = set(field_angka(self.model))
+        if obj is None or self.has_change_permission(request, obj):
+            baca_saja = set(self.get_readonly_fields(request, obj))
+            angka = {n for n in angka if nama_tampil(n) in baca_saja}
+        return [
+            (judul, {**opsi, "fields": ganti_isian(opsi["fields"], angka)})
+            for judul, opsi in super().get_fieldsets(request, obj)
+        ]
+
+
+class LingkupInline(AngkaBacaSaja, PilihanDalamLingkup):
     """Mixin for inlines: their rows follow the parent object, their choices the user; the
     rows of a parent read from an organisation below the user's are read-only."""
 
@@ -122,8 +157,18 @@ class LingkupInline(PilihanDalamLingkup):
             request, obj
         )
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # A `_tampil` display is no form field (a view-only ModelAdmin excludes every field
+        # itself; an inline does not).
+        if "fields" not in kwargs:
+            tampil = {nama_tampil(n) for n in field_angka(self.model)}
+            kwargs["fields"] = [
+                n for n in flatten_fieldsets(self.get_fieldsets(request, obj)) if n not in tampil
+            ]
+        return super().get_formset(request, obj, **kwargs)
 
-class LingkupAdmin(PilihanDalamLingkup):
+
+class LingkupAdmin(AngkaBacaSaja, PilihanDalamLingkup):
     """Mixin for every ModelAdmin of the project (before admin.ModelAdmin in the bases)."""
 
     lingkup_organisasi: str | None = BELUM  # type: ignore[assignment]
@@ -131,6 +176,11 @@ class LingkupAdmin(PilihanDalamLingkup):
     def get_queryset(self, request):
         saring = saring_organisasi if untuk_menulis(request) else saring_terbaca
         return saring(super().get_queryset(request), self.lingkup_organisasi, request.user)
+
+    def get_list_display(self, request):
+        return ganti_kolom_angka(
+            self.model, super().get_list_display(request), tetap=self.list_editable
+        )
 
     def _boleh_ubah(self, request) -> bool:
         return self.lingkup_organisasi is not None or melihat_semua(request.user)

@@ -79,7 +79,7 @@ class IndikatorInline(LingkupInline, admin.TabularInline):
 @admin.register(SasaranStrategis)
 class SasaranStrategisAdmin(LingkupAdmin, admin.ModelAdmin):
     lingkup_organisasi = "renstra__organisasi"
-    list_display = ["nomor", "nama", "renstra"]
+    list_display = ["nomor", "nama", "tabel_bukti", "renstra"]
     list_display_links = ["nomor", "nama"]
     list_filter = ["renstra"]
     search_fields = ["nama"]

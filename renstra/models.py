@@ -156,11 +156,31 @@ class SasaranTujuan(models.Model):
 
 
 class SasaranStrategis(models.Model):
+    class TabelBukti(models.TextChoices):
+        # The LAKIP's recap tables (BAB III) that can evidence a sasaran. Plain choices: the
+        # plan names the table, the report (which renstra does not import) prints the link.
+        EVALUASI_AKUNTABILITAS = (
+            "evaluasi_akuntabilitas",
+            _("Hasil evaluasi akuntabilitas kinerja (SAKIP)"),
+        )
+        LOGISTIK = "logistik", _("Pengadaan dan distribusi logistik")
+        PRODUK_HUKUM = "produk_hukum", _("Produk hukum")
+
     renstra = models.ForeignKey(
         Renstra, verbose_name=_("renstra"), on_delete=models.CASCADE, related_name="sasaran"
     )
     nomor = models.PositiveSmallIntegerField(_("nomor"))
     nama = models.TextField(_("sasaran strategis"))
+    tabel_bukti = models.CharField(
+        _("tabel bukti di laporan kinerja"),
+        max_length=30,
+        choices=TabelBukti.choices,
+        blank=True,
+        help_text=_(
+            "Tabel rekap laporan kinerja yang menjadi bukti capaian sasaran ini; analisis "
+            "sasaran di laporan merujuk ke tabel tersebut."
+        ),
+    )
 
     class Meta:
         verbose_name = _("sasaran strategis")

@@ -12,14 +12,13 @@ from inti.galat import TidakBerwenang
 from kinerja.models import KunciTahun, PembukaanPeriode, PerjanjianKinerja, Realisasi
 from kinerja.perjanjian.services import perjanjian_hapus
 from kinerja.realisasi.periode import periode_buka_kembali, periode_kunci_tahun
-from kinerja.realisasi.services import (
+from kinerja.realisasi.services.isian import (
     IsianBaris,
     realisasi_ajukan,
-    realisasi_kembalikan,
     realisasi_simpan_formulir,
     realisasi_simpan_impor,
-    realisasi_verifikasi,
 )
+from kinerja.realisasi.services.verifikasi import realisasi_kembalikan, realisasi_verifikasi
 from laporan import services as laporan
 from laporan.models import LaporanFinal, LaporanKinerja
 from organisasi.models import Pengguna, UnitKerja

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from kinerja.models import PANJANG_TEKS_MAKS, KunciTahun, Realisasi, TargetKinerja
 from kinerja.realisasi.impor import realisasi_impor
-from kinerja.realisasi.services import BARIS_PER_UPDATE, IsianBaris, realisasi_simpan_formulir
+from kinerja.realisasi.services.isian import IsianBaris, realisasi_simpan_formulir
+from kinerja.realisasi.services.terjaga import BARIS_PER_UPDATE
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja
 from tests.lembar import baris_kode, isi_templat, kolom

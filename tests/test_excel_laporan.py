@@ -8,6 +8,8 @@ import openpyxl
 import pytest
 
 from kinerja.models import Realisasi
+from laporan.selectors import data_lakip
+from laporan.xlsx import daftar_tabel, lakip_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +214,99 @@ def test_it_gives_the_change_of_an_ordinal_level_as_the_report_prints_it(wb):
     )
     # BB in both years, target raised from B to BB: a level that stayed, not -25 points.
     assert akip[7].value == "tetap BB"
+
+
+def _tabel(ws, judul: str) -> list[list]:
+    """The cells of the table captioned `judul`: its heading row and its rows, up to the
+    blank row under it."""
+    baris = list(ws.iter_rows())
+    awal = next(i for i, r in enumerate(baris) if r[0].value == judul)
+    assert baris[awal][0].font.bold
+    hasil = []
+    for r in baris[awal + 1 :]:
+        if all(c.value is None for c in r):
+            break
+        hasil.append(r)
+    return hasil
+
+
+def test_it_gives_the_pagu_of_each_program_in_bold_above_its_kegiatan(wb):
+    kepala, *isi = _tabel(wb["Pagu"], "Program, Kegiatan dan Pagu Anggaran Tahun 2024")
+    assert [c.value for c in kepala] == ["KODE", "PROGRAM / KEGIATAN", "PAGU (Rp)"]
+    program = [r for r in isi if r[0].font.bold]
+    assert [(r[0].value, _angka(r[2])) for r in program] == [
+        ("CQ", Decimal("54559031000")),
+        ("WA", Decimal("2928042000")),
+        (None, Decimal("57487073000")),  # the total
+    ]
+    assert program[-1][1].value == "Jumlah" and isi[-1] == program[-1]
+    teknis = _baris(wb["Pagu"], "Teknis Penyelenggaraan Pemilu/Pemilihan")
+    assert teknis[0].value == "CQ.6639" and not teknis[0].font.bold
+    assert _angka(teknis[2]) == Decimal("28829406000") and teknis[2].number_format == "#,##0"
+    assert sum(1 for r in isi if not r[0].font.bold) == 10
+
+
+def test_it_gives_the_staff_and_their_total(wb):
+    kepala, *isi = _tabel(wb["Pegawai"], "Jumlah Pegawai Tahun 2024")
+    assert [c.value for c in kepala] == ["NO", "STATUS KEPEGAWAIAN", "JUMLAH PEGAWAI (orang)"]
+    assert [[c.value for c in r] for r in isi] == [
+        [1, "PNS", 11],
+        [2, "PPPK", 5],
+        [3, "Tenaga Administrasi", 8],
+        [None, "Jumlah", 24],
+    ]
+    assert isi[-1][2].font.bold and not isi[0][2].font.bold
+    assert {r[2].number_format for r in isi} == {"#,##0"}
+
+
+def test_it_gives_the_renstra_target_of_every_year(wb):
+    ws = wb["Target Renstra"]
+    kepala, *_ = _tabel(ws, "Target Kinerja Jangka Menengah Rencana Strategis 2020–2024")
+    assert [c.value for c in kepala][3:] == ["2020", "2021", "2022", "2023", "2024"]
+    diklat = _baris(ws, "Persentase keikutsertaan pegawai yang telah mengikuti pendidikan")
+    assert diklat[0].value == 2
+    assert [_angka(c) for c in diklat[3:8]] == [90, 95, 95, 100, 100]
+    assert diklat[3].number_format == '#,##0.00"\u00a0%"'
+
+
+def test_it_gives_each_sasaran_its_average_and_its_kegiatan_with_their_total(wb):
+    ws = wb["Sasaran 3"]
+    judul = "Capaian Kinerja Sasaran Strategis 3: Terwujudnya dukungan sarana dan prasarana"
+    assert str(ws["A1"].value).startswith(judul)
+    kepala, *capaian = _tabel(ws, ws["A1"].value)
+    assert [c.value for c in kepala if c.value is not None] == [
+        "INDIKATOR KINERJA",
+        "SATUAN",
+        "TARGET",
+        "REALISASI",
+        "CAPAIAN (%)",
+        "KATEGORI",
+    ]
+    rata_rata = capaian[-1]
+    assert rata_rata[0].value == "Rata-rata capaian" and rata_rata[0].font.bold
+    assert _angka(rata_rata[4]) == Decimal("99.21")
+    assert rata_rata[4].number_format == '#,##0.00"\u00a0%"'
+    kepala, *kegiatan = _tabel(ws, "Kegiatan Pendukung Sasaran Strategis 3")
+    assert [c.value for c in kepala[:5]] == [
+        "UNIT KERJA",
+        "KODE",
+        "KEGIATAN",
+        "ANGGARAN (Rp)",
+        None,
+    ]
+    assert [(r[2].value, _angka(r[3])) for r in kegiatan] == [
+        ("Layanan Perkantoran", Decimal("2764680000")),
+        ("Sarana Bidang Teknologi dan Informasi Pemilu", Decimal("87025000")),
+        (None, Decimal("2851705000")),
+    ]
+    assert kegiatan[-1][0].value == "Jumlah" and kegiatan[-1][3].font.bold
+    assert {r[3].number_format for r in kegiatan} == {"#,##0"}
+
+
+def test_it_gives_no_sheet_for_a_part_the_year_has_nothing_for(org_lain):
+    # A new organisation with one subbagian: no Renstra, agreement, budget or SAKIP yet.
+    d = data_lakip(organisasi=org_lain, tahun=2024)
+    assert [t.kunci for t in daftar_tabel(d)] == ["tugas", "skala", "capaian"]
+    wb = openpyxl.load_workbook(io.BytesIO(lakip_xlsx(d, "tugas")))
+    kepala, *isi = _tabel(wb["Tugas dan Fungsi"], "Uraian Tugas Subbagian")
+    assert [[c.value for c in r] for r in isi] == [[1, None, "Subbagian Keuangan"]]

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinerja.models import Realisasi, penyimpanan_pribadi
-from kinerja.realisasi.services import IsianBaris, realisasi_simpan_formulir
+from kinerja.realisasi.services.isian import IsianBaris, realisasi_simpan_formulir
 from renstra.models import IndikatorKinerja
 from tests.isian import url
 from tests.lembar import isi_templat

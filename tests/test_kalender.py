@@ -1,11 +1,11 @@
 """The year's calendar: defaults, an admin's dates, and what is overdue or near (injected date)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from kinerja.kalender import PENGISIAN, kalender, tenggat_baku, tenggat_perhatian
-from kinerja.models import JadwalPeriode, KunciTahun, Periode, TenggatWaktu
+from kinerja.models import JadwalPeriode, KunciTahun, PembukaanPeriode, Periode, TenggatWaktu
 from kinerja.realisasi.periode import periode_kini, status_periode
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,39 @@ def test_it_refuses_a_verification_deadline_without_a_period(org):
         TenggatWaktu.objects.create(
             organisasi=org, tahun=2024, jenis="verifikasi", tanggal="2024-05-01"
         )
+
+
+def test_it_reads_the_same_calendar_from_a_units_period_statuses_at_hand(
+    org, staf_keuangan, django_assert_num_queries
+):
+    # Beranda passes the statuses it already has: one unit's, on its own day. A reopening
+    # for that unit after the year's lock opens TW II for it alone; the calendar reads only
+    # the closing dates and the lock, the same for every unit, so nothing changes.
+    from django.utils import timezone
+
+    unit = staf_keuangan.unit_kerja
+    JadwalPeriode.objects.create(
+        organisasi=org, tahun=2024, periode="tw1", tanggal_tutup="2024-04-30"
+    )
+    KunciTahun.objects.create(
+        organisasi=org, tahun=2024, alasan="final", dikunci_pada=timezone.now() - timedelta(1)
+    )
+    PembukaanPeriode.objects.create(
+        unit_kerja=unit,
+        tahun=2024,
+        periode="tw2",
+        sampai="2025-06-30",
+        alasan="koreksi",
+        dibuka_pada=timezone.now(),
+    )
+    status = status_periode(organisasi=org, tahun=2024, unit_kerja=unit, hari_ini=date(2025, 3, 1))
+    assert [p for p, s in status.items() if s.terbuka] == [Periode.TW2]
+    sendiri = kalender(organisasi=org, tahun=2024, unit_kerja=unit)
+    # Two queries fewer: the schedule and the year's lock are not read again.
+    with django_assert_num_queries(7):
+        diberikan = kalender(organisasi=org, tahun=2024, unit_kerja=unit, status=status)
+    assert diberikan == sendiri
+    assert all(t.selesai for t in sendiri)  # the year is final
 
 
 def test_it_marks_what_is_overdue_and_what_is_due_within_a_week(org):

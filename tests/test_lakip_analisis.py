@@ -14,7 +14,8 @@ from inti.capaian import Arah, Polaritas, arah_perubahan, tercapai
 from kinerja.models import KegiatanPerjanjian, PemetaanKegiatan, Realisasi, StandarNasional
 from laporan.dokumen import susun_dokumen
 from laporan.kalimat import kalimat_kesimpulan
-from laporan.selectors import data_lakip, periksa_konsistensi
+from laporan.konsistensi import periksa_konsistensi
+from laporan.selectors import data_lakip
 from renstra.models import IndikatorKinerja
 
 

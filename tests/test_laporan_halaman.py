@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kinerja.models import PerjanjianKinerja, Realisasi
+from laporan.konsistensi import periksa_konsistensi
 from laporan.models import AnalisisSasaran, LaporanKinerja
-from laporan.selectors import data_lakip, periksa_konsistensi
+from laporan.selectors import data_lakip
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja, SasaranStrategis
 from tests.pembuat import sepuluh_kali_indikator

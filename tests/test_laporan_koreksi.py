@@ -64,5 +64,6 @@ def test_it_gives_no_note_to_a_figure_that_agrees(teks_html):
     assert "33,25 70,70" in teks_html
     assert CATATAN + " 33,25" not in teks_html
     assert CATATAN + " 70,70" not in teks_html
-    # Two program figures, two SAKIP totals, and the count sentence printed three times.
-    assert teks_html.count(CATATAN) == 4 + 3
+    # Two program figures, two SAKIP totals, and the count sentence printed twice (Ringkasan
+    # Eksekutif and BAB III B).
+    assert teks_html.count(CATATAN) == 4 + 2

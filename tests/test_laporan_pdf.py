@@ -154,8 +154,8 @@ def test_it_gives_true_page_numbers_in_the_daftar_tabel(halaman, label):
 def test_it_refers_to_tables_and_figures_by_their_number(teks):
     nomor = re.search(r"Tabel (\d+): Capaian Kinerja Tahun 2024", teks)[1]
     assert f"seluruh indikator kinerja tahun 2024 disajikan pada Tabel {nomor}" in teks
-    gambar = re.search(r"Gambar (\d+): Struktur Organisasi", teks)[1]
-    assert f"Bagan struktur organisasi disajikan pada Gambar {gambar}" in teks
+    gambar = re.search(r"Gambar (\d+): Rata-rata Capaian per Sasaran", teks)[1]
+    assert f"rata-rata capaian tiap sasaran terhadap targetnya pada Gambar {gambar}" in teks
 
 
 def test_it_attaches_each_agreement_of_the_year_and_the_rkt(teks):

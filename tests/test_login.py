@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tests.pembuat import PASSWORD
@@ -65,10 +66,39 @@ def test_it_ends_a_session_after_an_hour_of_inactivity(client, staf_keuangan, se
     assert respons["Location"].startswith("/akun/login/")
 
 
-def test_it_offers_no_password_reset_by_email(client):
+def test_it_offers_no_password_reset_by_email(client, org):
     assert client.get("/akun/password_reset/").status_code == 404
     assert client.get("/akun/reset/MQ/set-password/").status_code == 404
     html = client.get("/akun/login/").content.decode()
+    # Whom to ask, and how to reach them: the office of the one organisation.
+    assert (
+        "Lupa kata sandi? Minta admin aplikasi di KPU Kabupaten Bengkulu Utara mengatur kata "
+        "sandi baru." in html
+    )
+    assert "Hubungi kantor: telepon (0737) 523062, email " in html
+    assert 'href="mailto:kpud.bengkuluutara@gmail.com"' in html
+
+
+def test_it_names_the_application_and_the_one_organisation(client, org):
+    html = client.get("/akun/login/").content.decode()
+    assert "<title>Masuk — SAKIP KPU Kabupaten Bengkulu Utara</title>" in html
+    assert "Sistem Akuntabilitas Kinerja Instansi Pemerintah" in html
+    assert "Sekretariat KPU Kabupaten Bengkulu Utara" in html
+    # The reference organisation has no logo uploaded.
+    assert "logo-masuk" not in html
+
+
+def test_it_shows_the_logo_where_one_is_set(client, org, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    org.logo.save("kpu.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    html = client.get("/akun/login/").content.decode()
+    assert f'<img class="logo-masuk mb-2" src="{org.logo.url}" alt="Logo KPU Kabupaten' in html
+
+
+def test_it_names_only_the_application_when_it_serves_several(client, org, org_lain):
+    html = client.get("/akun/login/").content.decode()
+    assert "<title>Masuk — SAKIP</title>" in html
+    assert "Bengkulu Utara" not in html and "Lebong" not in html
     assert "Lupa kata sandi? Minta admin organisasi Anda mengatur kata sandi baru." in html
 
 

@@ -15,12 +15,12 @@ from kinerja.realisasi.periode import (
     periode_terbuka,
     status_periode,
 )
-from kinerja.realisasi.services import (
+from kinerja.realisasi.services.isian import (
     IsianBaris,
     realisasi_ajukan,
     realisasi_simpan_formulir,
-    realisasi_verifikasi,
 )
+from kinerja.realisasi.services.verifikasi import realisasi_verifikasi
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja
 from tests.isian import data_formulir, isi, url

@@ -10,7 +10,7 @@ import pytest
 from inti.galat import Ditolak
 from kinerja.models import Periode, Realisasi
 from kinerja.realisasi.periode import periode_buka_kembali, status_periode
-from kinerja.realisasi.services import IsianBaris, realisasi_simpan_formulir
+from kinerja.realisasi.services.isian import IsianBaris, realisasi_simpan_formulir
 from organisasi.models import UnitKerja
 from renstra.models import IndikatorKinerja
 

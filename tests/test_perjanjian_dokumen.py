@@ -51,8 +51,9 @@ def test_it_writes_the_electronic_signature_note_in_local_time():
 def test_it_renders_a_paper_signed_reference_agreement_as_pdf(client, org, staf_keuangan):
     client.force_login(staf_keuangan)
     response = client.get(reverse("perjanjian_pdf", args=[_pk(org, "keuangan").pk]))
+    # "Unduh PDF" downloads; the HTML document is the page to look at.
     assert response["Content-Disposition"] == (
-        'inline; filename="perjanjian-kinerja-2024-keuangan-v1.pdf"'
+        'attachment; filename="perjanjian-kinerja-2024-keuangan-v1.pdf"'
     )
     halaman = _halaman(response)
     assert len(halaman) == 2
@@ -104,7 +105,9 @@ def test_it_prints_the_signatures_and_the_verification_code_once_signed(
     response = client.get(reverse("perjanjian_pdf", args=[ditandatangani.pk]))
     pernyataan = _halaman(response)[0]
     assert pernyataan.count("Ditandatangani secara elektronik pada") == 2
-    assert f"Kode verifikasi: {kode}" in pernyataan
+    # Printed in groups of four, to be typed back from paper.
+    tercetak = "-".join(kode[i : i + 4] for i in range(0, 20, 4))
+    assert f"Kode verifikasi: {tercetak}" in pernyataan
     assert f"membuka http://testserver/verifikasi/{kode}/" in pernyataan
     html = client.get(reverse("perjanjian_dokumen", args=[ditandatangani.pk])).content.decode()
     assert '<svg viewBox="0 0' in html and 'class="segno"' in html
@@ -146,6 +149,9 @@ def test_it_renders_the_rkt_from_the_organisations_agreement(client, org, staf_t
     html = client.get(reverse("rkt_dokumen", args=[org.slug, 2024])).content.decode()
     assert "RENCANA KINERJA TAHUNAN" in html
     response = client.get(reverse("rkt_pdf", args=[org.slug, 2024]))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="rencana-kinerja-tahunan-2024.pdf"'
+    )
     teks = " ".join(_halaman(response))
     assert "Nama Unit Organisasi : Sekretariat KPU Kabupaten Bengkulu Utara Tahun : 2024" in teks
     # The plan set at the start of the year: version 1 (34 indicators), not the amendment.

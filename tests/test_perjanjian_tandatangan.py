@@ -49,11 +49,9 @@ def test_it_lets_pihak_pertama_sign_first_then_pihak_kedua(
     assert draf_keuangan.status == PerjanjianKinerja.Status.DITANDATANGANI
     assert kedua.pejabat.nama == "Samsul Bahri, S.Sos"
     assert kedua.sha256 == pertama.sha256
-    # 16 random bytes, URL-safe base64: 22 characters.
-    assert len(draf_keuangan.kode_verifikasi) == 22
-    assert set(draf_keuangan.kode_verifikasi) <= set(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-    )
+    # 100 random bits in Crockford's base 32 (no I, L, O, U): 20 characters.
+    assert len(draf_keuangan.kode_verifikasi) == 20
+    assert set(draf_keuangan.kode_verifikasi) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
 
 def test_it_refuses_pihak_kedua_before_pihak_pertama(draf_keuangan, sekretaris):

@@ -10,8 +10,9 @@ from inti.pohon import Jenis, Simpul, gambar_pohon
 from kinerja.models import PemetaanKegiatan
 from kinerja.pohon import pohon_kinerja
 from laporan.dokumen import susun_dokumen
+from laporan.konsistensi import periksa_konsistensi
 from laporan.models import LaporanKinerja
-from laporan.selectors import data_lakip, periksa_konsistensi
+from laporan.selectors import data_lakip
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inti.berkas import PDF
 from kinerja.models import BuktiDukung, Realisasi
-from kinerja.realisasi.services import IsianBaris, realisasi_simpan_formulir
+from kinerja.realisasi.services.isian import IsianBaris, realisasi_simpan_formulir
 from renstra.models import IndikatorKinerja
 from tests.isian import data_formulir, isi, url
 

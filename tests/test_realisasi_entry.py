@@ -153,7 +153,9 @@ def test_it_does_not_let_a_saved_value_be_emptied(client, org, staf_keuangan):
     client.post(url(), isi(data_formulir(org), "s9-bmn", nilai="90"))
     respons = client.post(url(), isi(data_formulir(org), "s9-bmn", nilai=""))
     assert respons.status_code == 400
-    assert "Realisasi yang sudah tersimpan tidak dapat dikosongkan." in respons.content.decode()
+    assert (
+        "Realisasi yang sudah tersimpan tidak dapat dikosongkan di sini" in respons.content.decode()
+    )
     assert _realisasi("s9-bmn").nilai == Decimal("90")
 
 

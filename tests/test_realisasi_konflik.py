@@ -5,12 +5,9 @@ from decimal import Decimal
 import pytest
 
 from kinerja.models import Realisasi
-from kinerja.realisasi.services import (
-    IsianBaris,
-    KonflikVersi,
-    realisasi_simpan_formulir,
-    realisasi_verifikasi,
-)
+from kinerja.realisasi.services.isian import IsianBaris, realisasi_simpan_formulir
+from kinerja.realisasi.services.terjaga import KonflikVersi
+from kinerja.realisasi.services.verifikasi import realisasi_verifikasi
 from renstra.models import IndikatorKinerja
 from tests.isian import data_formulir, isi, prefix, url
 

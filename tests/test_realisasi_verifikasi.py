@@ -7,7 +7,7 @@ import pytest
 from inti.galat import Ditolak
 from kinerja.capaian import tabel_capaian
 from kinerja.models import Realisasi
-from kinerja.realisasi.services import realisasi_ajukan
+from kinerja.realisasi.services.isian import realisasi_ajukan
 from organisasi.models import UnitKerja
 from tests.isian import data_formulir, isi, prefix, url
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from inti.kode import kode_cetak
 from inti.tampilan import format_nilai
 from kinerja.models import PerjanjianKinerja, TandaTangan
 from kinerja.perjanjian.sidik import isi_tercetak
@@ -178,7 +179,7 @@ def _sebutan(pejabat: PejabatCetak, organisasi: OrganisasiCetak) -> str:
     return sebutan if organisasi.nama.lower() in sebutan.lower() else f"{sebutan} {organisasi.nama}"
 
 
-def _kelompok_sasaran(isi: dict) -> list[KelompokSasaran]:
+def kelompok_sasaran(isi: dict) -> list[KelompokSasaran]:
     kelompok: list[KelompokSasaran] = []
     for t in isi["target"]:
         s = t["sasaran"]
@@ -210,11 +211,16 @@ def _kegiatan(isi: dict) -> list[KegiatanCetak]:
     ]
 
 
+def tanggal_id(tanggal: date) -> str:
+    """ "6 Januari 2025", whatever language the request is in."""
+    with translation.override("id"):
+        return formats.date_format(tanggal, "j F Y")
+
+
 def keterangan_elektronik(tanda_tangan: TandaTangan) -> str:
     """ "Ditandatangani secara elektronik pada 6 Januari 2025 pukul 09.15 WIB"."""
     waktu = timezone.localtime(tanda_tangan.waktu)
-    with translation.override("id"):
-        tanggal = formats.date_format(waktu, "j F Y")
+    tanggal = tanggal_id(waktu)
     return f"Ditandatangani secara elektronik pada {tanggal} pukul {waktu:%H.%M} {waktu:%Z}".strip()
 
 
@@ -265,12 +271,12 @@ def dokumen_perjanjian(
         pihak_kedua=kedua,
         tempat=isi["tempat"],
         tanggal=date.fromisoformat(isi["tanggal"]) if isi["tanggal"] else None,
-        sasaran=_kelompok_sasaran(isi),
+        sasaran=kelompok_sasaran(isi),
         kegiatan=kegiatan,
         total_anggaran=sum((k.anggaran for k in kegiatan), Decimal(0)),
         keterangan_ttd_pertama=keterangan_elektronik(pertama_ttd) if pertama_ttd else "",
         keterangan_ttd_kedua=keterangan_elektronik(kedua_ttd) if kedua_ttd else "",
-        kode_verifikasi=kode,
+        kode_verifikasi=kode_cetak(kode),
         url_verifikasi=url,
         qr_svg=qr_svg(url) if url else mark_safe(""),  # noqa: S308 - empty
     )
@@ -319,7 +325,7 @@ def dokumen_rkt(*, organisasi: Organisasi, tahun: int) -> DokumenRkt | None:
         nama_unit=dari.nama_sekretariat or dari.nama,
         tahun=tahun,
         penandatangan=_pihak(isi["pihak_pertama"]),
-        sasaran=_kelompok_sasaran(isi),
+        sasaran=kelompok_sasaran(isi),
         program=program,
         total_anggaran=sum((k.anggaran for k in program), Decimal(0)),
     )

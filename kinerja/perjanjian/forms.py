@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from anggaran.models import Kegiatan, Program
 from inti.angka import AngkaTidakValid, format_tersimpan, parse_angka
-from kinerja.perjanjian.services import KegiatanDraf, TargetDraf
-from organisasi.models import Organisasi, Pejabat
+from inti.tampilan import label_tingkat
+from kinerja.perjanjian.draf import KegiatanDraf, TargetDraf
+from kinerja.perjanjian.selectors import tanggal_di_luar_tahun
+from organisasi.models import Organisasi, Pejabat, UnitKerja
 from renstra.models import IndikatorKinerja, TingkatSkala
 
 ANGKA_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
@@ -42,20 +44,43 @@ class KepalaDrafForm(forms.Form):
     )
     pihak_pertama = forms.ModelChoiceField(label="Pihak pertama", queryset=Pejabat.objects.none())
     pihak_kedua = forms.ModelChoiceField(label="Pihak kedua", queryset=Pejabat.objects.none())
+    tanggal_luar_tahun = forms.BooleanField(required=False)
 
-    def __init__(self, *args, organisasi: Organisasi, **kwargs):
+    def __init__(self, *args, organisasi: Organisasi, tahun: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.tahun = tahun
         pejabat = Pejabat.objects.filter(organisasi=organisasi).filter(
             Q(selesai__isnull=True) | Q(selesai__gte=timezone.localdate())
         )
         self.fields["pihak_pertama"].queryset = pejabat
         self.fields["pihak_kedua"].queryset = pejabat
+        self.fields["tanggal"].help_text = f"Tanggal dalam tahun {tahun}."
+        self.fields[
+            "tanggal_luar_tahun"
+        ].label = f"Tanggal di luar tahun {tahun} ini memang benar; tetap simpan."
 
     def clean(self):
         data = super().clean()
         if data.get("pihak_pertama") and data.get("pihak_pertama") == data.get("pihak_kedua"):
             raise forms.ValidationError("Pihak pertama dan pihak kedua harus orang yang berbeda.")
+        tanggal = data.get("tanggal")
+        self._luar_tahun = bool(tanggal and tanggal.year != self.tahun)
+        if self._luar_tahun and not data.get("tanggal_luar_tahun"):
+            self.add_error(
+                "tanggal",
+                f"{tanggal_di_luar_tahun(tanggal, self.tahun)} Perbaiki tanggalnya, atau "
+                "centang konfirmasi di bawahnya bila tanggal itu memang benar.",
+            )
         return data
+
+    @property
+    def perlu_konfirmasi_tanggal(self) -> bool:
+        """The confirmation is offered only for a date outside the year, typed or stored."""
+        if self.is_bound:
+            self.errors  # noqa: B018 - validates once, which sets _luar_tahun
+            return getattr(self, "_luar_tahun", False)
+        tanggal = self.initial.get("tanggal")
+        return tanggal is not None and tanggal.year != self.tahun
 
 
 def teks_angka(nilai: Decimal | None) -> str:
@@ -65,8 +90,12 @@ def teks_angka(nilai: Decimal | None) -> str:
     return format_tersimpan(nilai)
 
 
-def pilihan_indikator(organisasi: Organisasi) -> tuple[list, dict[int, IndikatorKinerja]]:
-    """Strategic indicators of the organisation's Renstra plans, grouped by sasaran."""
+def pilihan_indikator(
+    organisasi: Organisasi, unit_kerja: UnitKerja | None = None
+) -> tuple[list, dict[int, IndikatorKinerja]]:
+    """Strategic indicators of the organisation's Renstra plans, grouped by sasaran. For a
+    unit's agreement the unit's own indicators come first, in their own groups; the others
+    follow, since a unit may also carry an indicator it is not the owner of."""
     indikator = (
         IndikatorKinerja.objects.filter(
             sasaran__renstra__organisasi=organisasi,
@@ -75,20 +104,28 @@ def pilihan_indikator(organisasi: Organisasi) -> tuple[list, dict[int, Indikator
         .select_related("sasaran__renstra", "skala")
         .order_by("-sasaran__renstra__tahun_mulai", "sasaran__nomor", "urutan", "pk")
     )
-    per_sasaran: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    sendiri: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    lain: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for ind in indikator:
         s = ind.sasaran
-        per_sasaran[f"{s.renstra} · Sasaran {s.nomor}. {s.nama}"].append((ind.pk, ind.nama))
-    return [("", "— pilih indikator —"), *per_sasaran.items()], {i.pk: i for i in indikator}
+        grup = f"{s.renstra} · Sasaran {s.nomor}. {s.nama}"
+        if unit_kerja is not None and ind.unit_kerja_id == unit_kerja.pk:
+            sendiri[f"{unit_kerja.nama_singkat or unit_kerja.nama} · {grup}"].append(
+                (ind.pk, ind.nama)
+            )
+        else:
+            lain[grup].append((ind.pk, ind.nama))
+    pilihan = [("", "— pilih indikator —"), *sendiri.items(), *lain.items()]
+    return pilihan, {i.pk: i for i in indikator}
 
 
 def pilihan_tingkat() -> tuple[list, dict[int, TingkatSkala]]:
+    """Levels of every ordinal scale, grouped by scale, in words: "Sangat Baik (BB)"."""
     tingkat = TingkatSkala.objects.select_related("skala").order_by("skala__nama", "peringkat")
     per_skala: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for t in tingkat:
-        per_skala[t.skala.nama].append(
-            (t.pk, f"{t.kode} — {t.nama}" if t.nama != t.kode else t.kode)
-        )
+        label = label_tingkat(kode=t.kode, nama=t.nama, kode_skala=t.skala.kode)
+        per_skala[t.skala.nama].append((t.pk, label))
     return [("", "— untuk indikator ordinal —"), *per_skala.items()], {t.pk: t for t in tingkat}
 
 

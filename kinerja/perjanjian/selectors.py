@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from anggaran.models import AnggaranKegiatan
 from inti.angka import format_rupiah
+from inti.kode import kode_kanonik
 from inti.tampilan import format_nilai
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import (
@@ -18,6 +19,7 @@ from kinerja.models import (
     TandaTangan,
     TargetKinerja,
 )
+from kinerja.perjanjian.dokumen import KelompokSasaran, kelompok_sasaran, tanggal_id
 from kinerja.perjanjian.sidik import sha256_isi
 from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
 from renstra.models import (
@@ -71,10 +73,31 @@ def perjanjian_kesalahan(perjanjian: PerjanjianKinerja) -> list[str]:
 
 
 def perjanjian_periksa(perjanjian: PerjanjianKinerja) -> list[str]:
-    """Inconsistencies to look at before signing (signing past them needs a confirmation):
-    organisation indicators no unit carries, unit targets that differ from the organisation's,
-    and kegiatan budgets that do not add up to the pagu of the year."""
-    return _periksa_target(perjanjian) + _periksa_anggaran(perjanjian)
+    """Inconsistencies of this agreement to look at before signing (signing past them needs
+    a confirmation): a draft's date missing or outside its year, organisation indicators no
+    unit carries, unit targets that differ from the organisation's, and kegiatan lines whose
+    budget differs from the pagu they are linked to.
+
+    The year's total against the pagu is not here: it is about all the agreements together,
+    which the head signing one unit's cannot change (pagu_tahun_periksa, for the drafters)."""
+    return (
+        _periksa_tanggal(perjanjian) + _periksa_target(perjanjian) + _periksa_kegiatan(perjanjian)
+    )
+
+
+def tanggal_di_luar_tahun(tanggal: date, tahun: int) -> str:
+    return f"Tanggal perjanjian ({tanggal_id(tanggal)}) berada di luar tahun perjanjian ({tahun})."
+
+
+def _periksa_tanggal(perjanjian: PerjanjianKinerja) -> list[str]:
+    # Only a draft: once pihak pertama has signed, the date is frozen with the content.
+    if not perjanjian.is_draf:
+        return []
+    if perjanjian.tanggal is None:
+        return ['Tanggal perjanjian belum diisi; dokumen akan mencetak "tanggal tidak tercantum".']
+    if perjanjian.tanggal.year != perjanjian.tahun:
+        return [tanggal_di_luar_tahun(perjanjian.tanggal, perjanjian.tahun)]
+    return []
 
 
 def _periksa_target(perjanjian: PerjanjianKinerja) -> list[str]:
@@ -119,7 +142,7 @@ def _periksa_target(perjanjian: PerjanjianKinerja) -> list[str]:
     return peringatan
 
 
-def _periksa_anggaran(perjanjian: PerjanjianKinerja) -> list[str]:
+def _periksa_kegiatan(perjanjian: PerjanjianKinerja) -> list[str]:
     organisasi, tahun = perjanjian.organisasi, perjanjian.tahun
     pagu = AnggaranKegiatan.objects.filter(kegiatan__program__organisasi=organisasi, tahun=tahun)
     pagu_kegiatan = dict(pagu.values_list("kegiatan", "pagu"))
@@ -142,22 +165,33 @@ def _periksa_anggaran(perjanjian: PerjanjianKinerja) -> list[str]:
                 f'Anggaran "{k.uraian}" ({format_rupiah(k.anggaran)}) tidak sama dengan pagu '
                 f"{nama} tahun {tahun} ({format_rupiah(seharusnya)})."
             )
-    jumlah_pagu = pagu.aggregate(jumlah=Sum("pagu"))["jumlah"]
+    return peringatan
+
+
+def pagu_tahun_periksa(
+    *, organisasi: Organisasi, tahun: int, perjanjian: PerjanjianKinerja | None = None
+) -> list[str]:
+    """Whether the kegiatan of the year's unit agreements add up to the pagu of the year:
+    for those who draft (admins, the Sekretaris), who can correct either side. A unit
+    agreement being looked at stands for its unit, as in perjanjian_unit_tahun."""
+    jumlah_pagu = AnggaranKegiatan.objects.filter(
+        kegiatan__program__organisasi=organisasi, tahun=tahun
+    ).aggregate(jumlah=Sum("pagu"))["jumlah"]
     unit_pk = perjanjian_unit_tahun(
         organisasi=organisasi,
         tahun=tahun,
-        kecuali=perjanjian if perjanjian.unit_kerja_id else None,
+        kecuali=perjanjian if perjanjian is not None and perjanjian.unit_kerja_id else None,
     )
     jumlah_kegiatan = KegiatanPerjanjian.objects.filter(perjanjian__in=unit_pk).aggregate(
         jumlah=Sum("anggaran")
     )["jumlah"]
-    if jumlah_pagu is not None and jumlah_kegiatan is not None and jumlah_kegiatan != jumlah_pagu:
-        peringatan.append(
-            "Jumlah anggaran kegiatan pada perjanjian kinerja unit "
-            f"({format_rupiah(jumlah_kegiatan)}) tidak sama dengan jumlah pagu program tahun "
-            f"{tahun} ({format_rupiah(jumlah_pagu)})."
-        )
-    return peringatan
+    if jumlah_pagu is None or jumlah_kegiatan is None or jumlah_kegiatan == jumlah_pagu:
+        return []
+    return [
+        "Jumlah anggaran kegiatan pada perjanjian kinerja unit "
+        f"({format_rupiah(jumlah_kegiatan)}) tidak sama dengan jumlah pagu program tahun "
+        f"{tahun} ({format_rupiah(jumlah_pagu)})."
+    ]
 
 
 @dataclass
@@ -316,21 +350,25 @@ def daftar_perjanjian(*, organisasi: Organisasi, tahun: int) -> list[BarisDaftar
 @dataclass
 class HasilVerifikasi:
     perjanjian: PerjanjianKinerja
-    isi: dict  # the frozen content: what the page shows of the parties
+    isi: dict  # the frozen content: what the page shows
+    sasaran: list[KelompokSasaran]  # its targets, grouped as the document prints them
+    sha256: str  # of the frozen content: what both signatures must carry
     tanda_tangan: list[TandaTangan]
     cocok: bool
 
 
 def verifikasi_perjanjian(kode: str) -> HasilVerifikasi | None:
     """The agreement behind a verification code, and whether its frozen content still hashes
-    to what both parties signed. Edits of the live master data do not matter here."""
-    perjanjian = (
-        PerjanjianKinerja.objects.filter(
-            kode_verifikasi=kode, status=PerjanjianKinerja.Status.DITANDATANGANI
-        )
-        .select_related("organisasi", "unit_kerja", "pihak_pertama", "pihak_kedua")
-        .first()
-    )
+    to what both parties signed. Edits of the live master data do not matter here.
+
+    The code is taken as typed first (codes issued before the current format are
+    case-sensitive), then as read off paper: any case, spaces and dashes ignored."""
+    terkunci = PerjanjianKinerja.objects.filter(
+        status=PerjanjianKinerja.Status.DITANDATANGANI
+    ).select_related("organisasi", "unit_kerja", "pihak_pertama", "pihak_kedua")
+    perjanjian = terkunci.filter(kode_verifikasi=kode).first()
+    if perjanjian is None and kode_kanonik(kode) != kode:
+        perjanjian = terkunci.filter(kode_verifikasi=kode_kanonik(kode)).first()
     if perjanjian is None:
         return None
     tanda_tangan = list(
@@ -342,6 +380,8 @@ def verifikasi_perjanjian(kode: str) -> HasilVerifikasi | None:
     return HasilVerifikasi(
         perjanjian=perjanjian,
         isi=isi,
+        sasaran=kelompok_sasaran(isi),
+        sha256=sekarang,
         tanda_tangan=tanda_tangan,
         cocok=len(tanda_tangan) == 2 and all(t.sha256 == sekarang for t in tanda_tangan),
     )

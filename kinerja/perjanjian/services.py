@@ -5,60 +5,30 @@ a user who may not do the write gets TidakBerwenang.
 """
 
 import json
-import secrets
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Q, Sum
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from anggaran.models import AnggaranKegiatan, Kegiatan, Program
+from anggaran.models import Program
 from inti.capaian import Polaritas
 from inti.galat import Ditolak, TidakBerwenang
+from inti.kode import kode_baru
 from kinerja.capaian import renstra_tahun
-from kinerja.models import (
-    KegiatanPerjanjian,
-    PerjanjianKinerja,
-    TandaTangan,
-    TargetKinerja,
-)
+from kinerja.models import PerjanjianKinerja, TandaTangan
 from kinerja.perjanjian.akses import boleh_menyusun_perjanjian
-from kinerja.perjanjian.selectors import perjanjian_kesalahan, perjanjian_periksa
+from kinerja.perjanjian.draf import KegiatanDraf, TargetDraf, isi_baris, validasi
+from kinerja.perjanjian.selectors import (
+    perjanjian_kesalahan,
+    perjanjian_periksa,
+    tanggal_di_luar_tahun,
+)
 from kinerja.perjanjian.sidik import isi_perjanjian, kanonik, sha256_isi
 from organisasi.akses import pejabat_aktif
 from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
-from renstra.models import IndikatorKinerja, TargetRenstra, TingkatSkala
-
-
-@dataclass(frozen=True)
-class TargetDraf:
-    """One target row as typed into a draft: a number (and upper bound) or a level."""
-
-    indikator: IndikatorKinerja
-    nilai: Decimal | None = None
-    nilai_atas: Decimal | None = None
-    tingkat: TingkatSkala | None = None
-
-
-@dataclass(frozen=True)
-class KegiatanDraf:
-    """One kegiatan line; uraian and anggaran default to the linked budget item's."""
-
-    uraian: str = ""
-    anggaran: Decimal | None = None
-    program: Program | None = None
-    kegiatan: Kegiatan | None = None
-
-
-def _validasi(obj: models.Model) -> None:
-    """The model's own validation, refused like every other rule here."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise Ditolak(exc.messages) from None
+from renstra.models import IndikatorKinerja, TargetRenstra
 
 
 def _boleh_menyusun(oleh: Pengguna, organisasi: Organisasi) -> None:
@@ -127,129 +97,31 @@ def _kunci(perjanjian: PerjanjianKinerja) -> PerjanjianKinerja:
     )
 
 
+def _tanggal_awal(tahun: int) -> date | None:
+    """A new draft is dated today when today lies in its year. Otherwise (an amendment of a
+    past year's agreement, next year's drafted in December) today would be a wrong date
+    nobody chose: it stays empty, for the drafter to fill in."""
+    hari_ini = timezone.localdate()
+    return hari_ini if hari_ini.year == tahun else None
+
+
+def _periksa_tanggal(
+    perjanjian: PerjanjianKinerja, tanggal: date | None, *, luar_tahun: bool
+) -> None:
+    """An agreement is dated within its year; another date only when the drafter says it is
+    meant (signed late in the previous December, say), never silently."""
+    if tanggal is not None and tanggal.year != perjanjian.tahun and not luar_tahun:
+        raise Ditolak(
+            f"{tanggal_di_luar_tahun(tanggal, perjanjian.tahun)} Perbaiki tanggalnya, atau "
+            "centang konfirmasi bila tanggal itu memang benar."
+        )
+
+
 def _periksa_pihak(organisasi: Organisasi, pertama: Pejabat, kedua: Pejabat) -> None:
     if pertama.organisasi_id != organisasi.pk or kedua.organisasi_id != organisasi.pk:
         raise Ditolak("Para pihak harus pejabat organisasi ini.")
     if pertama.pk == kedua.pk:
         raise Ditolak("Pihak pertama dan pihak kedua harus orang yang berbeda.")
-
-
-def _baris_target(perjanjian: PerjanjianKinerja, target: list[TargetDraf]) -> list[TargetKinerja]:
-    kesalahan: list[str] = []
-    baris: list[TargetKinerja] = []
-    terpakai: set[int] = set()
-    for urutan, t in enumerate(target, start=1):
-        ind = t.indikator
-        if ind.sasaran.renstra.organisasi_id != perjanjian.organisasi_id:
-            kesalahan.append(f'Indikator "{ind.nama}" bukan indikator Renstra organisasi ini.')
-            continue
-        if ind.pk in terpakai:
-            kesalahan.append(f'Indikator "{ind.nama}" dimuat dua kali.')
-            continue
-        terpakai.add(ind.pk)
-        if ind.is_ordinal:
-            if t.tingkat is None or t.tingkat.skala_id != ind.skala_id:
-                kesalahan.append(f'Pilih target "{ind.nama}" dari tingkat skala {ind.skala}.')
-                continue
-            nilai, nilai_atas, tingkat = None, None, t.tingkat
-        else:
-            if t.nilai is None or t.nilai < 0:
-                kesalahan.append(f'Target "{ind.nama}" harus angka 0 atau lebih.')
-                continue
-            if ind.polaritas == Polaritas.RENTANG:
-                if t.nilai_atas is None or t.nilai_atas < t.nilai:
-                    kesalahan.append(
-                        f'Target "{ind.nama}" adalah rentang: isi batas atas yang tidak lebih '
-                        "kecil dari batas bawah."
-                    )
-                    continue
-            elif t.nilai_atas is not None:
-                kesalahan.append(f'Target "{ind.nama}" bukan rentang: kosongkan batas atas.')
-                continue
-            nilai, nilai_atas, tingkat = t.nilai, t.nilai_atas, None
-        baris.append(
-            TargetKinerja(
-                perjanjian=perjanjian,
-                indikator=ind,
-                nilai=nilai,
-                nilai_atas=nilai_atas,
-                tingkat=tingkat,
-                urutan=urutan,
-            )
-        )
-    if kesalahan:
-        raise Ditolak(kesalahan)
-    return baris
-
-
-def _pagu(*, program: Program | None, kegiatan: Kegiatan | None, tahun: int) -> Decimal | None:
-    if kegiatan is not None:
-        qs = AnggaranKegiatan.objects.filter(kegiatan=kegiatan, tahun=tahun)
-    elif program is not None:
-        qs = AnggaranKegiatan.objects.filter(kegiatan__program=program, tahun=tahun)
-    else:
-        return None
-    jumlah: Decimal | None = qs.aggregate(jumlah=Sum("pagu"))["jumlah"]
-    return jumlah
-
-
-def _baris_kegiatan(
-    perjanjian: PerjanjianKinerja, kegiatan: list[KegiatanDraf]
-) -> list[KegiatanPerjanjian]:
-    kesalahan: list[str] = []
-    baris: list[KegiatanPerjanjian] = []
-    for urutan, k in enumerate(kegiatan, start=1):
-        if k.program is not None and k.kegiatan is not None:
-            kesalahan.append(
-                f"Baris kegiatan {urutan}: pilih program atau kegiatan, bukan keduanya."
-            )
-            continue
-        tautan = k.program or k.kegiatan
-        pemilik = k.program.organisasi_id if k.program else None
-        if k.kegiatan is not None:
-            pemilik = k.kegiatan.program.organisasi_id
-        if tautan is not None and pemilik != perjanjian.organisasi_id:
-            kesalahan.append(f"Baris kegiatan {urutan}: anggaran bukan milik organisasi ini.")
-            continue
-        uraian = k.uraian.strip() or (tautan.nama if tautan else "")
-        anggaran = k.anggaran
-        if anggaran is None:
-            anggaran = _pagu(program=k.program, kegiatan=k.kegiatan, tahun=perjanjian.tahun)
-        if not uraian:
-            kesalahan.append(f"Baris kegiatan {urutan}: uraian kegiatan belum diisi.")
-            continue
-        if anggaran is None or anggaran < 0:
-            kesalahan.append(f'Anggaran "{uraian}" belum diisi atau kurang dari nol.')
-            continue
-        if anggaran != anggaran.to_integral_value():
-            kesalahan.append(f'Anggaran "{uraian}" ditulis dalam rupiah penuh, tanpa sen.')
-            continue
-        baris.append(
-            KegiatanPerjanjian(
-                perjanjian=perjanjian,
-                uraian=uraian,
-                anggaran=anggaran,
-                program=k.program,
-                kegiatan=k.kegiatan,
-                urutan=urutan,
-            )
-        )
-    if kesalahan:
-        raise Ditolak(kesalahan)
-    return baris
-
-
-def _isi_anak(
-    perjanjian: PerjanjianKinerja, target: list[TargetDraf], kegiatan: list[KegiatanDraf]
-) -> None:
-    baris_target = _baris_target(perjanjian, target)
-    baris_kegiatan = _baris_kegiatan(perjanjian, kegiatan)
-    perjanjian.target.all().delete()
-    perjanjian.kegiatan.all().delete()
-    for obj in (*baris_target, *baris_kegiatan):
-        _validasi(obj)
-    TargetKinerja.objects.bulk_create(baris_target)
-    KegiatanPerjanjian.objects.bulk_create(baris_kegiatan)
 
 
 def _buat(
@@ -275,12 +147,12 @@ def _buat(
         pihak_pertama=pihak_pertama,
         pihak_kedua=pihak_kedua,
         tempat=tempat or organisasi.kota or "-",
-        tanggal=timezone.localdate(),
+        tanggal=_tanggal_awal(tahun),
         status=PerjanjianKinerja.Status.DRAF,
     )
-    _validasi(perjanjian)
+    validasi(perjanjian)
     perjanjian.save()
-    _isi_anak(perjanjian, target, kegiatan)
+    isi_baris(perjanjian, target, kegiatan)
     return perjanjian
 
 
@@ -384,11 +256,30 @@ def perjanjian_salin(*, sumber: PerjanjianKinerja, tahun: int, oleh: Pengguna) -
     )
 
 
-@transaction.atomic
-def perjanjian_ubah(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> PerjanjianKinerja:
-    """An amendment (Perubahan Perjanjian Kinerja): version n+1 as a draft copy of the
-    signed version n, which stays as it is."""
-    perjanjian = _kunci(perjanjian)
+@dataclass(frozen=True)
+class RencanaPerubahan:
+    """What an amendment will be, shown for confirmation before it is created."""
+
+    dari: PerjanjianKinerja
+    versi: int
+    pihak_pertama: Pejabat
+    pihak_kedua: Pejabat
+    tanggal: date | None
+    jumlah_target: int
+    jumlah_kegiatan: int
+
+    @property
+    def pihak_diganti(self) -> bool:
+        return (self.pihak_pertama.pk, self.pihak_kedua.pk) != (
+            self.dari.pihak_pertama_id,
+            self.dari.pihak_kedua_id,
+        )
+
+
+def perjanjian_rencana_perubahan(
+    *, perjanjian: PerjanjianKinerja, oleh: Pengguna
+) -> RencanaPerubahan:
+    """The amendment perjanjian_ubah would create now, refused for the same reasons."""
     _boleh_menyusun(oleh, perjanjian.organisasi)
     if not perjanjian.is_ditandatangani:
         raise Ditolak("Perubahan hanya dapat dibuat dari perjanjian yang sudah ditandatangani.")
@@ -406,14 +297,31 @@ def perjanjian_ubah(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> Perjanj
         pertama, kedua = pihak_baku(
             organisasi=perjanjian.organisasi, unit_kerja=perjanjian.unit_kerja
         )
+    return RencanaPerubahan(
+        dari=perjanjian,
+        versi=perjanjian.versi + 1,
+        pihak_pertama=pertama,
+        pihak_kedua=kedua,
+        tanggal=_tanggal_awal(perjanjian.tahun),
+        jumlah_target=perjanjian.target.count(),
+        jumlah_kegiatan=perjanjian.kegiatan.count(),
+    )
+
+
+@transaction.atomic
+def perjanjian_ubah(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> PerjanjianKinerja:
+    """An amendment (Perubahan Perjanjian Kinerja): version n+1 as a draft copy of the
+    signed version n, which stays as it is."""
+    perjanjian = _kunci(perjanjian)
+    rencana = perjanjian_rencana_perubahan(perjanjian=perjanjian, oleh=oleh)
     target, kegiatan = _draf_dari(perjanjian)
     return _buat(
         organisasi=perjanjian.organisasi,
         unit_kerja=perjanjian.unit_kerja,
         tahun=perjanjian.tahun,
-        versi=perjanjian.versi + 1,
-        pihak_pertama=pertama,
-        pihak_kedua=kedua,
+        versi=rencana.versi,
+        pihak_pertama=rencana.pihak_pertama,
+        pihak_kedua=rencana.pihak_kedua,
         tempat=perjanjian.tempat,
         target=target,
         kegiatan=kegiatan,
@@ -426,24 +334,27 @@ def perjanjian_simpan_draf(
     perjanjian: PerjanjianKinerja,
     oleh: Pengguna,
     tempat: str,
-    tanggal: date,
+    tanggal: date | None,
     pihak_pertama: Pejabat,
     pihak_kedua: Pejabat,
     target: list[TargetDraf],
     kegiatan: list[KegiatanDraf],
+    tanggal_luar_tahun: bool = False,
 ) -> PerjanjianKinerja:
-    """Replace a draft's header, targets and kegiatan with what was typed."""
+    """Replace a draft's header, targets and kegiatan with what was typed. A date outside
+    the agreement's year is refused unless tanggal_luar_tahun confirms it."""
     perjanjian = _kunci(perjanjian)
     _boleh_menyusun(oleh, perjanjian.organisasi)
     _harus_draf(perjanjian)
+    _periksa_tanggal(perjanjian, tanggal, luar_tahun=tanggal_luar_tahun)
     _periksa_pihak(perjanjian.organisasi, pihak_pertama, pihak_kedua)
     perjanjian.tempat = tempat.strip()
     perjanjian.tanggal = tanggal
     perjanjian.pihak_pertama = pihak_pertama
     perjanjian.pihak_kedua = pihak_kedua
-    _validasi(perjanjian)
+    validasi(perjanjian)
     perjanjian.save(update_fields=["tempat", "tanggal", "pihak_pertama", "pihak_kedua"])
-    _isi_anak(perjanjian, target, kegiatan)
+    isi_baris(perjanjian, target, kegiatan)
     return perjanjian
 
 
@@ -454,6 +365,65 @@ def perjanjian_hapus(*, perjanjian: PerjanjianKinerja, oleh: Pengguna) -> None:
     _boleh_menyusun(oleh, perjanjian.organisasi)
     _harus_draf(perjanjian)
     perjanjian.delete()
+
+
+def _giliran_penanda_tangan(
+    perjanjian: PerjanjianKinerja, pengguna: Pengguna
+) -> tuple[str, Pejabat]:
+    """The party whose signature is awaited, and its official, who must be this user."""
+    if perjanjian.is_draf:
+        pihak, pejabat = TandaTangan.Pihak.PERTAMA, perjanjian.pihak_pertama
+    elif perjanjian.status == PerjanjianKinerja.Status.SEBAGIAN:
+        pihak, pejabat = TandaTangan.Pihak.KEDUA, perjanjian.pihak_kedua
+    else:
+        raise Ditolak("Perjanjian kinerja ini sudah ditandatangani kedua pihak.")
+    if not pejabat_aktif(pengguna, pejabat):
+        if pejabat_aktif(pengguna, perjanjian.pihak_kedua):
+            raise TidakBerwenang("Pihak kedua menandatangani setelah pihak pertama.")
+        raise TidakBerwenang(
+            f"Hanya {pejabat.nama} ({pejabat.jabatan}) yang dapat menandatangani sebagai "
+            f"{TandaTangan.Pihak(pihak).label.lower()}."
+        )
+    return pihak, pejabat
+
+
+def _siap_ditandatangani(perjanjian: PerjanjianKinerja, *, abaikan_peringatan: bool) -> None:
+    kesalahan = perjanjian_kesalahan(perjanjian)
+    if kesalahan:
+        raise Ditolak(kesalahan)
+    if perjanjian_periksa(perjanjian) and not abaikan_peringatan:
+        raise Ditolak(
+            "Masih ada peringatan. Periksa kembali dan centang konfirmasi untuk tetap "
+            "menandatangani."
+        )
+
+
+def _sidik_yang_ditandatangani(perjanjian: PerjanjianKinerja, pihak: str) -> str:
+    """The SHA-256 this signature carries. Pihak pertama freezes the content, in the same
+    transaction as the signature: pihak kedua signs this very content, and the document is
+    printed from it from now on. Pihak kedua's hash must match pihak pertama's."""
+    if pihak == TandaTangan.Pihak.PERTAMA:
+        isi = isi_perjanjian(perjanjian)
+        perjanjian.isi_beku = kanonik(isi).decode()
+        return sha256_isi(isi)
+    sha256 = sha256_isi(json.loads(perjanjian.isi_beku or "{}"))
+    pertama = perjanjian.tanda_tangan.get(pihak=TandaTangan.Pihak.PERTAMA)
+    if pertama.sha256 != sha256:
+        raise Ditolak(
+            "Isi perjanjian yang dibekukan tidak cocok dengan tanda tangan pihak pertama. "
+            "Kembalikan ke draf agar ditandatangani ulang."
+        )
+    return sha256
+
+
+def _catat_status(perjanjian: PerjanjianKinerja, pihak: str) -> None:
+    if pihak == TandaTangan.Pihak.PERTAMA:
+        perjanjian.status = PerjanjianKinerja.Status.SEBAGIAN
+        perjanjian.save(update_fields=["status", "isi_beku"])
+    else:
+        perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
+        perjanjian.kode_verifikasi = kode_baru()
+        perjanjian.save(update_fields=["status", "kode_verifikasi"])
 
 
 @transaction.atomic
@@ -468,61 +438,21 @@ def perjanjian_tandatangani(
     person holding that position, confirmed with their password. The signature records the
     SHA-256 of the content; the second one gives the agreement its verification code."""
     perjanjian = _kunci(perjanjian)
-    if perjanjian.is_draf:
-        pihak, pejabat = TandaTangan.Pihak.PERTAMA, perjanjian.pihak_pertama
-    elif perjanjian.status == PerjanjianKinerja.Status.SEBAGIAN:
-        pihak, pejabat = TandaTangan.Pihak.KEDUA, perjanjian.pihak_kedua
-    else:
-        raise Ditolak("Perjanjian kinerja ini sudah ditandatangani kedua pihak.")
-    if not pejabat_aktif(pengguna, pejabat):
-        if pejabat_aktif(pengguna, perjanjian.pihak_kedua):
-            raise TidakBerwenang("Pihak kedua menandatangani setelah pihak pertama.")
-        raise TidakBerwenang(
-            f"Hanya {pejabat.nama} ({pejabat.jabatan}) yang dapat menandatangani sebagai "
-            f"{TandaTangan.Pihak(pihak).label.lower()}."
-        )
+    pihak, pejabat = _giliran_penanda_tangan(perjanjian, pengguna)
     if not password or not pengguna.check_password(password):
         raise Ditolak("Kata sandi salah.")
-    kesalahan = perjanjian_kesalahan(perjanjian)
-    if kesalahan:
-        raise Ditolak(kesalahan)
-    if perjanjian_periksa(perjanjian) and not abaikan_peringatan:
-        raise Ditolak(
-            "Masih ada peringatan. Periksa kembali dan centang konfirmasi untuk tetap "
-            "menandatangani."
-        )
-    if pihak == TandaTangan.Pihak.PERTAMA:
-        # Frozen here, in the same transaction as the signature: pihak kedua signs this very
-        # content, and the document is printed from it from now on.
-        isi = isi_perjanjian(perjanjian)
-        perjanjian.isi_beku = kanonik(isi).decode()
-    else:
-        isi = json.loads(perjanjian.isi_beku or "{}")
-    sha256 = sha256_isi(isi)
-    if pihak == TandaTangan.Pihak.KEDUA:
-        pertama = perjanjian.tanda_tangan.get(pihak=TandaTangan.Pihak.PERTAMA)
-        if pertama.sha256 != sha256:
-            raise Ditolak(
-                "Isi perjanjian yang dibekukan tidak cocok dengan tanda tangan pihak pertama. "
-                "Kembalikan ke draf agar ditandatangani ulang."
-            )
+    _siap_ditandatangani(perjanjian, abaikan_peringatan=abaikan_peringatan)
     tanda_tangan = TandaTangan(
         perjanjian=perjanjian,
         pihak=pihak,
         pejabat=pejabat,
         pengguna=pengguna,
         waktu=timezone.now(),
-        sha256=sha256,
+        sha256=_sidik_yang_ditandatangani(perjanjian, pihak),
     )
-    _validasi(tanda_tangan)
+    validasi(tanda_tangan)
     tanda_tangan.save()
-    if pihak == TandaTangan.Pihak.PERTAMA:
-        perjanjian.status = PerjanjianKinerja.Status.SEBAGIAN
-        perjanjian.save(update_fields=["status", "isi_beku"])
-    else:
-        perjanjian.status = PerjanjianKinerja.Status.DITANDATANGANI
-        perjanjian.kode_verifikasi = secrets.token_urlsafe(16)
-        perjanjian.save(update_fields=["status", "kode_verifikasi"])
+    _catat_status(perjanjian, pihak)
     return tanda_tangan
 
 

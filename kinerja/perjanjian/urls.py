@@ -21,5 +21,6 @@ urlpatterns = [
     path("perjanjian/<int:pk>/dokumen/", v.perjanjian_dokumen, name="perjanjian_dokumen"),
     path("perjanjian/<int:pk>/pdf/", v.perjanjian_pdf, name="perjanjian_pdf"),
     # Public: printed as a QR code on every agreement signed in the application.
+    path("verifikasi/", v.verifikasi_cari, name="verifikasi_cari"),
     path("verifikasi/<str:kode>/", v.verifikasi, name="verifikasi"),
 ]

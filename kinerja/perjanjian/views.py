@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inti.galat import Ditolak
+from inti.kode import kode_cetak
 from inti.pdf import html_ke_pdf
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja, TandaTangan
@@ -35,6 +36,7 @@ from kinerja.perjanjian.forms import (
 )
 from kinerja.perjanjian.selectors import (
     daftar_perjanjian,
+    pagu_tahun_periksa,
     perjanjian_kesalahan,
     perjanjian_periksa,
     riwayat_versi,
@@ -85,6 +87,7 @@ def perjanjian_daftar(request: HttpRequest, org: str, tahun: int) -> HttpRespons
             for b in baris
             if b.unit_kerja is None or b.unit_kerja.pk == request.user.unit_kerja_id
         ]
+    menyusun = boleh_menyusun_perjanjian(request.user, organisasi)
     return render(
         request,
         "kinerja/perjanjian/daftar.html",
@@ -92,7 +95,11 @@ def perjanjian_daftar(request: HttpRequest, org: str, tahun: int) -> HttpRespons
             "organisasi": organisasi,
             "tahun": tahun,
             "baris": baris,
-            "boleh_menyusun": boleh_menyusun_perjanjian(request.user, organisasi),
+            "boleh_menyusun": menyusun,
+            "pagu_tahun": pagu_tahun_periksa(organisasi=organisasi, tahun=tahun)
+            if menyusun
+            else [],
+            "pagu_tahun_tahun": tahun,
         },
     )
 
@@ -144,6 +151,12 @@ def perjanjian_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versi": versi,
             "tanda_tangan": list(perjanjian.tanda_tangan.select_related("pejabat", "pengguna")),
             "peringatan": [] if perjanjian.is_ditandatangani else perjanjian_periksa(perjanjian),
+            "pagu_tahun": pagu_tahun_periksa(
+                organisasi=perjanjian.organisasi, tahun=perjanjian.tahun, perjanjian=perjanjian
+            )
+            if menyusun and not perjanjian.is_ditandatangani
+            else [],
+            "pagu_tahun_tahun": perjanjian.tahun,
             "kesalahan": [] if perjanjian.is_ditandatangani else perjanjian_kesalahan(perjanjian),
             "giliran": pejabat,
             "giliran_pihak": TandaTangan.Pihak(pihak).label if pihak else "",
@@ -186,6 +199,20 @@ def _awal_kegiatan(perjanjian: PerjanjianKinerja) -> list[dict]:
     ]
 
 
+def _kepala(data, perjanjian: PerjanjianKinerja) -> KepalaDrafForm:
+    return KepalaDrafForm(
+        data,
+        organisasi=perjanjian.organisasi,
+        tahun=perjanjian.tahun,
+        initial={
+            "tempat": perjanjian.tempat,
+            "tanggal": perjanjian.tanggal,
+            "pihak_pertama": perjanjian.pihak_pertama,
+            "pihak_kedua": perjanjian.pihak_kedua,
+        },
+    )
+
+
 @login_required
 def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = get_perjanjian_for_user(request.user, pk)
@@ -194,19 +221,13 @@ def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     if not perjanjian.is_draf:
         messages.error(request, "Perjanjian yang sudah ditandatangani tidak dapat diubah.")
         return redirect("perjanjian_detail", pk=perjanjian.pk)
-    pilihan_target = {"indikator": pilihan_indikator(organisasi), "tingkat": pilihan_tingkat()}
+    pilihan_target = {
+        "indikator": pilihan_indikator(organisasi, perjanjian.unit_kerja),
+        "tingkat": pilihan_tingkat(),
+    }
     pilihan_kegiatan = {"anggaran": pilihan_anggaran(organisasi)}
     data = request.POST if request.method == "POST" else None
-    kepala = KepalaDrafForm(
-        data,
-        organisasi=organisasi,
-        initial={
-            "tempat": perjanjian.tempat,
-            "tanggal": perjanjian.tanggal,
-            "pihak_pertama": perjanjian.pihak_pertama,
-            "pihak_kedua": perjanjian.pihak_kedua,
-        },
-    )
+    kepala = _kepala(data, perjanjian)
     target = TargetFormSet(
         data, prefix="target", initial=_awal_target(perjanjian), form_kwargs=pilihan_target
     )
@@ -225,6 +246,7 @@ def perjanjian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
                 pihak_kedua=kepala.cleaned_data["pihak_kedua"],
                 target=[f.draf() for f in target if _terisi(f)],
                 kegiatan=[f.draf() for f in kegiatan if _terisi(f)],
+                tanggal_luar_tahun=kepala.cleaned_data["tanggal_luar_tahun"],
             )
         except Ditolak as exc:
             kesalahan = pesan_ditolak(exc)
@@ -265,11 +287,21 @@ def perjanjian_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def perjanjian_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
+    """An amendment: first what it will be (which agreement, which version), then, when
+    confirmed by POST, the draft."""
     perjanjian = get_perjanjian_for_user(request.user, pk)
     _boleh_menyusun(request, perjanjian.organisasi)
     try:
+        if request.method != "POST":
+            rencana = services.perjanjian_rencana_perubahan(
+                perjanjian=perjanjian, oleh=request.user
+            )
+            return render(
+                request,
+                "kinerja/perjanjian/perubahan.html",
+                {"rencana": rencana, "nama_pemilik": _nama_pemilik(perjanjian)},
+            )
         baru = services.perjanjian_ubah(perjanjian=perjanjian, oleh=request.user)
     except Ditolak as exc:
         tampilkan_ditolak(request, exc)
@@ -278,6 +310,12 @@ def perjanjian_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
         request, f"Draf perubahan (versi {baru.versi}) dibuat dari versi {perjanjian.versi}."
     )
     return redirect("perjanjian_ubah", pk=baru.pk)
+
+
+def _nama_pemilik(perjanjian: PerjanjianKinerja) -> str:
+    if perjanjian.unit_kerja_id:
+        return perjanjian.unit_kerja.nama
+    return perjanjian.organisasi.nama_sekretariat or perjanjian.organisasi.nama
 
 
 @login_required
@@ -355,7 +393,8 @@ def _html_dokumen(request: HttpRequest, perjanjian: PerjanjianKinerja) -> str:
 
 def _pdf(nama: str, html: str) -> HttpResponse:
     response = HttpResponse(html_ke_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{nama}.pdf"'
+    # Behind "Unduh PDF" buttons: saved, not opened in the tab (the HTML page is the preview).
+    response["Content-Disposition"] = f'attachment; filename="{nama}.pdf"'
     return response
 
 
@@ -390,8 +429,22 @@ def rkt_pdf(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
 
 
 def verifikasi(request: HttpRequest, kode: str) -> HttpResponse:
-    """Public, no login: only the parties, year, version, signing times and hash match."""
+    """Public, no login: what was signed (parties, year, version, targets), when, and
+    whether the frozen content still hashes to what both parties signed. A code typed as
+    printed ("7k3q-m9xp …") is sent on to its canonical address."""
     hasil = verifikasi_perjanjian(kode)
     if hasil is None:
-        return render(request, "kinerja/perjanjian/verifikasi.html", {"hasil": None}, status=404)
-    return render(request, "kinerja/perjanjian/verifikasi.html", {"hasil": hasil})
+        konteks = {"hasil": None, "kode": kode}
+        return render(request, "kinerja/perjanjian/verifikasi.html", konteks, status=404)
+    if hasil.perjanjian.kode_verifikasi != kode:
+        return redirect("verifikasi", kode=hasil.perjanjian.kode_verifikasi)
+    konteks = {"hasil": hasil, "kode_cetak": kode_cetak(kode)}
+    return render(request, "kinerja/perjanjian/verifikasi.html", konteks)
+
+
+def verifikasi_cari(request: HttpRequest) -> HttpResponse:
+    """The code typed from paper: on to its page (which reads it in any case, with dashes)."""
+    kode = request.GET.get("kode", "").replace("/", "").strip()
+    if kode:
+        return redirect("verifikasi", kode=kode)
+    return render(request, "kinerja/perjanjian/verifikasi.html", {"hasil": None, "kode": ""})

@@ -85,6 +85,31 @@ def get_realisasi_for_user(user: Pengguna, pk: int) -> Realisasi:
     raise Http404
 
 
+def get_realisasi_atau_terhapus_for_user(user: Pengguna, pk: int) -> tuple[Realisasi, bool]:
+    """A value, or one since deleted as its history last recorded it (True), for users who
+    may read its indicator; 404 for anything else."""
+    try:
+        return get_realisasi_for_user(user, pk), False
+    except Http404:
+        pass
+    rekaman = (
+        Realisasi.history.filter(id=pk)
+        .select_related("indikator__sasaran__renstra", "indikator__unit_kerja", "tingkat")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if rekaman is None or rekaman.history_type != "-":
+        raise Http404
+    indikator = rekaman.indikator
+    if not _boleh_membaca_indikator(
+        user, indikator.sasaran.renstra.organisasi_id, indikator.unit_kerja_id
+    ):
+        raise Http404
+    realisasi = rekaman.instance
+    realisasi.indikator, realisasi.tingkat = indikator, rekaman.tingkat
+    return realisasi, True
+
+
 def get_bukti_for_user(user: Pengguna, pk: int) -> BuktiDukung:
     try:
         bukti = BuktiDukung.objects.select_related(

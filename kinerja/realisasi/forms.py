@@ -22,7 +22,7 @@ from kinerja.realisasi.aturan import (
     pesan_melebihi,
 )
 from kinerja.realisasi.selectors import BarisIsian
-from kinerja.realisasi.services import IsianBaris
+from kinerja.realisasi.services.isian import IsianBaris
 from renstra.models import TingkatSkala
 
 
@@ -46,6 +46,19 @@ class BanyakBerkasField(forms.FileField):
                 raise forms.ValidationError(str(exc)) from None
             hasil.append((b, jenis))
         return hasil
+
+
+def _awal(baris: BarisIsian) -> dict[str, object]:
+    """The row as stored: the number written the way people type it."""
+    r = baris.realisasi
+    return {
+        "versi": baris.versi,
+        "kendala": r.kendala if r else "",
+        "tindak_lanjut": r.tindak_lanjut if r else "",
+        "faktor_pendorong": r.faktor_pendorong if r else "",
+        "nilai": format_tersimpan(r.nilai, DESIMAL_MAKS) if r and r.nilai is not None else "",
+        "tingkat": str(r.tingkat_id) if r and r.tingkat_id else "",
+    }
 
 
 class BarisRealisasiForm(forms.Form):
@@ -80,24 +93,10 @@ class BarisRealisasiForm(forms.Form):
 
     def __init__(self, *args, baris: BarisIsian, pilihan_tingkat: list[TingkatSkala], **kwargs):
         self.baris = baris
-        indikator = baris.indikator
-        r = baris.realisasi
-        kwargs.setdefault("prefix", f"i{indikator.pk}")
-        kwargs.setdefault(
-            "initial",
-            {
-                "versi": baris.versi,
-                "kendala": r.kendala if r else "",
-                "tindak_lanjut": r.tindak_lanjut if r else "",
-                "faktor_pendorong": r.faktor_pendorong if r else "",
-                "nilai": format_tersimpan(r.nilai, DESIMAL_MAKS)
-                if r and r.nilai is not None
-                else "",
-                "tingkat": str(r.tingkat_id) if r and r.tingkat_id else "",
-            },
-        )
+        kwargs.setdefault("prefix", f"i{baris.indikator.pk}")
+        kwargs.setdefault("initial", _awal(baris))
         super().__init__(*args, **kwargs)
-        if indikator.is_ordinal:
+        if baris.indikator.is_ordinal:
             self._tingkat = {str(t.pk): t for t in pilihan_tingkat}
             self.fields["tingkat"] = forms.ChoiceField(
                 label="Realisasi",
@@ -105,9 +104,9 @@ class BarisRealisasiForm(forms.Form):
                 choices=[("", "— pilih —")]
                 + [(k, f"{t.kode} — {t.nama}") for k, t in self._tingkat.items()],
             )
-            kolom_nilai = "tingkat"
+            self.kolom_nilai = "tingkat"
         else:
-            satuan = " (%)" if indikator.tipe == TipeNilai.PERSENTASE else ""
+            satuan = " (%)" if baris.indikator.tipe == TipeNilai.PERSENTASE else ""
             self.fields["nilai"] = forms.CharField(
                 label=f"Realisasi{satuan}",
                 required=False,
@@ -120,14 +119,16 @@ class BarisRealisasiForm(forms.Form):
                     }
                 ),
             )
-            kolom_nilai = "nilai"
-        self.kolom_nilai = kolom_nilai
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+            self.kolom_nilai = "nilai"
+        self.helper = self._tata_letak()
+
+    def _tata_letak(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
         lapisan = [
             Row(
-                Column(Field(kolom_nilai), css_class="col-12 col-md-3"),
+                Column(Field(self.kolom_nilai), css_class="col-12 col-md-3"),
                 Column(Field("kendala"), css_class="col-12 col-md-3"),
                 Column(Field("tindak_lanjut"), css_class="col-12 col-md-3"),
                 Column(Field("faktor_pendorong"), css_class="col-12 col-md-3"),
@@ -140,14 +141,17 @@ class BarisRealisasiForm(forms.Form):
             self.data.get(self.add_prefix("konfirmasi")) or self._perlu_konfirmasi()
         ):
             lapisan.append(Field("konfirmasi"))
-        self.helper.layout = Layout(*lapisan)
+        helper.layout = Layout(*lapisan)
+        return helper
 
     def _perlu_konfirmasi(self) -> bool:
         teks = self.data.get(self.add_prefix("nilai"), "")
         if not teks or batas_wajar(self.baris.target) is None:
             return False
+        tersimpan = self.baris.realisasi.nilai if self.baris.realisasi else None
         try:
-            return melebihi_wajar(parse_angka(teks), self.baris.target)
+            angka = parse_angka(teks)
+            return angka != tersimpan and melebihi_wajar(angka, self.baris.target)
         except AngkaTidakValid:
             return False
 
@@ -172,15 +176,21 @@ class BarisRealisasiForm(forms.Form):
         if nilai is None:
             if self.baris.realisasi is not None:
                 self.add_error(
-                    self.kolom_nilai, "Realisasi yang sudah tersimpan tidak dapat dikosongkan."
+                    self.kolom_nilai,
+                    "Realisasi yang sudah tersimpan tidak dapat dikosongkan di sini; "
+                    "hapus nilai draf dengan tombol Hapus nilai.",
                 )
             elif any(
                 data.get(k) for k in ("kendala", "tindak_lanjut", "faktor_pendorong", "bukti")
             ):
                 self.add_error(self.kolom_nilai, PESAN_TANPA_NILAI)
             return data
+        # A value already stored was confirmed when it was saved: posting it again unchanged
+        # (Simpan or Ajukan for other rows) asks nothing more.
+        tersimpan = self.baris.realisasi.nilai if self.baris.realisasi else None
         if (
             self.kolom_nilai == "nilai"
+            and nilai != tersimpan
             and melebihi_wajar(nilai, self.baris.target)
             and not data.get("konfirmasi")
         ):
@@ -207,6 +217,12 @@ class BarisRealisasiForm(forms.Form):
             faktor_pendorong=data.get("faktor_pendorong", "").strip(),
             berkas=data.get("bukti") or [],
         )
+
+
+class HapusRealisasiForm(forms.Form):
+    """Deleting a draft value: the version the user saw, for the optimistic lock."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class VerifikasiForm(forms.Form):

@@ -2,7 +2,7 @@
 
 Every row of a read file (kinerja.realisasi.baca) is checked with the entry form's rules
 (kinerja.realisasi.aturan, kinerja.realisasi.periode) and all rows are saved or none
-(kinerja.realisasi.services.realisasi_simpan_impor). Every refusal names the spreadsheet
+(kinerja.realisasi.services.isian.realisasi_simpan_impor). Every refusal names the spreadsheet
 row: "baris 7: ...". A blank Realisasi cell means "no change". The lookups are batched: the
 number of queries does not grow with the number of rows.
 """
@@ -45,7 +45,7 @@ from kinerja.realisasi.baca import (
 )
 from kinerja.realisasi.periode import StatusPeriode, pastikan_terbuka, status_periode_unit
 from kinerja.realisasi.selectors import IndikatorUnit, indikator_unit
-from kinerja.realisasi.services import HasilSimpan, IsianBaris, realisasi_simpan_impor
+from kinerja.realisasi.services.isian import HasilSimpan, IsianBaris, realisasi_simpan_impor
 from kinerja.realisasi.templat import tingkat_per_skala
 from organisasi.models import Organisasi, Pengguna, UnitKerja
 from renstra.models import TingkatSkala

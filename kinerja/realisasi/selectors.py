@@ -1,6 +1,7 @@
 """Reads for realisasi entry: a unit's indicators and form, progress, waiting work, history."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -168,41 +169,12 @@ def formulir_realisasi(
     skala = skala_renstra(
         renstra_tahun(organisasi=organisasi, tahun=tahun), SkalaPenilaian.Jenis.CAPAIAN
     )
-    id_indikator = [d.indikator.pk for d in daftar]
-    per_indikator: dict[int, dict[str, Realisasi]] = defaultdict(dict)
-    for r in (
-        Realisasi.objects.filter(indikator_id__in=id_indikator, tahun=tahun)
-        .select_related("tingkat", "diubah_oleh")
-        .prefetch_related("bukti")
-    ):
-        per_indikator[r.indikator_id][r.periode] = r
-    id_skala = {d.indikator.skala_id for d in daftar if d.indikator.skala_id}
-    pilihan: dict[int, list[TingkatSkala]] = defaultdict(list)
-    for t in TingkatSkala.objects.filter(skala_id__in=id_skala).order_by("skala", "peringkat"):
-        pilihan[t.skala_id].append(t)
-
-    urutan = PERIODE_URUT.index(periode)
-    baris = []
-    for d in daftar:
-        per_periode = per_indikator.get(d.indikator.pk, {})
-        for r in per_periode.values():
-            r.indikator = d.indikator  # already loaded: no query per row in templates
-        ini = per_periode.get(periode)
-        sebelumnya = [(p, per_periode[p]) for p in PERIODE_URUT[:urutan] if p in per_periode]
-        hasil = hitung(d.indikator, d.target, nilai_realisasi(ini)) if ini else None
-        baris.append(
-            BarisIsian(
-                indikator=d.indikator,
-                target=d.target,
-                outcome=d.outcome,
-                realisasi=ini,
-                sebelumnya=sebelumnya,
-                hasil=hasil,
-                kategori=klasifikasi(hasil.persen, skala)
-                if hasil is not None and hasil.persen is not None
-                else None,
-            )
-        )
+    per_indikator = _realisasi_tahun([d.indikator.pk for d in daftar], tahun=tahun)
+    pilihan = _pilihan_tingkat({d.indikator.skala_id for d in daftar if d.indikator.skala_id})
+    baris = [
+        _baris_isian(d, per_indikator.get(d.indikator.pk, {}), periode=periode, skala=skala)
+        for d in daftar
+    ]
     return FormulirRealisasi(
         organisasi=organisasi,
         unit_kerja=unit_kerja,
@@ -211,7 +183,54 @@ def formulir_realisasi(
         status=semua_status[periode],
         semua_status=semua_status,
         baris=baris,
-        pilihan_tingkat=dict(pilihan),
+        pilihan_tingkat=pilihan,
+    )
+
+
+def _realisasi_tahun(id_indikator: list[int], *, tahun: int) -> dict[int, dict[str, Realisasi]]:
+    """The year's values of the indicators, per indicator and period, with their evidence."""
+    per_indikator: dict[int, dict[str, Realisasi]] = defaultdict(dict)
+    for r in (
+        Realisasi.objects.filter(indikator_id__in=id_indikator, tahun=tahun)
+        .select_related("tingkat", "diubah_oleh")
+        .prefetch_related("bukti")
+    ):
+        per_indikator[r.indikator_id][r.periode] = r
+    return per_indikator
+
+
+def _pilihan_tingkat(id_skala: set[int]) -> dict[int, list[TingkatSkala]]:
+    """The levels of each ordinal scale, in rank order."""
+    pilihan: dict[int, list[TingkatSkala]] = defaultdict(list)
+    for t in TingkatSkala.objects.filter(skala_id__in=id_skala).order_by("skala", "peringkat"):
+        pilihan[t.skala_id].append(t)
+    return dict(pilihan)
+
+
+def _baris_isian(
+    d: IndikatorUnit,
+    per_periode: dict[str, Realisasi],
+    *,
+    periode: Periode,
+    skala: tuple[Rentang, ...],
+) -> BarisIsian:
+    """One indicator's row: this period's value with its capaian, and the earlier ones."""
+    for r in per_periode.values():
+        r.indikator = d.indikator  # already loaded: no query per row in templates
+    ini = per_periode.get(periode)
+    urutan = PERIODE_URUT.index(periode)
+    sebelumnya = [(p, per_periode[p]) for p in PERIODE_URUT[:urutan] if p in per_periode]
+    hasil = hitung(d.indikator, d.target, nilai_realisasi(ini)) if ini else None
+    return BarisIsian(
+        indikator=d.indikator,
+        target=d.target,
+        outcome=d.outcome,
+        realisasi=ini,
+        sebelumnya=sebelumnya,
+        hasil=hasil,
+        kategori=klasifikasi(hasil.persen, skala)
+        if hasil is not None and hasil.persen is not None
+        else None,
     )
 
 
@@ -317,15 +336,9 @@ class CatatanRiwayat:
     perubahan: list[Perubahan] = field(default_factory=list)
 
 
-_KOLOM_RIWAYAT = (
-    "nilai",
-    "tingkat",
-    "kendala",
-    "tindak_lanjut",
-    "faktor_pendorong",
-    "status",
-    "catatan_verifikasi",
-)
+# What staff enter; a deletion empties these.
+_KOLOM_ISI = ("nilai", "tingkat", "kendala", "tindak_lanjut", "faktor_pendorong")
+_KOLOM_RIWAYAT = (*_KOLOM_ISI, "status", "catatan_verifikasi")
 
 
 def _siapa(user: Pengguna | None) -> str:
@@ -335,11 +348,47 @@ def _siapa(user: Pengguna | None) -> str:
 def riwayat_realisasi(realisasi: Realisasi) -> list[CatatanRiwayat]:
     """Every change of a value, its evidence, and the reopenings and lock of its period,
     newest first. Five queries."""
-    indikator = realisasi.indikator
+    hasil = _riwayat_nilai(realisasi) + _riwayat_bukti(realisasi) + _riwayat_periode(realisasi)
+    hasil.sort(key=lambda c: c.waktu, reverse=True)
+    return hasil
+
+
+def _riwayat_nilai(realisasi: Realisasi) -> list[CatatanRiwayat]:
+    """The value's own records, each with what changed since the one before. Two queries."""
     rekaman = list(
         realisasi.history.select_related("history_user").order_by("history_date", "history_id")
     )
-    tingkat = TingkatSkala.objects.in_bulk({r.tingkat_id for r in rekaman if r.tingkat_id})
+    teks = _teks_riwayat(realisasi.indikator, {r.tingkat_id for r in rekaman if r.tingkat_id})
+    # The columns named are concrete fields; get_field is typed for relations too.
+    label = {k: str(Realisasi._meta.get_field(k).verbose_name) for k in _KOLOM_RIWAYAT}  # type: ignore[union-attr]
+    hasil = []
+    sebelumnya = None
+    for r in rekaman:
+        if r.history_type == "-":  # what was deleted, emptied
+            perubahan = [Perubahan(label[k], teks(k, r), "") for k in _KOLOM_ISI]
+        else:
+            perubahan = [
+                Perubahan(label[k], teks(k, sebelumnya) if sebelumnya else "", teks(k, r))
+                for k in _KOLOM_RIWAYAT
+                if sebelumnya is None or teks(k, sebelumnya) != teks(k, r)
+            ]
+        perubahan = [p for p in perubahan if p.dari or p.ke]
+        hasil.append(
+            CatatanRiwayat(
+                waktu=r.history_date,
+                oleh=_siapa(r.history_user),
+                peristiwa={"+": "Dibuat", "~": "Diubah", "-": "Dihapus"}[r.history_type],
+                alasan=r.history_change_reason or "",
+                perubahan=perubahan,
+            )
+        )
+        sebelumnya = r
+    return hasil
+
+
+def _teks_riwayat(indikator: IndikatorKinerja, id_tingkat: set[int]) -> Callable[[str, Any], str]:
+    """How a column of a historical record reads on the history page. One query."""
+    tingkat = TingkatSkala.objects.in_bulk(id_tingkat)
     status_label = dict(Realisasi.Status.choices)
 
     def teks(kolom: str, r: Any) -> str:  # a historical record: simple_history is untyped
@@ -352,39 +401,32 @@ def riwayat_realisasi(realisasi: Realisasi) -> list[CatatanRiwayat]:
         isi: str = getattr(r, kolom)  # the remaining columns are text
         return isi
 
-    # The columns named are concrete fields; get_field is typed for relations too.
-    label = {k: str(Realisasi._meta.get_field(k).verbose_name) for k in _KOLOM_RIWAYAT}  # type: ignore[union-attr]
+    return teks
+
+
+def _riwayat_bukti(realisasi: Realisasi) -> list[CatatanRiwayat]:
+    """Evidence uploaded to the value, or removed from it. One query."""
+    return [
+        CatatanRiwayat(
+            waktu=b.history_date,
+            oleh=_siapa(b.history_user),
+            peristiwa={"+": "Bukti dukung diunggah", "~": "Bukti dukung diubah"}.get(
+                b.history_type, "Bukti dukung dihapus"
+            ),
+            alasan=b.history_change_reason or "",
+            perubahan=[Perubahan("Bukti dukung", "", b.nama_asli)],
+        )
+        for b in BuktiDukung.history.filter(realisasi_id=realisasi.pk).select_related(
+            "history_user"
+        )
+    ]
+
+
+def _riwayat_periode(realisasi: Realisasi) -> list[CatatanRiwayat]:
+    """The reopenings of the value's period for its unit, and the lock of its year. Two
+    queries."""
+    indikator = realisasi.indikator
     hasil = []
-    sebelumnya = None
-    for r in rekaman:
-        perubahan = [
-            Perubahan(label[k], teks(k, sebelumnya) if sebelumnya else "", teks(k, r))
-            for k in _KOLOM_RIWAYAT
-            if sebelumnya is None or teks(k, sebelumnya) != teks(k, r)
-        ]
-        perubahan = [p for p in perubahan if p.dari or p.ke]
-        hasil.append(
-            CatatanRiwayat(
-                waktu=r.history_date,
-                oleh=_siapa(r.history_user),
-                peristiwa={"+": "Dibuat", "~": "Diubah", "-": "Dihapus"}[r.history_type],
-                alasan=r.history_change_reason or "",
-                perubahan=perubahan,
-            )
-        )
-        sebelumnya = r
-    for b in BuktiDukung.history.filter(realisasi_id=realisasi.pk).select_related("history_user"):
-        hasil.append(
-            CatatanRiwayat(
-                waktu=b.history_date,
-                oleh=_siapa(b.history_user),
-                peristiwa={"+": "Bukti dukung diunggah", "~": "Bukti dukung diubah"}.get(
-                    b.history_type, "Bukti dukung dihapus"
-                ),
-                alasan=b.history_change_reason or "",
-                perubahan=[Perubahan("Bukti dukung", "", b.nama_asli)],
-            )
-        )
     if indikator.unit_kerja_id:
         for p in PembukaanPeriode.objects.filter(
             unit_kerja_id=indikator.unit_kerja_id,
@@ -410,5 +452,4 @@ def riwayat_realisasi(realisasi: Realisasi) -> list[CatatanRiwayat]:
                 alasan=k.alasan,
             )
         )
-    hasil.sort(key=lambda c: c.waktu, reverse=True)
     return hasil

@@ -15,5 +15,6 @@ urlpatterns = [
     path(f"{_UNIT}impor/", views_excel.impor_unggah, name="impor"),
     path(f"{_UNIT}impor/<str:token>/", views_excel.impor_pratinjau, name="impor-pratinjau"),
     path("kinerja/realisasi/<int:pk>/riwayat/", views.riwayat, name="riwayat"),
+    path("kinerja/realisasi/<int:pk>/hapus/", views.hapus, name="hapus"),
     path("kinerja/bukti/<int:pk>/", views.bukti_unduh, name="bukti"),
 ]

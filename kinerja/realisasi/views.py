@@ -19,11 +19,17 @@ from kinerja.realisasi.akses import (
     boleh_memverifikasi,
     boleh_mengisi,
     get_bukti_for_user,
+    get_realisasi_atau_terhapus_for_user,
     get_realisasi_for_user,
     get_unit_periode_for_user,
     wajib,
 )
-from kinerja.realisasi.forms import BarisRealisasiForm, PembukaanPeriodeForm, VerifikasiForm
+from kinerja.realisasi.forms import (
+    BarisRealisasiForm,
+    HapusRealisasiForm,
+    PembukaanPeriodeForm,
+    VerifikasiForm,
+)
 from kinerja.realisasi.periode import (
     PERIODE_URUT,
     periode_buka_kembali,
@@ -33,13 +39,13 @@ from kinerja.realisasi.selectors import (
     formulir_realisasi,
     riwayat_realisasi,
 )
-from kinerja.realisasi.services import (
-    KonflikVersi,
+from kinerja.realisasi.services.isian import (
     realisasi_ajukan,
-    realisasi_kembalikan,
+    realisasi_hapus,
     realisasi_simpan_formulir,
-    realisasi_verifikasi,
 )
+from kinerja.realisasi.services.terjaga import KonflikVersi
+from kinerja.realisasi.services.verifikasi import realisasi_kembalikan, realisasi_verifikasi
 from organisasi.pesan import tampilkan_ditolak
 
 
@@ -88,40 +94,9 @@ def isi_realisasi(
             )
             return redirect(url_formulir(formulir))
         forms = _forms(formulir, request.POST, request.FILES)
-        if all(f.is_valid() for f in forms.values()):
-            isian = [i for f in forms.values() if (i := f.isian()) is not None]
-            try:
-                hasil = realisasi_simpan_formulir(
-                    pengguna=request.user,
-                    unit_kerja=unit_kerja,
-                    tahun=tahun,
-                    periode=periode,
-                    isian=isian,
-                )
-            except KonflikVersi as exc:
-                tampilkan_ditolak(request, exc)
-                formulir, forms = _setelah_konflik(formulir, request, exc)
-                status = 409
-            except Ditolak as exc:
-                tampilkan_ditolak(request, exc)
-                status = 400
-            else:
-                if hasil.jumlah or hasil.bukti:
-                    messages.success(
-                        request,
-                        f"Tersimpan: {hasil.dibuat} nilai baru, {hasil.diubah} nilai diubah, "
-                        f"{hasil.bukti} bukti dukung.",
-                    )
-                else:
-                    messages.info(request, "Tidak ada perubahan.")
-                return redirect(url_formulir(formulir))
-        else:
-            messages.error(
-                request,
-                "Tidak ada yang disimpan: perbaiki isian yang ditandai merah. "
-                "Berkas bukti dukung perlu dipilih ulang.",
-            )
-            status = 400
+        status, formulir, forms = _simpan(request, formulir, forms)
+        if status == 302:
+            return redirect(url_formulir(formulir))
     return render(
         request,
         "kinerja/isi_realisasi.html",
@@ -132,9 +107,53 @@ def isi_realisasi(
             "memverifikasi": boleh_memverifikasi(request.user, unit_kerja),
             "membuka": boleh_membuka_periode(request.user, unit_kerja),
             "periode_urut": PERIODE_URUT,
+            # Shown again after a refused POST: what the page holds is not saved.
+            "belum_tersimpan": request.method == "POST",
         },
         status=status,
     )
+
+
+def _simpan(
+    request: HttpRequest, formulir: FormulirRealisasi, forms: dict[int, BarisRealisasiForm]
+) -> tuple[int, FormulirRealisasi, dict[int, BarisRealisasiForm]]:
+    """Save the posted rows, all or none: 302 once saved, else the status of the page shown
+    again with the rows (refreshed after a version conflict)."""
+    if not all(f.is_valid() for f in forms.values()):
+        messages.error(
+            request,
+            "Tidak ada yang disimpan: perbaiki isian yang ditandai merah. "
+            "Berkas bukti dukung perlu dipilih ulang.",
+        )
+        return 400, formulir, forms
+    isian = [i for f in forms.values() if (i := f.isian()) is not None]
+    try:
+        hasil = realisasi_simpan_formulir(
+            pengguna=request.user,
+            unit_kerja=formulir.unit_kerja,
+            tahun=formulir.tahun,
+            periode=formulir.periode,
+            isian=isian,
+            # The Ajukan button of the same form: what was typed is saved, then submitted.
+            ajukan="ajukan" in request.POST,
+        )
+    except KonflikVersi as exc:
+        tampilkan_ditolak(request, exc)
+        return 409, *_setelah_konflik(formulir, request, exc)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
+        return 400, formulir, forms
+    if hasil.jumlah or hasil.bukti:
+        messages.success(
+            request,
+            f"Tersimpan: {hasil.dibuat} nilai baru, {hasil.diubah} nilai diubah, "
+            f"{hasil.bukti} bukti dukung.",
+        )
+    elif not hasil.diajukan:
+        messages.info(request, "Tidak ada perubahan.")
+    if hasil.diajukan:
+        messages.success(request, f"{hasil.diajukan} nilai diajukan untuk diverifikasi.")
+    return 302, formulir, forms
 
 
 def _setelah_konflik(formulir: FormulirRealisasi, request: HttpRequest, exc: KonflikVersi):
@@ -268,12 +287,64 @@ def buka_periode(
 
 @login_required
 def riwayat(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every change of one value: who, when, from what to what, and why."""
-    realisasi = get_realisasi_for_user(request.user, pk)
+    """Every change of one value: who, when, from what to what, and why; also of a value
+    since deleted (as it last was)."""
+    realisasi, dihapus = get_realisasi_atau_terhapus_for_user(request.user, pk)
     return render(
         request,
         "kinerja/riwayat.html",
-        {"realisasi": realisasi, "riwayat": riwayat_realisasi(realisasi)},
+        {
+            "realisasi": realisasi,
+            "dihapus": dihapus,
+            "riwayat": riwayat_realisasi(realisasi),
+            "url_isi": _url_isi_realisasi(realisasi),
+        },
+    )
+
+
+def _url_isi_realisasi(realisasi: Realisasi) -> str:
+    """The entry form the value belongs to; none for an indicator without a unit."""
+    indikator = realisasi.indikator
+    if indikator.unit_kerja is None:
+        return ""
+    return reverse(
+        "kinerja:isi",
+        args=[
+            indikator.sasaran.renstra.organisasi.slug,
+            indikator.unit_kerja.slug,
+            realisasi.tahun,
+            realisasi.periode,
+        ],
+    )
+
+
+@login_required
+def hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a draft value after a confirmation; the history page then shows it."""
+    realisasi = get_realisasi_for_user(request.user, pk)
+    unit_kerja = realisasi.indikator.unit_kerja
+    wajib(unit_kerja is not None and boleh_mengisi(request.user, unit_kerja))
+    url_isi = _url_isi_realisasi(realisasi)
+    form = HapusRealisasiForm(request.POST or None, initial={"versi": realisasi.versi})
+    if request.method == "POST" and form.is_valid():
+        try:
+            realisasi_hapus(
+                pengguna=request.user, realisasi=realisasi, versi=form.cleaned_data["versi"]
+            )
+        except Ditolak as exc:
+            tampilkan_ditolak(request, exc)
+            return redirect(url_isi)
+        messages.success(
+            request,
+            f"Nilai {realisasi.indikator.nama} {realisasi.get_periode_display()} "
+            f"{realisasi.tahun} dihapus.",
+        )
+        return redirect("kinerja:riwayat", pk)
+    return render(
+        request,
+        "kinerja/hapus_realisasi.html",
+        {"realisasi": realisasi, "form": form, "url_isi": url_isi},
+        status=400 if form.is_bound else 200,
     )
 
 

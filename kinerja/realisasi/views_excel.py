@@ -11,6 +11,7 @@ saves it.
 
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -180,17 +181,16 @@ def impor_pratinjau(
         _buang(request, token)
         messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
         return redirect(url_isi)
-    kesalahan: list[str] = []
+    # Whose values, where: the same for reading the plan and for saving it.
+    lingkup = {
+        "organisasi": organisasi,
+        "tahun": tahun,
+        "pengguna": request.user,
+        "unit_kerja": unit_kerja,
+        "periode": periode,
+    }
     try:
-        rencana = rencana_impor(
-            berkas=_terbaca(tertunda),
-            organisasi=organisasi,
-            tahun=tahun,
-            pengguna=request.user,
-            unit_kerja=unit_kerja,
-            periode=periode,
-            konfirmasi_melebihi=True,
-        )
+        rencana = rencana_impor(berkas=_terbaca(tertunda), konfirmasi_melebihi=True, **lingkup)
     except BerkasTidakValid as exc:
         _buang(request, token)
         tampilkan_ditolak(request, exc)
@@ -200,36 +200,13 @@ def impor_pratinjau(
         request.POST if request.method == "POST" else None,
         perlu_konfirmasi=bool(rencana.melebihi),
     )
-    status = 200
-    if request.method == "POST" and not kesalahan:
-        if form.is_valid():
-            with penyimpanan_pribadi().open(tertunda["berkas"], "rb") as berkas:
-                isi = berkas.read()
-            try:
-                hasil = realisasi_impor(
-                    isi=isi,
-                    nama_berkas=tertunda["nama"],
-                    organisasi=organisasi,
-                    tahun=tahun,
-                    pengguna=request.user,
-                    unit_kerja=unit_kerja,
-                    periode=periode,
-                    konfirmasi_melebihi=form.cleaned_data.get("konfirmasi_melebihi", False),
-                )
-            except Ditolak as exc:
-                kesalahan = pesan_ditolak(exc)
-            else:
-                _buang(request, token)
-                messages.success(
-                    request,
-                    f"Impor dari {tertunda['nama']}: {hasil.simpan.dibuat} nilai baru, "
-                    f"{hasil.simpan.diubah} nilai diubah. Ajukan untuk diverifikasi bila "
-                    "sudah benar.",
-                )
-                return redirect(url_isi)
-        status = 400
-    if kesalahan:
-        status = 400
+    # A POST that saves nothing (a bad file, an unchecked confirmation, a refusal) is a 400.
+    status = 400 if kesalahan or request.method == "POST" else 200
+    if request.method == "POST" and not kesalahan and form.is_valid():
+        konfirmasi = form.cleaned_data.get("konfirmasi_melebihi", False)
+        kesalahan = _simpan_impor(request, token, tertunda, lingkup, konfirmasi)
+        if not kesalahan:
+            return redirect(url_isi)
     return render(
         request,
         "kinerja/impor_pratinjau.html",
@@ -246,3 +223,31 @@ def impor_pratinjau(
         },
         status=status,
     )
+
+
+def _simpan_impor(
+    request: HttpRequest,
+    token: str,
+    tertunda: dict,
+    lingkup: dict[str, Any],
+    konfirmasi_melebihi: bool,
+) -> list[str]:
+    """Save the confirmed upload, read again from private storage; the refusals, if any."""
+    with penyimpanan_pribadi().open(tertunda["berkas"], "rb") as berkas:
+        isi = berkas.read()
+    try:
+        hasil = realisasi_impor(
+            isi=isi,
+            nama_berkas=tertunda["nama"],
+            konfirmasi_melebihi=konfirmasi_melebihi,
+            **lingkup,
+        )
+    except Ditolak as exc:
+        return pesan_ditolak(exc)
+    _buang(request, token)
+    messages.success(
+        request,
+        f"Impor dari {tertunda['nama']}: {hasil.simpan.dibuat} nilai baru, "
+        f"{hasil.simpan.diubah} nilai diubah. Ajukan untuk diverifikasi bila sudah benar.",
+    )
+    return []

@@ -57,7 +57,13 @@ def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban,
     _buka_versi(admin, 1)
     tampak(admin, "Ditandatangani di atas kertas")
     periksa(admin)
-    admin.get_by_role("button", name="Buat perubahan (versi 2)").click()
+    # First what the amendment will be; nothing is created before it is confirmed.
+    admin.get_by_role("link", name="Buat perubahan (versi 2)").click()
+    expect(admin.get_by_role("heading", name="Buat perubahan perjanjian kinerja?")).to_be_visible()
+    tampak(admin, f"Perubahan Perjanjian Kinerja Subbagian {UNIT} tahun 2024, versi 2")
+    tampak(admin, "Dikosongkan: hari ini di luar tahun 2024.")
+    periksa(admin, "perjanjian-konfirmasi-perubahan", seluruh=False)
+    admin.get_by_role("button", name="Ya, buat draf versi 2").click()
     tampak(admin, "Draf perubahan (versi 2) dibuat dari versi 1.")
     periksa(admin)
     admin.get_by_label("Tanggal perjanjian").fill("2024-10-01")
@@ -106,7 +112,9 @@ def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban,
     sekretaris.locator(".tugas-tanda_tangan").get_by_role("link", name="Tandatangani").click()
     _isi_sandi(sekretaris)
     expect(sekretaris.locator(".badge", has_text="Ditandatangani").first).to_be_visible()
-    kode = sekretaris.get_by_role("link", name=re.compile("^[A-Za-z0-9_-]{16,}$")).inner_text()
+    # The code as printed: five groups of four, to be typed back from paper.
+    kode = sekretaris.get_by_role("link", name=re.compile(r"^(?:[0-9A-Z]{4}-){4}[0-9A-Z]{4}$"))
+    kode = kode.inner_text()
     periksa(sekretaris, "perjanjian-ditandatangani", seluruh=False)
 
     # Signed: no edit anywhere, for the admin either.
@@ -136,7 +144,7 @@ def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban,
     assert re.search(
         r"Persentase BMN yang dikelola sesuai dengan peraturan perundang- ?undangan 98 %", teks
     )
-    alamat = server(f"/verifikasi/{kode}/")
+    alamat = server(f"/verifikasi/{kode.replace('-', '')}/")
     assert baca_qr(pdf) == [alamat]
     keluar(sekretaris)
 
@@ -144,8 +152,41 @@ def test_it_amends_signs_countersigns_and_verifies_the_units_agreement(peramban,
     tamu = konteks(peramban).new_page()
     tamu.goto(alamat)
     tampak(tamu, "Asli dan utuh.")
-    tampak(tamu, "Tahun 2024, versi 2")
+    tampak(tamu, "Perubahan Perjanjian Kinerja tahun 2024, versi 2")
     tampak(tamu, "Umar Yasin")
     expect(tamu.get_by_role("button", name="Keluar")).to_have_count(0)
     periksa(tamu, "verifikasi-perjanjian")
     keluar(tamu)
+
+    # Typed from paper instead, in lower case with its dashes: the same page, with what was
+    # signed, when, and the SHA-256 of the signed content.
+    tamu = konteks(peramban).new_page()
+    tamu.goto(server(f"/verifikasi/{kode.lower()}/"))
+    expect(tamu).to_have_url(alamat)
+    _rincian_verifikasi(tamu, kode)
+    # Or through the form, with spaces for the dashes.
+    tamu.goto(server("/verifikasi/"))
+    periksa(tamu)
+    tamu.get_by_label("Kode verifikasi yang tercetak pada dokumen").fill(
+        kode.lower().replace("-", " ")
+    )
+    tamu.get_by_role("button", name="Periksa").click()
+    expect(tamu).to_have_url(alamat)
+    _rincian_verifikasi(tamu, kode)
+    periksa(tamu, "verifikasi-perjanjian-rincian", ponsel="verifikasi-perjanjian-ponsel")
+    keluar(tamu)
+
+
+def _rincian_verifikasi(tamu: Page, kode: str) -> None:
+    tampak(tamu, "Asli dan utuh.")
+    rincian = tamu.locator("dl")
+    expect(rincian).to_contain_text(kode)
+    expect(rincian).to_contain_text("Komisi Pemilihan Umum Kabupaten Bengkulu Utara")
+    expect(rincian).to_contain_text(f"Subbagian {UNIT}")
+    expect(rincian).to_contain_text("Perubahan Perjanjian Kinerja tahun 2024, versi 2")
+    expect(rincian).to_contain_text("Umar Yasin, SH")
+    expect(rincian).to_contain_text("Samsul Bahri, S.Sos")
+    expect(rincian.get_by_text(re.compile(r"^Ditandatangani pihak"))).to_have_count(2)
+    expect(rincian.locator("code", has_text=re.compile(r"^[0-9a-f]{64}$"))).to_have_count(1)
+    baris_bmn = tamu.get_by_role("row").filter(has_text="Persentase BMN yang dikelola")
+    expect(baris_bmn).to_contain_text("98\u00a0%")
