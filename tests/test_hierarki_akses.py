@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from inti.galat import TidakBerwenang
 from kinerja.models import Periode, PerjanjianKinerja, Realisasi
 from kinerja.perjanjian.services import perjanjian_buat_dari_renstra
-from kinerja.realisasi.services import realisasi_ajukan
+from kinerja.realisasi.services.isian import realisasi_ajukan
 from laporan.services import laporan_narasi_simpan
 from organisasi.akses import boleh_baca, organisasi_terbaca
 from organisasi.models import Organisasi, Pengguna, UnitKerja
