@@ -141,3 +141,17 @@ def test_it_refuses_every_write_of_a_parents_user(client, pohon):
         perjanjian_buat_dari_renstra(organisasi=ref, unit_kerja=None, tahun=2025, oleh=admin_prov)
     with pytest.raises(TidakBerwenang):
         laporan_narasi_simpan(organisasi=ref, tahun=TAHUN, nilai={}, analisis={}, oleh=admin_prov)
+
+
+def test_it_exports_the_childs_rows_from_the_admin(rf, pohon):
+    """The admin's export (a POST) reads like the list; any other POST acts on the own
+    organisation's rows only."""
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[Realisasi]
+    milik_anak = Realisasi.objects.filter(indikator__sasaran__renstra__organisasi=pohon["ref"])
+    request = rf.post("/admin/kinerja/realisasi/export/")
+    request.user = _orang(pohon["prov"], "admin")
+    assert not model_admin.get_queryset(request).filter(pk__in=milik_anak).exists()
+    ekspor = model_admin.get_export_queryset(request)
+    assert set(ekspor.values_list("pk", flat=True)) >= set(milik_anak.values_list("pk", flat=True))
