@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from organisasi.akses import get_organisasi_for_user, melihat_semua_unit
+from organisasi.tahun import TAHUN_MAKS, TAHUN_MIN
 from pantau.selectors import LABEL_LAKIP, BarisPantau, anak_langsung, pantau_organisasi
 
 KECIL = Decimal("-1")
@@ -63,6 +64,8 @@ def pantau(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
         {
             "organisasi": organisasi,
             "tahun": tahun,
+            "tahun_lalu": tahun - 1 if tahun > TAHUN_MIN else None,
+            "tahun_depan": tahun + 1 if tahun < TAHUN_MAKS else None,
             "baris": baris,
             "jumlah_semua": len(semua),
             "urut": urut,
