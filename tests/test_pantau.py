@@ -11,7 +11,7 @@ from anggaran.models import AnggaranKegiatan, Kegiatan, Program
 from kinerja.capaian import tabel_capaian
 from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
 from laporan.models import LaporanFinal, LaporanKinerja
-from organisasi.models import Organisasi, Pejabat, Pengguna
+from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
 from pantau.selectors import pantau_organisasi
 from renstra.models import IndikatorKinerja, Renstra, SasaranStrategis
 from tests.pembuat import pengguna, sahkan
@@ -148,8 +148,16 @@ def test_it_shows_the_table_and_filters_with_get(client, provinsi):
 
 
 def test_it_refuses_staff_and_siblings(client, provinsi, org):
-    client.force_login(pengguna("staf-prov", organisasi=provinsi["prov"], peran="pimpinan"))
-    assert client.get(f"/pantau/{provinsi['a'].slug}/{TAHUN}/").status_code == 200
+    client.force_login(pengguna("pimpinan-prov", organisasi=provinsi["prov"], peran="pimpinan"))
+    assert client.get(f"/pantau/{provinsi['a'].slug}/{TAHUN}/").status_code == 200  # a child
+    unit = UnitKerja.objects.create(
+        organisasi=provinsi["prov"], nama="Keuangan", nama_singkat="Keuangan", slug="keuangan",
+        jenis=UnitKerja.Jenis.SUBBAGIAN,
+    )  # fmt: skip
+    staf = pengguna("staf-prov", organisasi=provinsi["prov"], peran="staf", unit=unit)
+    client.force_login(staf)
+    assert client.get(f"/pantau/{provinsi['prov'].slug}/{TAHUN}/").status_code == 403
+    assert 'href="/pantau/' not in client.get("/").content.decode()
     client.force_login(pengguna("admin-a", organisasi=provinsi["a"], peran=Pengguna.Peran.ADMIN))
     assert client.get(f"/pantau/{provinsi['b'].slug}/{TAHUN}/").status_code == 404
     assert client.get(f"/pantau/{provinsi['prov'].slug}/{TAHUN}/").status_code == 404
