@@ -94,7 +94,9 @@ def get_realisasi_atau_terhapus_for_user(user: Pengguna, pk: int) -> tuple[Reali
         pass
     rekaman = (
         Realisasi.history.filter(id=pk)
-        .select_related("indikator__sasaran__renstra", "indikator__unit_kerja", "tingkat")
+        .select_related(
+            "indikator__sasaran__renstra__organisasi", "indikator__unit_kerja", "tingkat"
+        )
         .order_by("-history_date", "-history_id")
         .first()
     )
@@ -102,7 +104,7 @@ def get_realisasi_atau_terhapus_for_user(user: Pengguna, pk: int) -> tuple[Reali
         raise Http404
     indikator = rekaman.indikator
     if not _boleh_membaca_indikator(
-        user, indikator.sasaran.renstra.organisasi_id, indikator.unit_kerja_id
+        user, indikator.sasaran.renstra.organisasi, indikator.unit_kerja_id
     ):
         raise Http404
     realisasi = rekaman.instance
