@@ -65,6 +65,7 @@ class DataReferensiTidakValid(ValueError):
 class HasilMuat:
     dibuat: Counter = field(default_factory=Counter)
     diubah: Counter = field(default_factory=Counter)
+    tetap: Counter = field(default_factory=Counter)
 
     @property
     def jumlah_perubahan(self) -> int:
@@ -90,6 +91,8 @@ class _Pemuat:
             obj.full_clean()
             obj.save(update_fields=berubah)
             self.hasil.diubah[model._meta.verbose_name_plural] += 1
+        else:
+            self.hasil.tetap[model._meta.verbose_name_plural] += 1
         return obj
 
 
@@ -99,7 +102,9 @@ def _sama(lama: Any, baru: Any) -> bool:
     return lama == baru
 
 
-def _angka(teks: str, konteks: str) -> Decimal:
+def _angka(teks: str | Decimal, konteks: str) -> Decimal:
+    if isinstance(teks, Decimal):  # read from a spreadsheet's number cell already
+        return teks
     try:
         return parse_angka(teks)
     except ValueError as exc:
@@ -119,14 +124,19 @@ def baca_folder(folder: Path) -> dict[str, dict[str, Any]]:
 @transaction.atomic
 def referensi_muat(*, folder: Path) -> HasilMuat:
     """Load one organisation's folder; all of it or, on any error, none of it."""
-    data = baca_folder(folder)
+    return data_muat(data=baca_folder(folder))
+
+
+def data_muat(*, data: dict[str, dict[str, Any]]) -> HasilMuat:
+    """Load one organisation's data shaped as the folder's files (also what the plan
+    workbook's import builds), writing only what differs. The caller holds the transaction."""
     p = _Pemuat()
     org = _muat_organisasi(p, data["organisasi"])
     renstra = _muat_renstra(p, org, data["renstra"])
     _muat_anggaran(p, org, data["anggaran"])
     _muat_kinerja(p, org, renstra, data["kinerja"])
-    _muat_logistik(p, org, data["logistik"])
-    _muat_laporan(p, org, renstra, data["laporan"])
+    _muat_logistik(p, org, data.get("logistik", {}))
+    _muat_laporan(p, org, renstra, data.get("laporan", {}))
     return p.hasil
 
 
@@ -384,7 +394,11 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
         )
     for urutan, k in enumerate(pk.get("kegiatan", []), start=1):
         _muat_kegiatan_perjanjian(p, org, renstra, perjanjian, urutan, k)
-    if perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI:
+    # A workbook may carry drafts too; the reference files hold signed agreements only.
+    if (
+        pk.get("ditandatangani", True)
+        and perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI
+    ):
         # Signed on paper: recorded as signed with its content frozen, as the app does.
         perjanjian_catat_ditandatangani(perjanjian=perjanjian)
         if ada:
@@ -443,7 +457,7 @@ def _muat_realisasi(p: _Pemuat, renstra: Renstra | None, data: dict) -> None:
                 "tindak_lanjut": r.get("tindak_lanjut", ""),
                 "faktor_pendorong": r.get("faktor_pendorong", ""),
                 # The reference year's values come from a published report: verified.
-                "status": Realisasi.Status.DIVERIFIKASI,
+                "status": r.get("status", Realisasi.Status.DIVERIFIKASI),
             },
         )
 
