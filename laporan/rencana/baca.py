@@ -7,6 +7,7 @@ is any, so that the loader only ever sees rows that refer to things that exist.
 import io
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,7 +134,9 @@ def _satu(buku: BukuRencana, lb: L.Lembar) -> Baris:
     return dict(baris[0][1])
 
 
-def _pilihan(buku: BukuRencana, lb: L.Lembar, n: int, judul: str, nilai: str, boleh) -> bool:
+def _pilihan(
+    buku: BukuRencana, lb: L.Lembar, n: int, judul: str, nilai: str, boleh: Iterable[object]
+) -> bool:
     nilai_boleh = [str(v) for v in boleh]
     if nilai not in nilai_boleh:
         buku.salah(lb, n, f"{judul} {nilai!r} tidak dikenal (pilih {', '.join(nilai_boleh)}).")
@@ -318,17 +321,17 @@ def _perjanjian(buku: BukuRencana, kx: _Konteks) -> list[Baris]:
                 "kegiatan": [],
             }
     for n, t in buku.baris(L.TARGET_PERJANJIAN):
-        pk = daftar.get((t["unit_kerja"], t["versi"]))
-        if pk is None:
+        milik = daftar.get((t["unit_kerja"], t["versi"]))
+        if milik is None:
             buku.salah(L.TARGET_PERJANJIAN, n, "perjanjian unit dan versi ini tidak ada.")
         elif _nilai(buku, kx, L.TARGET_PERJANJIAN, n, t):
-            pk["target"].append({"indikator": t["kode"], "nilai": t["nilai"], "baris": n})
+            milik["target"].append({"indikator": t["kode"], "nilai": t["nilai"], "baris": n})
     for n, k in buku.baris(L.KEGIATAN_PERJANJIAN):
-        pk = daftar.get((k["unit_kerja"], k["versi"]))
-        if pk is None:
+        milik = daftar.get((k["unit_kerja"], k["versi"]))
+        if milik is None:
             buku.salah(L.KEGIATAN_PERJANJIAN, n, "perjanjian unit dan versi ini tidak ada.")
         elif _kegiatan_sah(buku, kx, n, k):
-            pk["kegiatan"].append({**k, "baris": n})
+            milik["kegiatan"].append({**k, "baris": n})
     return list(daftar.values())
 
 

@@ -29,13 +29,14 @@ Baris = dict[str, Any]
 
 def kode_pejabat(pejabat: Pejabat) -> str:
     """The code the reference loader finds a signatory by (laporan.referensi.pejabat_dari_kode)."""
-    if pejabat.peran == Pejabat.Peran.KEPALA_SUBBAGIAN and pejabat.unit_kerja_id:
+    if pejabat.peran == Pejabat.Peran.KEPALA_SUBBAGIAN and pejabat.unit_kerja:
         return f"kasubbag-{pejabat.unit_kerja.slug}"
     return pejabat.peran
 
 
 def _nilai(t: Any) -> Decimal | str | None:
-    return t.tingkat.kode if t.tingkat_id else t.nilai
+    nilai: Decimal | str | None = t.tingkat.kode if t.tingkat_id else t.nilai
+    return nilai
 
 
 def _slug(unit: UnitKerja | None) -> str:
@@ -44,7 +45,7 @@ def _slug(unit: UnitKerja | None) -> str:
 
 def baris_organisasi(org: Organisasi) -> dict[str, list[Baris]]:
     o = {k.kunci: getattr(org, k.kunci) for k in L.ORGANISASI.kolom if k.kunci != "induk"}
-    o["induk"] = org.induk.slug if org.induk_id else ""
+    o["induk"] = org.induk.slug if org.induk else ""
     unit = [
         {
             "slug": u.slug,
@@ -120,7 +121,7 @@ def _baris_indikator(i: IndikatorKinerja) -> Baris:
         "tingkat": i.tingkat,
         "sasaran_program": i.sasaran_program,
         "tipe": i.tipe,
-        "skala": i.skala.kode if i.skala_id else "",
+        "skala": i.skala.kode if i.skala else "",
         "satuan": i.satuan,
         "polaritas": i.polaritas,
         "agregasi": i.agregasi,
@@ -175,8 +176,8 @@ def _baris_kegiatan(kunci: Baris, k: KegiatanPerjanjian) -> Baris:
         **kunci,
         "uraian": k.uraian,
         "anggaran": k.anggaran,
-        "program": k.program.kode if k.program_id else "",
-        "kegiatan": k.kegiatan.kode if k.kegiatan_id else "",
+        "program": k.program.kode if k.program else "",
+        "kegiatan": k.kegiatan.kode if k.kegiatan else "",
         "sasaran": pemetaan.sasaran.nomor if pemetaan else None,
         "indikator": pemetaan.indikator.kode if pemetaan and pemetaan.indikator_id else "",
         "sumber_dana": pemetaan.sumber_dana if pemetaan else "",
@@ -262,9 +263,8 @@ def rencana_ekspor(*, organisasi: Organisasi, tahun: int) -> bytes:
     number cells holding the stored Decimal; every text goes through inti.xlsx.tulis."""
     data = baris_rencana(organisasi=organisasi, tahun=tahun)
     wb = Workbook()
-    wb.remove(wb.active)
-    for lb in L.SEMUA:
-        ws = wb.create_sheet(lb.nama)
+    for i, lb in enumerate(L.SEMUA):
+        ws = wb.create_sheet(lb.nama, i)
         judul_kolom(
             ws, 1, [k.judul for k in lb.kolom], [max(12, len(k.judul) + 2) for k in lb.kolom]
         )
@@ -274,4 +274,5 @@ def rencana_ekspor(*, organisasi: Organisasi, tahun: int) -> bytes:
                 nilai = baris.get(k.kunci)
                 uang = FORMAT_RUPIAH if k.kunci in ("anggaran", "pagu", "realisasi") else None
                 tulis(ws, n, kolom, nilai, uang)
+    del wb[wb.sheetnames[-1]]  # the empty sheet every new workbook starts with
     return ke_bytes(wb)
