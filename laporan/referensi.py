@@ -195,12 +195,16 @@ def _muat_organisasi(p: _Pemuat, data: dict) -> Organisasi:
 
 
 def pejabat_dari_kode(org: Organisasi, kode: str) -> Pejabat:
-    """Fixture codes: "ketua", "sekretaris", "kasubbag-<unit slug>"."""
+    """Fixture codes: "ketua", "sekretaris", "kasubbag-<unit slug>": the latest holder;
+    with "@YYYY-MM-DD" (the plan workbook's earlier holders), the one who began that day."""
+    kode, _, mulai = kode.partition("@")
     if kode.startswith("kasubbag-"):
-        return Pejabat.objects.filter(
+        pejabat = Pejabat.objects.filter(
             organisasi=org, peran=Pejabat.Peran.KEPALA_SUBBAGIAN, unit_kerja__slug=kode[9:]
-        ).latest("mulai")
-    return Pejabat.objects.filter(organisasi=org, peran=kode).latest("mulai")
+        )
+    else:
+        pejabat = Pejabat.objects.filter(organisasi=org, peran=kode)
+    return pejabat.get(mulai=mulai) if mulai else pejabat.latest("mulai")
 
 
 def _muat_renstra(p: _Pemuat, org: Organisasi, data: dict) -> Renstra | None:

@@ -202,3 +202,37 @@ def test_it_refuses_what_is_no_workbook_and_an_unknown_organisation(org):
         rencana_impor(pengguna=None, slug="kpu-lain", isi=isi)
     with pytest.raises(Ditolak, match="sudah ada"):
         rencana_impor(pengguna=None, slug=org.slug, isi=isi, buat=True)
+
+
+def test_it_checks_the_workbooks_limits_before_reading_it(org):
+    wb = openpyxl.Workbook()
+    wb.active.cell(row=20_001, column=1, value=1)
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    with pytest.raises(Ditolak, match="paling banyak 20.000 baris per lembar"):
+        rencana_impor(pengguna=None, slug=org.slug, isi=keluaran.getvalue())
+
+
+def test_it_names_an_earlier_holder_of_a_role_by_the_day_they_began(org, tmp_path):
+    """A signatory who is no longer the role's latest holder keeps their agreement."""
+    pk = PerjanjianKinerja.objects.get(organisasi=org, unit_kerja=None, tahun=2024, versi=2)
+    pertama = pk.pihak_pertama
+    Pejabat.objects.create(
+        organisasi=org,
+        peran=pertama.peran,
+        unit_kerja=pertama.unit_kerja,
+        nama="Pengganti, S.H.",
+        jabatan=pertama.jabatan,
+        mulai=pertama.mulai.replace(year=pertama.mulai.year + 1),
+    )
+    berkas = _ekspor(tmp_path, org.slug)
+    ws = openpyxl.load_workbook(berkas)["Perjanjian"]
+    kode = {c.value for c in ws[_kolom_huruf(ws, "Pihak Pertama")]}
+    assert f"{pertama.peran}@{pertama.mulai.isoformat()}" in kode
+    _impor(berkas, "kpu-contoh", create=True)
+    baru = PerjanjianKinerja.objects.get(organisasi__slug="kpu-contoh", unit_kerja=None, versi=2)
+    assert (baru.pihak_pertama.nama, baru.pihak_pertama.mulai) == (pertama.nama, pertama.mulai)
+
+
+def _kolom_huruf(ws, judul: str) -> str:
+    return openpyxl.utils.get_column_letter(_kolom(ws, judul))

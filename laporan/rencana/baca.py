@@ -14,12 +14,14 @@ from typing import Any
 from openpyxl import load_workbook
 
 from anggaran.models import SumberDana
+from inti.angka import format_angka
 from inti.batas_xlsx import MB, BatasXlsx, XlsxMelebihiBatas, periksa_xlsx
 from inti.capaian import Agregasi, Polaritas, TipeNilai
 from inti.galat import Ditolak
 from kinerja.models import Periode, Realisasi
 from kinerja.models.realisasi import PANJANG_TEKS_MAKS
 from laporan.rencana import lembar as L
+from laporan.rencana.ekspor import kode_peran
 from organisasi.models import Organisasi, Pejabat, UnitKerja
 from renstra.models import IndikatorKinerja, SkalaOrdinal
 
@@ -56,7 +58,14 @@ def baca_buku(isi: bytes) -> BukuRencana:
     try:
         periksa_xlsx(isi, BATAS_RENCANA)
     except XlsxMelebihiBatas as exc:
-        raise Ditolak(exc.pesan) from exc
+        # Its messages speak of the realisasi template; the limits here are the plan's.
+        b = BATAS_RENCANA
+        raise Ditolak(
+            "Berkas ditolak sebelum dibaca: buku kerja rencana paling banyak "
+            f"{format_angka(b.baris_maks)} baris per lembar, {b.kolom_maks} kolom dan "
+            f"{format_angka(b.teks_maks)} teks berbeda, dan tidak dimampatkan secara tidak "
+            "wajar. Unduh buku kerja dari aplikasi lalu ubah."
+        ) from exc
     try:
         wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError):
@@ -164,8 +173,8 @@ def _organisasi(buku: BukuRencana, kx: _Konteks, slug: str) -> dict[str, Any]:
             buku.salah(L.PEJABAT, n, f"unit kerja {pj['unit_kerja']!r} tidak ada.")
         elif _pilihan(buku, L.PEJABAT, n, "Peran", pj["peran"], Pejabat.Peran.values):
             pejabat.append(pj)
-            kasubbag = pj["peran"] == Pejabat.Peran.KEPALA_SUBBAGIAN
-            kx.pejabat.add(f"kasubbag-{pj['unit_kerja']}" if kasubbag else pj["peran"])
+            kode = kode_peran(pj["peran"], pj["unit_kerja"])
+            kx.pejabat |= {kode, f"{kode}@{pj['mulai'].isoformat()}"}
     return {"organisasi": org, "unit_kerja": unit, "pejabat": pejabat}
 
 

@@ -27,11 +27,25 @@ from renstra.models import IndikatorKinerja, Renstra, TargetRenstra
 Baris = dict[str, Any]
 
 
-def kode_pejabat(pejabat: Pejabat) -> str:
-    """The code the reference loader finds a signatory by (laporan.referensi.pejabat_dari_kode)."""
-    if pejabat.peran == Pejabat.Peran.KEPALA_SUBBAGIAN and pejabat.unit_kerja:
-        return f"kasubbag-{pejabat.unit_kerja.slug}"
-    return pejabat.peran
+def kode_peran(peran: str, unit_kerja: str) -> str:
+    return f"kasubbag-{unit_kerja}" if peran == Pejabat.Peran.KEPALA_SUBBAGIAN else peran
+
+
+def kode_pejabat(pejabat: Pejabat, terakhir: set[int]) -> str:
+    """The code the reference loader finds a signatory by (laporan.referensi.pejabat_dari_kode):
+    the role, and the start date for anyone but the role's latest holder (in `terakhir`)."""
+    kode = kode_peran(pejabat.peran, pejabat.unit_kerja.slug if pejabat.unit_kerja else "")
+    return kode if pejabat.pk in terakhir else f"{kode}@{pejabat.mulai.isoformat()}"
+
+
+def _pemegang_terakhir(org_id: int) -> set[int]:
+    terakhir: dict[tuple[str, int | None], tuple] = {}
+    for pk, peran, unit, mulai in Pejabat.objects.filter(organisasi_id=org_id).values_list(
+        "pk", "peran", "unit_kerja_id", "mulai"
+    ):
+        if (peran, unit) not in terakhir or mulai >= terakhir[peran, unit][1]:
+            terakhir[peran, unit] = (pk, mulai)
+    return {pk for pk, _mulai in terakhir.values()}
 
 
 def _nilai(t: Any) -> Decimal | str | None:
@@ -142,14 +156,15 @@ def baris_perjanjian(daftar: list[PerjanjianKinerja]) -> dict[str, list[Baris]]:
     kegiatan = KegiatanPerjanjian.objects.filter(perjanjian__in=daftar).select_related(
         "program", "kegiatan", "pemetaan__sasaran", "pemetaan__indikator"
     )
+    terakhir = _pemegang_terakhir(daftar[0].organisasi_id) if daftar else set()
     for pk in daftar:
         kunci = {"unit_kerja": _slug(pk.unit_kerja), "versi": pk.versi}
         hasil[L.PERJANJIAN.nama].append(
             {
                 **kunci,
                 "tahun": pk.tahun,
-                "pihak_pertama": kode_pejabat(pk.pihak_pertama),
-                "pihak_kedua": kode_pejabat(pk.pihak_kedua),
+                "pihak_pertama": kode_pejabat(pk.pihak_pertama, terakhir),
+                "pihak_kedua": kode_pejabat(pk.pihak_kedua, terakhir),
                 "tempat": pk.tempat,
                 "tanggal": pk.tanggal,
                 "ditandatangani": L.YA
