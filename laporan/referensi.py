@@ -293,7 +293,11 @@ def _muat_indikator(
     return indikator
 
 
-def _nilai_target(indikator: IndikatorKinerja, teks: str) -> dict[str, Any]:
+def _nilai_target(indikator: IndikatorKinerja, teks: Any) -> dict[str, Any]:
+    """A number, a level's code, or a band written as [lower, upper]."""
+    atas = None
+    if isinstance(teks, list):
+        teks, atas = teks
     if indikator.is_ordinal:
         try:
             tingkat = TingkatSkala.objects.get(skala_id=indikator.skala_id, kode=teks)
@@ -302,7 +306,11 @@ def _nilai_target(indikator: IndikatorKinerja, teks: str) -> dict[str, Any]:
                 f"{indikator.kode}: {teks!r} bukan tingkat skala {indikator.skala}."
             ) from None
         return {"nilai": None, "nilai_atas": None, "tingkat": tingkat}
-    return {"nilai": _angka(teks, indikator.kode), "nilai_atas": None, "tingkat": None}
+    return {
+        "nilai": _angka(teks, indikator.kode),
+        "nilai_atas": None if atas is None else _angka(atas, indikator.kode),
+        "tingkat": None,
+    }
 
 
 def _indikator(renstra: Renstra, kode: str) -> IndikatorKinerja:

@@ -236,3 +236,31 @@ def test_it_names_an_earlier_holder_of_a_role_by_the_day_they_began(org, tmp_pat
 
 def _kolom_huruf(ws, judul: str) -> str:
     return openpyxl.utils.get_column_letter(_kolom(ws, judul))
+
+
+def test_it_carries_a_band_target_and_keeps_it_on_reimport(org, tmp_path):
+    target = (
+        TargetRenstra.objects.filter(
+            indikator__sasaran__renstra__organisasi=org,
+            indikator__tipe="persentase",
+            tahun=2023,
+        )
+        .select_related("indikator")
+        .first()
+    )
+    IndikatorKinerja.objects.filter(pk=target.indikator_id).update(polaritas="rentang")
+    TargetRenstra.objects.filter(pk=target.pk).update(
+        nilai=Decimal("80"), nilai_atas=Decimal("90.5")
+    )
+    berkas = _ekspor(tmp_path, org.slug)
+
+    assert "Tidak ada perubahan." in _impor(berkas, org.slug)
+    target.refresh_from_db()
+    assert target.nilai_atas == Decimal("90.5")
+    _impor(berkas, "kpu-contoh", create=True)
+    baru = TargetRenstra.objects.get(
+        indikator__sasaran__renstra__organisasi__slug="kpu-contoh",
+        indikator__kode=target.indikator.kode,
+        tahun=2023,
+    )
+    assert (baru.nilai, baru.nilai_atas) == (Decimal("80"), Decimal("90.5"))

@@ -261,7 +261,17 @@ def _nilai(buku: BukuRencana, kx: _Konteks, lb: L.Lembar, n: int, b: Baris) -> b
     elif isinstance(b["nilai"], str):
         buku.salah(lb, n, f"{b['nilai']!r} bukan angka.")
         return False
+    atas = b.get("nilai_atas")
+    if atas is not None and (ind["tipe"] == TipeNilai.ORDINAL or atas < b["nilai"]):
+        buku.salah(lb, n, "Target Atas hanya untuk rentang angka, tidak kurang dari Target.")
+        return False
     return True
+
+
+def _muatan(b: Baris) -> Any:
+    """A checked value as laporan.referensi reads it: a band is [lower, upper]."""
+    atas = b.get("nilai_atas")
+    return b["nilai"] if atas is None else [b["nilai"], atas]
 
 
 def _target_renstra(buku: BukuRencana, kx: _Konteks, renstra: Baris, sasaran: dict) -> None:
@@ -273,7 +283,7 @@ def _target_renstra(buku: BukuRencana, kx: _Konteks, renstra: Baris, sasaran: di
         if not mulai <= t["tahun"] <= selesai:
             buku.salah(L.TARGET_RENSTRA, n, f"tahun {t['tahun']} di luar periode Renstra.")
             continue
-        per_kode[t["kode"]]["target_renstra"][str(t["tahun"])] = t["nilai"]
+        per_kode[t["kode"]]["target_renstra"][str(t["tahun"])] = _muatan(t)
 
 
 def _anggaran(buku: BukuRencana, kx: _Konteks) -> dict[str, Any]:
@@ -334,7 +344,7 @@ def _perjanjian(buku: BukuRencana, kx: _Konteks) -> list[Baris]:
         if milik is None:
             buku.salah(L.TARGET_PERJANJIAN, n, "perjanjian unit dan versi ini tidak ada.")
         elif _nilai(buku, kx, L.TARGET_PERJANJIAN, n, t):
-            milik["target"].append({"indikator": t["kode"], "nilai": t["nilai"], "baris": n})
+            milik["target"].append({"indikator": t["kode"], "nilai": _muatan(t), "baris": n})
     for n, k in buku.baris(L.KEGIATAN_PERJANJIAN):
         milik = daftar.get((k["unit_kerja"], k["versi"]))
         if milik is None:

@@ -121,6 +121,7 @@ def baris_renstra(renstra: Renstra) -> dict[str, list[Baris]]:
                 "nama": t.indikator.nama,
                 "tahun": t.tahun,
                 "nilai": _nilai(t),
+                "nilai_atas": t.nilai_atas,
             }
             for t in target
         ],
@@ -173,7 +174,13 @@ def baris_perjanjian(daftar: list[PerjanjianKinerja]) -> dict[str, list[Baris]]:
             }
         )
         hasil[L.TARGET_PERJANJIAN.nama] += [
-            {**kunci, "kode": t.indikator.kode, "nama": t.indikator.nama, "nilai": _nilai(t)}
+            {
+                **kunci,
+                "kode": t.indikator.kode,
+                "nama": t.indikator.nama,
+                "nilai": _nilai(t),
+                "nilai_atas": t.nilai_atas,
+            }
             for t in sorted(target, key=lambda t: (t.urutan, t.pk))
             if t.perjanjian_id == pk.pk
         ]

@@ -129,6 +129,7 @@ TARGET_RENSTRA = Lembar(
         _k("Indikator Kinerja", "nama"),
         _k("Tahun", "tahun", BULAT, wajib=True),
         _k("Target", "nilai", NILAI, wajib=True),
+        _k("Target Atas", "nilai_atas", ANGKA),
     ),
 )
 PERJANJIAN = Lembar(
@@ -152,6 +153,7 @@ TARGET_PERJANJIAN = Lembar(
         _k("Kode", "kode", wajib=True),
         _k("Indikator Kinerja", "nama"),
         _k("Target", "nilai", NILAI, wajib=True),
+        _k("Target Atas", "nilai_atas", ANGKA),
     ),
 )
 KEGIATAN_PERJANJIAN = Lembar(
