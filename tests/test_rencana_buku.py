@@ -6,10 +6,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from inti.galat import Ditolak, TidakBerwenang
 from kinerja.capaian import tabel_capaian
-from kinerja.models import PerjanjianKinerja, Realisasi
+from kinerja.models import KunciTahun, PerjanjianKinerja, Realisasi
 from laporan.rencana.ekspor import rencana_ekspor
 from laporan.rencana.impor import rencana_impor
 from organisasi.models import Organisasi, Pejabat, UnitKerja
@@ -264,3 +265,18 @@ def test_it_carries_a_band_target_and_keeps_it_on_reimport(org, tmp_path):
         tahun=2023,
     )
     assert (baru.nilai, baru.nilai_atas) == (Decimal("80"), Decimal("90.5"))
+
+
+def test_it_leaves_a_locked_years_realisasi_alone(org, tmp_path):
+    KunciTahun.objects.create(
+        organisasi=org, tahun=2024, alasan="LAKIP final", dikunci_pada=timezone.now()
+    )
+    berkas = _ekspor(tmp_path, org.slug)
+    assert "Tidak ada perubahan." in _impor(berkas, org.slug)
+    wb = openpyxl.load_workbook(berkas)
+    ws = wb["Realisasi"]
+    ws.cell(row=2, column=_kolom(ws, "Kendala")).value = "Kendala baru"
+    wb.save(berkas)
+    with pytest.raises(CommandError, match="Realisasi tahun 2024 sudah dikunci"):
+        _impor(berkas, org.slug)
+    assert not Realisasi.objects.filter(kendala="Kendala baru").exists()

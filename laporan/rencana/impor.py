@@ -21,6 +21,7 @@ from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgra
 from inti.galat import Ditolak, TidakBerwenang
 from kinerja.models import (
     KegiatanPerjanjian,
+    KunciTahun,
     PemetaanKegiatan,
     PerjanjianKinerja,
     Realisasi,
@@ -117,6 +118,7 @@ def rencana_impor(
     try:
         with transaction.atomic():
             hasil = data_muat(data=data)
+            _tolak_tahun_terkunci(hasil, data, org)
             if not simpan:
                 raise _Batal(hasil)
     except _Batal as batal:
@@ -126,6 +128,23 @@ def rencana_impor(
     except (DataReferensiTidakValid, IntegrityError) as exc:
         raise Ditolak(f"Buku kerja tidak dapat dimuat: {exc}") from exc
     return HasilImpor(slug=slug, disimpan=simpan, lembar=_ringkas(hasil, beku))
+
+
+def _tolak_tahun_terkunci(hasil: HasilMuat, data: dict[str, Any], org: Organisasi | None) -> None:
+    """A locked year's realisasi is final (its report is); the workbook may not change it."""
+    nama = str(Realisasi._meta.verbose_name_plural)
+    berubah = sum(v for k, v in (hasil.dibuat + hasil.diubah).items() if str(k) == nama)
+    tahun = {r["tahun"] for r in data["kinerja"]["realisasi"]}
+    if not berubah or org is None:
+        return
+    terkunci = sorted(
+        KunciTahun.objects.filter(organisasi=org, tahun__in=tahun).values_list("tahun", flat=True)
+    )
+    if terkunci:
+        raise Ditolak(
+            f"Realisasi tahun {', '.join(map(str, terkunci))} sudah dikunci; buku kerja tidak "
+            "dapat mengubahnya. Buka kunci tahun itu lebih dahulu bila memang perlu."
+        )
 
 
 def _periksa_wewenang(pengguna: Pengguna | None, org: Organisasi | None, buat: bool) -> None:
