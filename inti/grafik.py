@@ -328,6 +328,9 @@ class Batang:
     label: str
     nilai: Decimal | None
     keterangan: str = ""  # written after the value, e.g. its category
+    # CSS classes of the bar (a capaian category's tint, from the page's stylesheet); a bar with
+    # them is light, so the value on it is written dark.
+    kelas: str = ""
 
 
 def grafik_batang_sempit(
@@ -382,8 +385,10 @@ def grafik_batang_sempit(
         else:
             panjang = max(_bulat(Decimal(area) * b.nilai / maks), 1)
             teks = format_nilai(b.nilai) + (f" · {b.keterangan}" if b.keterangan else "")
+            kelas = f' class="{escape(b.kelas)}"' if b.kelas else ""
             bagian.append(
-                f'<rect x="0" y="{y}" width="{panjang}" height="{TINGGI_BATANG}" fill="{warna}" />'
+                f'<rect x="0" y="{y}" width="{panjang}" height="{TINGGI_BATANG}" '
+                f'fill="{warna}"{kelas} />'
             )
             di_dalam = panjang >= _lebar_teks(teks, ukuran - 1) + 12
             bagian.append(
@@ -392,7 +397,7 @@ def grafik_batang_sempit(
                     y + TINGGI_BATANG - 5,
                     [teks],
                     ukuran - 1,
-                    fill="#fff" if di_dalam else WARNA_TEKS,
+                    fill="#fff" if di_dalam and not b.kelas else WARNA_TEKS,
                 )
             )
         y += TINGGI_BATANG + JARAK_BARIS

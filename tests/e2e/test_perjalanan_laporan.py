@@ -60,7 +60,7 @@ def test_it_edits_downloads_and_finalises_the_yearly_report(peramban, server):
     teks = teks_pdf(open(unduhan.value.path(), "rb").read())  # noqa: SIM115 - read at once
     assert ANALISIS in teks
     for angka in (
-        "Persentase Kegiatan Kampanye 100 % 88,24 % 88,24 % Cukup Berhasil",
+        "Persentase Kegiatan Kampanye 100 % 88,24 % 88,24 % ◆ Cukup Berhasil",
         "Jumlah 57.487.073.000 52.641.937.382 91,57 % Cukup Efektif",
         # The source printed 14,00 and 23,45: the computed totals carry their note.
         "Nilai Akuntabilitas Kinerja 100 16,00 dihitung ulang dari data; angka tercetak "
