@@ -178,3 +178,10 @@ def test_it_reopens_a_year_from_the_admin(client, org, admin_org):
     )
     assert respons.status_code == 200 and "alasan" in respons.context["form"].errors
     assert PembukaanPeriode.objects.count() == 25
+
+
+def test_it_offers_a_week_as_the_default_end_date(client, admin_org):
+    client.force_login(admin_org)
+    html = client.get(BUKA_TAHUN).content.decode()
+    minggu = timezone.localdate() + timedelta(days=7)
+    assert f'type="date" name="sampai" value="{minggu.isoformat()}"' in html
