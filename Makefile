@@ -70,8 +70,8 @@ e2e: install ## the browser journeys in headless Debian chromium (tests/e2e); sc
 	$(PY) -m pytest -m e2e tests/e2e
 
 # The screenshots shown in the README, refreshed from a browser run.
-SCREENSHOTS := beranda-pimpinan isian-triwulan perjanjian-ditandatangani laporan ponsel-beranda-pimpinan \
-	beranda-kepala-tanda-tangan lke-lembar-kerja pohon-kinerja publik
+SCREENSHOTS := beranda-pimpinan isian-triwulan isian-kategori perjanjian-ditandatangani laporan \
+	ponsel-beranda-pimpinan beranda-kepala-tanda-tangan lke-lembar-kerja pohon-kinerja publik
 # The LAKIP's pages are printed from a fresh database of their own (build/halaman.sqlite3).
 screenshots: e2e ## run the browser journeys, print the reference LAKIP; copy the README's images into docs/
 	for nama in $(SCREENSHOTS); do cp build/screenshots/$$nama.png docs/$$nama.png; done

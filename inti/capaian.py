@@ -7,7 +7,7 @@ inti.angka so that it can be reasoned about and tested on its own.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -21,6 +21,7 @@ __all__ = [
     "Arah",
     "HasilCapaian",
     "HasilSakip",
+    "Kategori",
     "NilaiKomponen",
     "Polaritas",
     "Rentang",
@@ -32,6 +33,7 @@ __all__ = [
     "hitung_capaian_ordinal",
     "hitung_ringkasan",
     "hitung_sakip",
+    "kategori_menurut_urutan",
     "klasifikasi",
     "predikat_sakip",
     "realisasi_tahunan",
@@ -87,6 +89,20 @@ class Status(_Pilihan):
     TANPA_TARGET = "tanpa_target", "Tidak ada target"
 
 
+class Kategori(_Pilihan):
+    """The five categories of the standard capaian scale (reference Tabel 8), best first.
+
+    A Renstra may rename or re-bound its bands; each band still stands for one of these by its
+    place in the scale (kategori_menurut_urutan), so colours and symbols never depend on a name.
+    """
+
+    SANGAT_BERHASIL = "sangat_berhasil", "Sangat Berhasil"
+    BERHASIL = "berhasil", "Berhasil"
+    CUKUP_BERHASIL = "cukup_berhasil", "Cukup Berhasil"
+    KURANG_BERHASIL = "kurang_berhasil", "Kurang Berhasil"
+    TIDAK_BERHASIL = "tidak_berhasil", "Tidak Berhasil"
+
+
 @dataclass(frozen=True)
 class HasilCapaian:
     persen: Decimal | None  # rounded half-up to 2 decimals; None unless DIHITUNG
@@ -109,6 +125,9 @@ class Rentang:
     batas_bawah: Decimal | None
     inklusif: bool
     keterangan: str = ""
+    # The standard category the band stands for (capaian scales only); not part of equality,
+    # so a band read back from the database equals the engine's own.
+    kategori: Kategori | None = field(default=None, compare=False)
 
     def memuat(self, nilai: Decimal) -> bool:
         if self.batas_bawah is None:
@@ -122,34 +141,39 @@ class Rentang:
 # the previous bound ("Berhasil" is >90 up to and including 100).
 SKALA_CAPAIAN_BAKU: tuple[Rentang, ...] = (
     Rentang(
-        "Sangat Berhasil",
+        Kategori.SANGAT_BERHASIL.label,
         Decimal(100),
         False,
         "Kegiatan yang dilaksanakan telah melampaui target indikator kinerja",
+        Kategori.SANGAT_BERHASIL,
     ),
     Rentang(
-        "Berhasil",
+        Kategori.BERHASIL.label,
         Decimal(90),
         False,
         "Kegiatan yang dilaksanakan telah mencapai target indikator kinerja",
+        Kategori.BERHASIL,
     ),
     Rentang(
-        "Cukup Berhasil",
+        Kategori.CUKUP_BERHASIL.label,
         Decimal(70),
         False,
         "Kegiatan yang dilaksanakan telah mendekati target indikator kinerja",
+        Kategori.CUKUP_BERHASIL,
     ),
     Rentang(
-        "Kurang Berhasil",
+        Kategori.KURANG_BERHASIL.label,
         Decimal(50),
         False,
         "Kegiatan yang dilaksanakan tidak sesuai dengan target indikator kinerja",
+        Kategori.KURANG_BERHASIL,
     ),
     Rentang(
-        "Tidak Berhasil",
+        Kategori.TIDAK_BERHASIL.label,
         None,
         True,
         "Kegiatan yang dilaksanakan sangat tidak sesuai dengan target indikator kinerja",
+        Kategori.TIDAK_BERHASIL,
     ),
 )
 
@@ -276,17 +300,33 @@ def klasifikasi(persen: Decimal, skala: Sequence[Rentang]) -> Rentang:
     if not skala:
         raise ValueError("Skala klasifikasi kosong.")
     nilai = bulatkan(persen)
+    for rentang in _terbaik_dulu(skala):
+        if rentang.memuat(nilai):
+            return rentang
+    raise ValueError(f"Nilai {nilai} tidak masuk rentang mana pun pada skala.")
+
+
+def _terbaik_dulu(skala: Sequence[Rentang]) -> list[Rentang]:
     # Highest lower bound first; at an equal bound the exclusive band is the
     # stricter one, so it is tried first. The catch-all band comes last.
-    berurut = sorted(
+    return sorted(
         skala,
         key=lambda r: (r.batas_bawah is not None, r.batas_bawah or NOL, not r.inklusif),
         reverse=True,
     )
-    for rentang in berurut:
-        if rentang.memuat(nilai):
-            return rentang
-    raise ValueError(f"Nilai {nilai} tidak masuk rentang mana pun pada skala.")
+
+
+def kategori_menurut_urutan(skala: Sequence[Rentang]) -> tuple[Rentang, ...]:
+    """The capaian scale's bands, in their order, each tagged with the standard category of
+    its place: the top band is Sangat Berhasil and the catch-all band Tidak Berhasil. A scale
+    of other than five bands is spread over the five in proportion."""
+    semua = list(Kategori)
+    langkah = max(len(skala) - 1, 1)
+    tempat = {
+        id(r): semua[int(bulatkan(Decimal(i * (len(semua) - 1)) / langkah, 0))]
+        for i, r in enumerate(_terbaik_dulu(skala))
+    }
+    return tuple(replace(r, kategori=tempat[id(r)]) for r in skala)
 
 
 def serapan_anggaran(*, pagu: Decimal, realisasi: Decimal | None) -> Decimal | None:

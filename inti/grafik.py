@@ -394,6 +394,9 @@ class Batang:
     label: str
     nilai: Decimal | None
     keterangan: str = ""  # written after the value, e.g. its category
+    # CSS classes of the bar (a capaian category's tint, from the page's stylesheet); a bar with
+    # them is light, so the value on it is written dark.
+    kelas: str = ""
 
 
 def _label_acuan_sempit(x_acuan: int, teks: str) -> str:
@@ -433,14 +436,16 @@ def _batang_sempit(
         teks = format_nilai(b.nilai) + (f" · {b.keterangan}" if b.keterangan else "")
         # The value inside the bar in white when it fits, else after the bar's end.
         di_dalam = panjang >= _lebar_teks(teks, ukuran - 1) + 12
+        kelas = f' class="{escape(b.kelas)}"' if b.kelas else ""
         bagian += [
-            f'<rect x="0" y="{y}" width="{panjang}" height="{TINGGI_BATANG}" fill="{warna}" />',
+            f'<rect x="0" y="{y}" width="{panjang}" height="{TINGGI_BATANG}" '
+            f'fill="{warna}"{kelas} />',
             _teks(
                 6 if di_dalam else panjang + 4,
                 y + TINGGI_BATANG - 5,
                 [teks],
                 ukuran - 1,
-                fill="#fff" if di_dalam else WARNA_TEKS,
+                fill="#fff" if di_dalam and not b.kelas else WARNA_TEKS,
             ),
         ]
     return bagian, y + TINGGI_BATANG + JARAK_BARIS

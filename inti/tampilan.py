@@ -1,9 +1,11 @@
-"""How a target or realisasi reads in the indicator's kind of value: "96,7 %", "80", "BB"."""
+"""How a target or realisasi reads in the indicator's kind of value: "96,7 %", "80", "BB";
+and how a capaian category is marked wherever it is shown."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from inti.angka import format_tersimpan
-from inti.capaian import TipeNilai
+from inti.capaian import Kategori, Rentang, Status, TipeNilai
 
 
 def format_nilai(
@@ -42,3 +44,39 @@ def label_tingkat(*, kode: str, nama: str, kode_skala: str = "") -> str:
     if nama == kode and kode_skala == "predikat-akip":
         nama = ARTI_PREDIKAT_AKIP.get(kode, nama)
     return kode if nama == kode else f"{nama} ({kode})"
+
+
+@dataclass(frozen=True)
+class TandaKategori:
+    """A category's mark: its name (always written), a CSS class for its colour and a
+    symbol, so that neither colour-blind readers nor a grey printout depend on the hue."""
+
+    nama: str
+    kelas: str
+    simbol: str
+
+
+# By constant, never by display string: a Renstra may rename its bands.
+_TANDA: dict[Kategori, tuple[str, str]] = {
+    Kategori.SANGAT_BERHASIL: ("kat-sb", "▲▲"),
+    Kategori.BERHASIL: ("kat-b", "▲"),
+    Kategori.CUKUP_BERHASIL: ("kat-cb", "◆"),
+    Kategori.KURANG_BERHASIL: ("kat-kb", "▼"),
+    Kategori.TIDAK_BERHASIL: ("kat-tb", "▼▼"),
+}
+
+
+def tanda_kategori(kategori: Rentang | None, status: Status | None = None) -> TandaKategori:
+    """The mark of a band of the capaian scale, or of a capaian that has none: no realisasi
+    yet, or no target to measure against."""
+    if kategori is not None:
+        kelas, simbol = _TANDA[kategori.kategori] if kategori.kategori else ("kat-lain", "–")
+        return TandaKategori(kategori.nama, kelas, simbol)
+    if status is None or status == Status.BELUM_ADA_REALISASI:
+        return TandaKategori(Status.BELUM_ADA_REALISASI.label, "kat-belum", "○")
+    return TandaKategori(status.label, "kat-lain", "–")
+
+
+def legenda_kategori(skala: tuple[Rentang, ...]) -> list[TandaKategori]:
+    """Every band of a capaian scale in its order, then "Belum ada realisasi"."""
+    return [tanda_kategori(r) for r in skala] + [tanda_kategori(None)]

@@ -27,6 +27,7 @@ from kinerja.models import (
     TenggatWaktu,
 )
 from kinerja.perjanjian.akses import pesan_ganti_akun
+from kinerja.realisasi.admin_tahun import BukaTahunAdmin
 from kinerja.realisasi.periode import pastikan_periode_terbuka, pesan_periode_tertutup
 from kinerja.resources import RealisasiResource, TargetKinerjaResource
 from organisasi.admin_lingkup import LingkupAdmin, LingkupInline
@@ -389,7 +390,7 @@ class KunciTahunAdmin(LingkupAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PembukaanPeriode)
-class PembukaanPeriodeAdmin(LingkupAdmin, SimpleHistoryAdmin):
+class PembukaanPeriodeAdmin(BukaTahunAdmin, LingkupAdmin, SimpleHistoryAdmin):
     lingkup_organisasi = "unit_kerja__organisasi"
     list_display = ["unit_kerja", "tahun", "periode", "sampai", "alasan", "dibuka_oleh"]
     list_filter = ["tahun", "periode", "unit_kerja"]

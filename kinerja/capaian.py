@@ -24,6 +24,7 @@ from inti.capaian import (
     hitung_capaian,
     hitung_capaian_ordinal,
     hitung_ringkasan,
+    kategori_menurut_urutan,
     klasifikasi,
     realisasi_tahunan,
     selisih,
@@ -224,7 +225,12 @@ def skala_renstra(renstra: Renstra | None, jenis: str) -> tuple[Rentang, ...]:
     if renstra is None:
         return baku
     rentang = RentangPenilaian.objects.filter(skala__renstra=renstra, skala__jenis=jenis)
-    return tuple(Rentang(r.nama, r.batas_bawah, r.inklusif, r.keterangan) for r in rentang) or baku
+    skala = tuple(Rentang(r.nama, r.batas_bawah, r.inklusif, r.keterangan) for r in rentang)
+    if not skala:
+        return baku
+    # Each band of a capaian scale stands for a standard category by its place: badges and
+    # charts colour by that, whatever the Renstra named the band.
+    return kategori_menurut_urutan(skala) if jenis == SkalaPenilaian.Jenis.CAPAIAN else skala
 
 
 @dataclass(frozen=True)

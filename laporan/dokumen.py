@@ -25,8 +25,9 @@ from kinerja.pohon import PohonKinerja, pohon_kinerja
 from laporan.penomoran import beri_nomor
 from laporan.selectors import DataLakip
 
-# The document's stylesheets, in cascade order: the shared document styles, then the report's.
-STYLESHEET = ("css/dokumen.css", "css/lakip.css")
+# The document's stylesheets, in cascade order: the shared document styles, the capaian
+# categories (shared with the app's pages), then the report's.
+STYLESHEET = ("css/dokumen.css", "css/kategori.css", "css/lakip.css")
 
 _BERKAS = re.compile(r'(?P<attr>src|href)="(?P<url>/(?:static|media)/[^"]+)"')
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 from inti.galat import Ditolak, TidakBerwenang
 from inti.pdf import html_ke_pdf
 from kinerja.models import penyimpanan_pribadi
-from kinerja.realisasi.periode import periode_kunci_tahun
+from kinerja.realisasi.periode import periode_buka_kunci_tahun, periode_kunci_tahun
 from laporan.dokumen import DokumenLakip, susun_dokumen
 from laporan.models import AnalisisSasaran, LaporanFinal, LaporanKinerja
 from laporan.selectors import FIELD_NARASI, data_lakip, final_berlaku, laporan_kinerja
@@ -236,7 +236,11 @@ def laporan_finalkan(
 @transaction.atomic
 def laporan_buka_kembali(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> LaporanFinal:
     """Reopen a final report: its stored PDF stays as it was (history); the next
-    finalisation stores a new version."""
+    finalisation stores a new version.
+
+    The year's lock goes with it: a lock means "the report is final", and keeping it would have
+    the entry forms say so. Periods whose closing date has passed stay closed until an admin
+    reopens them; the next finalisation locks the year afresh, ending every reopening."""
     _boleh_mengubah(oleh, organisasi, "membuka kembali")
     final = final_berlaku(organisasi=organisasi, tahun=tahun)
     if final is None:
@@ -244,6 +248,12 @@ def laporan_buka_kembali(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) 
     final.dibuka_pada = timezone.now()
     final.dibuka_oleh = oleh
     final.save(update_fields=["dibuka_pada", "dibuka_oleh"])
+    periode_buka_kunci_tahun(
+        organisasi=organisasi,
+        tahun=tahun,
+        alasan=f"Laporan kinerja tahun {tahun} dibuka kembali (versi {final.versi}).",
+        pengguna=oleh,
+    )
     return final
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from inti.galat import Ditolak
 from inti.xlsx import JENIS_XLSX
@@ -155,9 +155,24 @@ def lakip_narasi(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def lakip_finalkan(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
+    """GET: the confirmation, with what the consistency panel still finds in the verified data
+    the final prints; POST: finalise (a refusal comes back to the confirmation)."""
     organisasi = _admin_organisasi(request, slug)
+    if request.method == "GET":
+        data = data_lakip(organisasi=organisasi, tahun=tahun)
+        return render(
+            request,
+            "laporan/finalkan.html",
+            {
+                "organisasi": organisasi,
+                "tahun": tahun,
+                "temuan": periksa_konsistensi(data),
+                "tanpa_analisis": data.tanpa_analisis,
+                "final": final_berlaku(organisasi=organisasi, tahun=tahun),
+            },
+        )
     try:
         final = services.laporan_finalkan(
             organisasi=organisasi,
@@ -167,8 +182,8 @@ def lakip_finalkan(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
         )
     except Ditolak as exc:
         tampilkan_ditolak(request, exc)
-    else:
-        messages.success(request, f"Laporan difinalkan sebagai versi {final.versi}.")
+        return redirect("laporan:lakip-finalkan", slug=slug, tahun=tahun)
+    messages.success(request, f"Laporan difinalkan sebagai versi {final.versi}.")
     return redirect("laporan:lakip", slug=slug, tahun=tahun)
 
 

@@ -125,7 +125,7 @@ def test_it_draws_pimpinans_charts_on_the_server_with_their_numbers_in_tables(
         assert f'<title id="{kode}-judul">{judul}' in html
     assert html.count("<figure") == 3 and html.count("<table") == 3
     # On the bars: the capaian and category of sasaran 1, the absorption of program CQ.
-    assert "90,89\u00a0% · Berhasil</tspan>" in html
+    assert "90,89\u00a0% · ▲ Berhasil</tspan>" in html
     assert "91,26\u00a0% · Cukup Efektif</tspan>" in html
     assert "0 dari 12 terisi</tspan>" in html
     # In the tables: the same numbers, and the money.

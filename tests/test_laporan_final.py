@@ -228,12 +228,15 @@ def test_it_refuses_to_finalise_without_a_reason_while_causes_are_missing(
     client, admin_org, org, media
 ):
     client.force_login(admin_org)
-    halaman = client.get(URL).content.decode()
-    # The confirmation asks for the reason beside the panel that lists the indicators.
+    halaman = client.get(URL + "finalkan/").content.decode()
+    # The confirmation asks for the reason below the findings that list the indicators.
     assert 'name="alasan_tanpa_analisis"' in halaman
     assert "Indikator di bawah target tanpa kendala dan tindak lanjut" in halaman
     assert "Indikator yang mencapai target tanpa faktor pendorong" in halaman
     respons = client.post(URL + "finalkan/", {"alasan_tanpa_analisis": "   "}, follow=True)
+    # Refused: back on the confirmation, with the reason field and why.
+    assert respons.redirect_chain == [(URL + "finalkan/", 302)]
+    assert 'name="alasan_tanpa_analisis"' in respons.content.decode()
     pesan = [str(m) for m in respons.context["messages"]]
     assert len(pesan) == 1
     assert pesan[0].endswith(
@@ -257,3 +260,33 @@ def test_it_finalises_with_a_reason_and_shows_it_on_the_final_panel(client, admi
     halaman = client.get(URL).content.decode()
     assert f"Alasan: {ALASAN}" in halaman
     assert "Data tidak berubah sejak finalisasi" in halaman
+
+
+def test_it_asks_for_confirmation_listing_the_warnings_of_the_panel(client, admin_org, org):
+    client.force_login(admin_org)
+    panel = client.get(URL)
+    # The panel's button leads to the confirmation; it finalises nothing by itself.
+    assert f'href="{URL}finalkan/">Finalkan laporan' in panel.content.decode()
+    respons = client.get(URL + "finalkan/")
+    assert respons.status_code == 200
+    assert not LaporanFinal.objects.exists()
+    html = respons.content.decode()
+    temuan = [(t.judul, t.rincian) for t in respons.context["temuan"]]
+    assert temuan == [(t.judul, t.rincian) for t in panel.context["temuan"]]
+    assert len(temuan) == html.count('class="alert alert-danger small py-2 mb-2 temuan"') + (
+        html.count('class="alert alert-warning small py-2 mb-2 temuan"')
+    )
+    # The reference year: pencalonan at 67,13 % lacks its kendala and tindak lanjut.
+    assert "Indikator di bawah target tanpa kendala dan tindak lanjut" in html
+    assert "<li>Persentase Kegiatan pencalonan (67,13\u00a0%)" in html
+    assert "Tetap finalkan laporan" in html
+
+    assert client.post(URL + "finalkan/", {"alasan_tanpa_analisis": ALASAN}).status_code == 302
+    assert LaporanFinal.objects.get(laporan__organisasi=org, laporan__tahun=2024).versi == 1
+    sudah = client.get(URL + "finalkan/").content.decode()
+    assert "sudah final (versi 1)" in sudah and 'name="alasan_tanpa_analisis"' not in sudah
+
+
+def test_it_shows_the_confirmation_to_admins_only(client, kepala_keuangan):
+    client.force_login(kepala_keuangan)
+    assert client.get(URL + "finalkan/").status_code == 403

@@ -64,13 +64,14 @@ def test_it_numbers_front_matter_in_roman_and_the_body_from_bab_i(halaman, label
     "baris",
     [
         "Penyusunan Program, Kegiatan, dan Anggaran KPU, Pengelolaan Revisi Anggaran, "
-        "Kajian/Analisa, Prosedur dan Mekanisme Penganggaran 100 % 96,7 % 96,70 % Berhasil",
-        "Persentase Kegiatan pencalonan 100 % 67,13 % 67,13 % Kurang Berhasil",
-        "Persentase Kegiatan Kampanye 100 % 88,24 % 88,24 % Cukup Berhasil",
-        "Akuntabilitas kinerja KPU Kabupaten Bengkulu Utara berpredikat BB BB BB 100,00 % Berhasil",
-        "Nilai evaluasi atas pelaksanaan reformasi birokrasi 80 – – Belum ada realisasi",
+        "Kajian/Analisa, Prosedur dan Mekanisme Penganggaran 100 % 96,7 % 96,70 % ▲ Berhasil",
+        "Persentase Kegiatan pencalonan 100 % 67,13 % 67,13 % ▼ Kurang Berhasil",
+        "Persentase Kegiatan Kampanye 100 % 88,24 % 88,24 % ◆ Cukup Berhasil",
+        "Akuntabilitas kinerja KPU Kabupaten Bengkulu Utara berpredikat BB BB BB 100,00 % "
+        "▲ Berhasil",
+        "Nilai evaluasi atas pelaksanaan reformasi birokrasi 80 – – ○ Belum ada realisasi",
         "Pengadaan dan Pendistribusian Perlengkapan Pemungutan dan Penghitungan Suara "
-        "100 % 73,1 % 73,10 % Cukup Berhasil",
+        "100 % 73,1 % 73,10 % ◆ Cukup Berhasil",
     ],
 )
 def test_it_prints_capaian_and_category_of_indicators(teks, baris):

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from anggaran.selectors import RealisasiAnggaran
 from inti.angka import format_angka, format_persen
 from inti.grafik import WARNA_TEKS, Batang, Seri, grafik_batang_sempit, grafik_tumpuk
+from inti.tampilan import tanda_kategori
 from kinerja.capaian import CapaianSasaran
 from kinerja.realisasi.selectors import ProgresUnit
 
@@ -32,9 +33,12 @@ def grafik_capaian(capaian: list[CapaianSasaran], tahun: int) -> str:
                 Batang(
                     f"{c.sasaran.nomor}. {c.sasaran.nama}",
                     c.rata_rata,
-                    c.kategori.nama if c.kategori else "",
+                    # The category's symbol and name on the bar, its tint from kategori.css.
+                    f"{tanda.simbol} {tanda.nama}" if c.kategori else "",
+                    f"batang-kategori {tanda.kelas}",
                 )
                 for c in capaian
+                for tanda in [tanda_kategori(c.kategori)]
             ],
             judul=f"Rata-rata capaian per sasaran strategis tahun {tahun} terhadap target 100 %",
             kode="grafik-capaian",

@@ -268,8 +268,10 @@ class PembukaanPeriodeForm(forms.Form):
     alasan = forms.CharField(
         label="Alasan membuka kembali", widget=forms.Textarea(attrs={"rows": 3})
     )
+    # A date input takes ISO dates only: in the local format the default would show empty.
     sampai = forms.DateField(
-        label="Dibuka sampai tanggal", widget=forms.DateInput(attrs={"type": "date"})
+        label="Dibuka sampai tanggal",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):

@@ -216,13 +216,7 @@ def periode_buka_kembali(
     sampai: date,
 ) -> PembukaanPeriode:
     """An admin reopens one unit's closed period until `sampai`, for a stated reason."""
-    if not is_admin_organisasi(pengguna, unit_kerja.organisasi_id):
-        raise TidakBerwenang("Hanya admin yang dapat membuka kembali periode.")
-    alasan = alasan.strip()
-    if not alasan:
-        raise Ditolak("Tulis alasan membuka kembali periode.")
-    if sampai < timezone.localdate():
-        raise Ditolak("Tanggal akhir tidak boleh sebelum hari ini.")
+    alasan = _pastikan_pembukaan(pengguna, unit_kerja.organisasi_id, alasan, sampai)
     pembukaan = PembukaanPeriode(
         unit_kerja=unit_kerja,
         tahun=tahun,
@@ -234,6 +228,65 @@ def periode_buka_kembali(
     )
     simpan_tercatat(pembukaan, alasan=alasan, pengguna=pengguna)
     return pembukaan
+
+
+def _pastikan_pembukaan(pengguna: Pengguna, organisasi_id: int, alasan: str, sampai: date) -> str:
+    if not is_admin_organisasi(pengguna, organisasi_id):
+        raise TidakBerwenang("Hanya admin yang dapat membuka kembali periode.")
+    alasan = alasan.strip()
+    if not alasan:
+        raise Ditolak("Tulis alasan membuka kembali periode.")
+    if sampai < timezone.localdate():
+        raise Ditolak("Tanggal akhir tidak boleh sebelum hari ini.")
+    return alasan
+
+
+@transaction.atomic
+def periode_buka_kembali_tahun(
+    *, pengguna: Pengguna, organisasi: Organisasi, tahun: int, alasan: str, sampai: date
+) -> list[PembukaanPeriode]:
+    """An admin reopens every period of a year for every unit of the organisation until
+    `sampai`, in one action with one reason: one reopening per unit and period, each in the
+    history with that reason, as if reopened one by one."""
+    alasan = _pastikan_pembukaan(pengguna, organisasi.pk, alasan, sampai)
+    sekarang = timezone.now()
+    pembukaan = [
+        PembukaanPeriode(
+            unit_kerja=unit,
+            tahun=tahun,
+            periode=periode,
+            sampai=sampai,
+            alasan=alasan,
+            dibuka_oleh=pengguna,
+            dibuka_pada=sekarang,
+        )
+        for unit in UnitKerja.objects.filter(organisasi=organisasi)
+        for periode in PERIODE_URUT
+    ]
+    for p in pembukaan:
+        simpan_tercatat(p, alasan=alasan, pengguna=pengguna)
+    return pembukaan
+
+
+@transaction.atomic
+def periode_buka_kunci_tahun(
+    *, organisasi: Organisasi, tahun: int, alasan: str, pengguna: Pengguna
+) -> KunciTahun | None:
+    """Lift the year's lock: its report is final no more (laporan_buka_kembali). The lock goes
+    into the history with the reason; the periods follow their schedule again and stay closed
+    once it has passed, until an admin reopens them (periode_buka_kembali_tahun)."""
+    if not is_admin_organisasi(pengguna, organisasi.pk):
+        raise TidakBerwenang("Hanya admin yang dapat membuka kunci tahun.")
+    alasan = alasan.strip()
+    if not alasan:
+        raise Ditolak("Tulis alasan membuka kunci tahun.")
+    kunci = KunciTahun.objects.filter(organisasi=organisasi, tahun=tahun).first()
+    if kunci is None:
+        return None
+    kunci._change_reason = alasan  # type: ignore[attr-defined]
+    kunci._history_user = pengguna  # type: ignore[attr-defined]
+    kunci.delete()
+    return kunci
 
 
 @transaction.atomic

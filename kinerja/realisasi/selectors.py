@@ -441,15 +441,21 @@ def _riwayat_periode(realisasi: Realisasi) -> list[CatatanRiwayat]:
                     alasan=p.alasan,
                 )
             )
-    for k in KunciTahun.objects.filter(
-        organisasi_id=indikator.sasaran.renstra.organisasi_id, tahun=realisasi.tahun
-    ).select_related("dikunci_oleh"):
+    # From the lock's history: reopening the report lifts the lock, and both stay on record.
+    for k in (
+        KunciTahun.history.filter(
+            organisasi_id=indikator.sasaran.renstra.organisasi_id, tahun=realisasi.tahun
+        )
+        .exclude(history_type="~")
+        .select_related("dikunci_oleh", "history_user")
+    ):
+        dibuka = k.history_type == "-"
         hasil.append(
             CatatanRiwayat(
-                waktu=k.dikunci_pada,
-                oleh=_siapa(k.dikunci_oleh),
-                peristiwa=f"Tahun {k.tahun} dikunci",
-                alasan=k.alasan,
+                waktu=k.history_date if dibuka else k.dikunci_pada,
+                oleh=_siapa(k.history_user if dibuka else k.dikunci_oleh),
+                peristiwa=f"Kunci tahun {k.tahun} dibuka" if dibuka else f"Tahun {k.tahun} dikunci",
+                alasan=(k.history_change_reason or "") if dibuka else k.alasan,
             )
         )
     return hasil

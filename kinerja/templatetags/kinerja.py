@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from inti import tampilan
+from inti.capaian import SKALA_CAPAIAN_BAKU, Rentang, Status
 from inti.tampilan import format_nilai
 from kinerja.capaian import Nilai
 from kinerja.models import Realisasi
@@ -48,6 +50,19 @@ _WARNA_STATUS = {
 def warna_status(status: str) -> str:
     """{{ r.status|warna_status }} → the Bootstrap badge class of a realisasi status."""
     return _WARNA_STATUS.get(status, "text-bg-light")
+
+
+@register.inclusion_tag("kinerja/_kategori.html")
+def lencana_kategori(rentang: Rentang | None, status: Status | None = None) -> dict:
+    """{% lencana_kategori b.kategori b.hasil.status %}: the one capaian category badge (name,
+    colour and symbol) of every page, the LAKIP and its PDF included."""
+    return {"tanda": tampilan.tanda_kategori(rentang, status)}
+
+
+@register.inclusion_tag("kinerja/_legenda_kategori.html")
+def legenda_kategori(skala: tuple[Rentang, ...] | None = None) -> dict:
+    """{% legenda_kategori skala %}: every category's badge, for the pages that show them."""
+    return {"daftar": tampilan.legenda_kategori(skala or SKALA_CAPAIAN_BAKU)}
 
 
 # ---------------------------------------------------------------- Beranda's charts

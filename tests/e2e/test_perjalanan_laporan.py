@@ -1,5 +1,6 @@
 """Journey 3: an admin opens the 2024 LAKIP, reads the consistency panel, edits a narrative,
-downloads the PDF (which carries the edited text and the year's figures) and finalises it."""
+downloads the PDF (which carries the edited text and the year's figures) and finalises it after
+a confirmation that lists what is still open; then reopens it and the whole year for entry."""
 
 import re
 
@@ -55,12 +56,14 @@ def test_it_edits_downloads_and_finalises_the_yearly_report(peramban, server):
 
     # The PDF: the edited text and the figures, computed from the data.
     with admin.expect_download(timeout=TUNGGU_PDF_MS) as unduhan:
-        panel.get_by_role("link", name="Unduh PDF", exact=True).click()
+        # The click waits for the response, which is the PDF being printed: on a loaded
+        # machine that takes longer than a click's usual 20 s.
+        panel.get_by_role("link", name="Unduh PDF", exact=True).click(timeout=TUNGGU_PDF_MS)
     assert unduhan.value.suggested_filename == f"lakip-{ORG}-2024.pdf"
     teks = teks_pdf(open(unduhan.value.path(), "rb").read())  # noqa: SIM115 - read at once
     assert ANALISIS in teks
     for angka in (
-        "Persentase Kegiatan Kampanye 100 % 88,24 % 88,24 % Cukup Berhasil",
+        "Persentase Kegiatan Kampanye 100 % 88,24 % 88,24 % ◆ Cukup Berhasil",
         "Jumlah 57.487.073.000 52.641.937.382 91,57 % Cukup Efektif",
         # The source printed 14,00 and 23,45: the computed totals carry their note.
         "Nilai Akuntabilitas Kinerja 100 16,00 dihitung ulang dari data; angka tercetak "
@@ -69,14 +72,23 @@ def test_it_edits_downloads_and_finalises_the_yearly_report(peramban, server):
     ):
         assert angka in teks
 
-    # Final: stored with its SHA-256; the year's periods close. Indicators of the reference
-    # year lack their cause, so the confirmation asks for a reason, recorded with the final.
-    panel.get_by_role("button", name="Finalkan laporan").click()
+    # Final: stored with its SHA-256; the year's periods close. The confirmation lists what
+    # the panel still finds; indicators of the reference year lack their cause, so it asks for
+    # a reason, recorded with the final.
+    panel.get_by_role("link", name="Finalkan laporan").click()
+    expect(admin.get_by_role("heading", name="Finalkan LAKIP 2024")).to_be_visible()
+    expect(
+        admin.locator(".temuan").filter(
+            has_text="Indikator dengan target tetapi tanpa realisasi terverifikasi (1)"
+        )
+    ).to_contain_text("Sasaran 4: Nilai evaluasi atas pelaksanaan reformasi birokrasi")
+    periksa(admin)
+    admin.get_by_role("button", name="Tetap finalkan laporan").click()
     tampak(admin, "indikator belum memuat penyebab keberhasilan atau kegagalannya")
-    panel.get_by_label(re.compile("Alasan menerbitkan tanpa analisis penyebab")).fill(
+    admin.get_by_label(re.compile("Alasan menerbitkan tanpa analisis penyebab")).fill(
         "Analisis disusulkan."
     )
-    panel.get_by_role("button", name="Finalkan laporan").click()
+    admin.get_by_role("button", name="Tetap finalkan laporan").click()
     tampak(admin, "Laporan difinalkan sebagai versi 1.")
     expect(panel.get_by_text("Alasan: Analisis disusulkan.")).to_be_visible()
     expect(panel.get_by_text("Final versi 1")).to_be_visible()
@@ -95,4 +107,31 @@ def test_it_edits_downloads_and_finalises_the_yearly_report(peramban, server):
     tampak(admin, "Tahun 2023: nilai 70,70, predikat")
     expect(admin.get_by_text(re.compile("[0-9a-f]{64}")).first).to_be_visible()
     simpan_gambar(admin, "publik")
+
+    # Reopened, the report is final no more and the entry forms stop saying so; the admin
+    # reopens every period of every unit at once, with one reason.
+    admin.goto(server(f"/laporan/{ORG}/2024/"))
+    panel.get_by_role("button", name="Buka kembali").click()
+    tampak(admin, "Versi final 1 dibuka kembali.")
+    isian = server(f"/kinerja/{ORG}/teknis/2024/tahunan/")
+    admin.goto(isian)
+    tampak(admin, "Realisasi Tahunan 2024")
+    expect(admin.get_by_text("Ditutup: laporan tahun 2024 sudah final")).to_have_count(0)
+    admin.goto(server(f"/laporan/{ORG}/2024/"))
+    panel.get_by_role("link", name="Buka kembali pengisian tahun 2024").click()
+    admin.get_by_label("Alasan membuka kembali").fill("Koreksi setelah reviu Inspektorat.")
+    periksa(admin)
+    admin.get_by_role("button", name="Buka kembali seluruh periode").click()
+    tampak(admin, "Seluruh periode tahun 2024 dibuka kembali untuk 5 unit")
+    admin.goto(isian)
+    tampak(admin, "Alasan: Koreksi setelah reviu Inspektorat.")
+    # The README's form with coloured categories: pencalonan at 67,13 % is Kurang Berhasil,
+    # shown amid its neighbours of sasaran 6.
+    kartu = admin.locator("section.card").filter(has_text="Persentase Kegiatan pencalonan")
+    expect(kartu.locator(".kategori-capaian.kat-kb")).to_have_text("▼ Kurang Berhasil")
+    expect(admin.locator(".legenda-kategori")).to_contain_text("Belum ada realisasi")
+    periksa(admin)
+    # Instantly: Bootstrap makes scrolling smooth, and the screenshot would catch it midway.
+    kartu.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+    simpan_gambar(admin, "isian-kategori", seluruh=False)
     keluar(admin)
