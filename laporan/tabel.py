@@ -36,6 +36,8 @@ class Jenis(StrEnum):
 class Angka:
     nilai: Decimal | int | None
     jenis: Jenis
+    satuan: str = ""  # printed after the number ("24 orang"); the spreadsheet's format too
+    catatan: str = ""  # the note beside a recomputed figure (kalimat.catatan_tercetak)
 
 
 # A cell: text, a number of its kind, a plain number (a row's NO), or empty (printed "–").
@@ -46,6 +48,7 @@ Sel = Angka | str | int | Decimal | None
 class Baris:
     sel: list[Sel]
     tebal: bool = False  # a group's own row within the body (a program above its kegiatan)
+    menjorok: bool = False  # a row under a group row: its text indented
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class Tabel:
     kolom: list[str]
     baris: list[Baris]
     jumlah: list[Baris] = field(default_factory=list)  # total rows under the body
+    # Headings spanning several columns above the column headings: (text, columns); an
+    # empty text leaves its columns' headings alone (two rows high).
+    induk: list[tuple[str, int]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- values as the PDF prints
@@ -71,8 +77,8 @@ def _rupiah(nilai: Decimal | None) -> Angka:
     return Angka(nilai, Jenis.RUPIAH)
 
 
-def _bulat(nilai: int | Decimal) -> Angka:
-    return Angka(nilai, Jenis.BULAT)
+def _bulat(nilai: int | Decimal, satuan: str = "") -> Angka:
+    return Angka(nilai, Jenis.BULAT, satuan)
 
 
 def _jenis(tipe: str) -> Jenis | None:
@@ -136,12 +142,12 @@ def pegawai(d: DataLakip) -> list[Tabel]:
     return [
         Tabel(
             f"Jumlah Pegawai Tahun {d.tahun}",
-            ["NO", "STATUS KEPEGAWAIAN", "JUMLAH PEGAWAI (orang)"],
+            ["NO", "STATUS KEPEGAWAIAN", "JUMLAH PEGAWAI"],
             [
-                Baris([i, p.status_kepegawaian, _bulat(p.jumlah)])
+                Baris([i, p.status_kepegawaian, _bulat(p.jumlah, "orang")])
                 for i, p in enumerate(d.pegawai, start=1)
             ],
-            [Baris(["", "Jumlah", _bulat(d.total_pegawai)])],
+            [Baris(["", "Jumlah", _bulat(d.total_pegawai, "orang")])],
         )
     ]
 
@@ -222,7 +228,8 @@ def pagu(d: DataLakip) -> list[Tabel]:
     for p in d.anggaran.program:
         baris.append(Baris([p.program.kode, p.program.nama, _rupiah(p.pagu)], tebal=True))
         baris += [
-            Baris([ak.kegiatan.kode, ak.kegiatan.nama, _rupiah(ak.pagu)]) for ak in p.kegiatan
+            Baris([ak.kegiatan.kode, ak.kegiatan.nama, _rupiah(ak.pagu)], menjorok=True)
+            for ak in p.kegiatan
         ]
     return [
         Tabel(
@@ -237,19 +244,26 @@ def pagu(d: DataLakip) -> list[Tabel]:
 # ---------------------------------------------------------------- BAB III
 
 
-def _skala(judul: str, kolom: str, skala: list[BarisSkala]) -> Tabel:
+def _skala(judul: str, kolom: list[str], skala: list[BarisSkala]) -> Tabel:
+    """A scale's bands; a fourth column holds each band's KETERANGAN."""
     return Tabel(
         judul,
-        ["NO", kolom, "KATEGORI", "KETERANGAN"],
+        ["NO", *kolom],
         [
-            Baris([i, b.batas, b.rentang.nama, b.rentang.keterangan or None])
+            Baris([i, b.batas, b.rentang.nama, b.rentang.keterangan][: len(kolom) + 1])
             for i, b in enumerate(skala, start=1)
         ],
     )
 
 
 def skala_capaian(d: DataLakip) -> list[Tabel]:
-    return [_skala("Klasifikasi Penilaian Capaian Kinerja", "RENTANG NILAI (%)", d.skala_capaian)]
+    return [
+        _skala(
+            "Klasifikasi Penilaian Capaian Kinerja",
+            ["RENTANG NILAI (%)", "KATEGORI", "KETERANGAN"],
+            d.skala_capaian,
+        )
+    ]
 
 
 KEPALA_CAPAIAN = ["INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN (%)", "KATEGORI"]
@@ -291,7 +305,7 @@ def sasaran(d: DataLakip, nomor: int) -> list[Tabel]:
     a = next(a for a in d.analisis if a.sasaran.nomor == nomor)
     tabel = [
         Tabel(
-            f"Capaian Kinerja Sasaran Strategis {nomor}: {a.sasaran.nama}",
+            f"Capaian Kinerja Sasaran Strategis {nomor}",
             KEPALA_CAPAIAN,
             [Baris(_sel_capaian(b)) for b in a.capaian.baris],
             [Baris(["Rata-rata capaian", None, None, None, _persen(a.rata_rata), None])],
@@ -312,9 +326,7 @@ def sasaran(d: DataLakip, nomor: int) -> list[Tabel]:
                 ],
             )
         )
-    if a.kegiatan:
-        tabel.append(_kegiatan(a))
-    return tabel
+    return tabel + kegiatan(d, nomor)
 
 
 def _perbandingan_lalu(a: AnalisisLakip, tahun: int) -> Tabel:
@@ -382,29 +394,55 @@ def _perbandingan_renstra(a: AnalisisLakip, tahun: int, akhir: int) -> Tabel:
     )
 
 
-def _kegiatan(a: AnalisisLakip) -> Tabel:
-    return Tabel(
-        f"Kegiatan Pendukung Sasaran Strategis {a.sasaran.nomor}",
-        ["UNIT KERJA", "KODE", "KEGIATAN", "ANGGARAN (Rp)"],
-        [
-            Baris(
-                [
-                    k.unit.nama_singkat,
-                    k.kegiatan.kegiatan.kode if k.kegiatan.kegiatan else None,
-                    k.kegiatan.uraian,
-                    _rupiah(k.kegiatan.anggaran),
-                ]
-            )
-            for k in a.kegiatan
-        ],
-        [Baris(["Jumlah", None, None, _rupiah(a.total_kegiatan)])],
-    )
+def kegiatan(d: DataLakip, nomor: int) -> list[Tabel]:
+    """The unit kegiatan behind one sasaran, the DIPA code before the description."""
+    a = next(a for a in d.analisis if a.sasaran.nomor == nomor)
+    if not a.kegiatan:
+        return []
+    return [
+        Tabel(
+            f"Kegiatan Pendukung Sasaran Strategis {nomor}",
+            ["UNIT KERJA", "KEGIATAN", "ANGGARAN (Rp)"],
+            [
+                Baris(
+                    [
+                        k.unit.nama_singkat,
+                        " ".join(
+                            x
+                            for x in (
+                                k.kegiatan.kegiatan.kode if k.kegiatan.kegiatan else "",
+                                k.kegiatan.uraian,
+                            )
+                            if x
+                        ),
+                        _rupiah(k.kegiatan.anggaran),
+                    ]
+                )
+                for k in a.kegiatan
+            ],
+            [Baris(["Jumlah", None, _rupiah(a.total_kegiatan)])],
+        )
+    ]
+
+
+def _tercetak(d: DataLakip, nilai: Decimal | None, kunci: str, jenis: Jenis) -> Angka:
+    """A recomputed figure with the note where the source document printed another one
+    (LaporanKinerja.angka_tercetak, keyed like "tabel-sakip/jumlah/total")."""
+    catatan = kalimat.catatan_tercetak(d.angka_tercetak.get(kunci), nilai)
+    return Angka(_dua(nilai), jenis, catatan=catatan)
 
 
 def sakip(d: DataLakip) -> list[Tabel]:
     s = d.sakip
     if s is None:
         return []
+    jumlah = [
+        _tercetak(d, t, f"tabel-sakip/jumlah/{kolom}", Jenis.ANGKA)
+        for t, kolom in zip(
+            s.hasil.total_subkomponen, ("keberadaan", "kualitas", "pemanfaatan"), strict=True
+        )
+    ]
+    total = _tercetak(d, s.hasil.total, "tabel-sakip/jumlah/total", Jenis.ANGKA)
     return [
         Tabel(
             f"Hasil Evaluasi SAKIP Tahun {s.evaluasi.tahun}",
@@ -439,12 +477,13 @@ def sakip(d: DataLakip) -> list[Tabel]:
                     [
                         "Nilai Akuntabilitas Kinerja",
                         _bulat(bulatkan(s.bobot_total, 0)),
-                        *(Angka(bulatkan(t, 2), Jenis.ANGKA) for t in s.hasil.total_subkomponen),
-                        Angka(bulatkan(s.hasil.total, 2), Jenis.ANGKA),
+                        *jumlah,
+                        total,
                     ]
                 ),
                 Baris(["Predikat", None, None, None, None, s.hasil.predikat]),
             ],
+            [("", 2), ("NILAI SUBKOMPONEN", 3), ("", 1)],
         )
     ]
 
@@ -462,8 +501,8 @@ def logistik(d: DataLakip, indeks: int) -> list[Tabel]:
                 "DITERIMA",
                 "BAIK",
                 "RUSAK",
-                "KURANG/RUSAK (n)",
-                "KURANG/RUSAK (%)",
+                "(n)",
+                "(%)",
             ],
             [
                 Baris(
@@ -478,6 +517,7 @@ def logistik(d: DataLakip, indeks: int) -> list[Tabel]:
                 )
                 for b in lg.baris
             ],
+            induk=[("", 5), ("HASIL PENYORTIRAN", 2), ("KURANG/RUSAK", 2)],
         )
     ]
 
@@ -488,14 +528,13 @@ def produk_hukum(d: DataLakip) -> list[Tabel]:
     return [
         Tabel(
             f"Rekap Dokumen Produk Hukum Tahun {d.tahun}",
-            ["JENIS DOKUMEN", "HARDCOPY", "SOFTCOPY", "SATUAN"],
+            ["JENIS DOKUMEN", "HARDCOPY", "SOFTCOPY"],
             [
                 Baris(
                     [
                         p.jenis_dokumen,
-                        _bulat(p.jumlah_hardcopy),
-                        _bulat(p.jumlah_softcopy),
-                        p.satuan,
+                        _bulat(p.jumlah_hardcopy, p.satuan),
+                        _bulat(p.jumlah_softcopy, p.satuan),
                     ]
                 )
                 for p in d.produk_hukum
@@ -511,7 +550,7 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
     return [
         Tabel(
             f"Realisasi Anggaran per Program Tahun {d.tahun}",
-            ["KODE", "PROGRAM", "PAGU (Rp)", "REALISASI (Rp)", "SERAPAN (%)", "KATEGORI"],
+            ["KODE", "PROGRAM", "PAGU (Rp)", "REALISASI (Rp)", "SERAPAN", "KATEGORI"],
             [
                 Baris(
                     [
@@ -519,7 +558,12 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
                         p.program.nama,
                         _rupiah(p.pagu),
                         _rupiah(p.realisasi),
-                        _persen(p.serapan),
+                        _tercetak(
+                            d,
+                            p.serapan,
+                            f"tabel-realisasi/{p.program.kode}/serapan",
+                            Jenis.PERSEN,
+                        ),
                         p.kategori.nama if p.kategori else None,
                     ]
                 )
@@ -537,6 +581,25 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
                     ]
                 )
             ],
+        ),
+        *sumber_dana(d),
+    ]
+
+
+def sumber_dana(d: DataLakip) -> list[Tabel]:
+    """The unit agreements' kegiatan by source of funds against the DIPA pagu."""
+    r = d.rekonsiliasi
+    if r is None:
+        return []
+    return [
+        Tabel(
+            f"Kegiatan Perjanjian Kinerja Unit menurut Sumber Dana Tahun {d.tahun}",
+            ["SUMBER DANA", "KEGIATAN", "ANGGARAN (Rp)"],
+            [Baris([x.label, _bulat(x.banyak), _rupiah(x.jumlah)]) for x in r.sumber],
+            [
+                Baris(["Jumlah", None, _rupiah(r.total)]),
+                Baris(["Pagu DIPA", None, _rupiah(r.pagu)]),
+            ],
         )
     ]
 
@@ -544,4 +607,28 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
 def efektivitas_anggaran(d: DataLakip) -> list[Tabel]:
     if not d.anggaran.program:
         return []
-    return [_skala("Ukuran Efektivitas Kinerja Anggaran", "SERAPAN ANGGARAN (%)", d.skala_anggaran)]
+    return [
+        _skala(
+            "Ukuran Efektivitas Kinerja Anggaran",
+            ["SERAPAN ANGGARAN (%)", "KRITERIA"],
+            d.skala_anggaran,
+        )
+    ]
+
+
+# The parts a page may print one table of ({% tabel_dari %} in laporan's template tags).
+BAGIAN = frozenset(
+    {
+        "tugas",
+        "pegawai",
+        "pagu",
+        "skala_capaian",
+        "kegiatan",
+        "sakip",
+        "logistik",
+        "produk_hukum",
+        "realisasi_anggaran",
+        "sumber_dana",
+        "efektivitas_anggaran",
+    }
+)

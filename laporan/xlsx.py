@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -37,6 +38,14 @@ FORMAT = {
 }
 
 
+def _format(v: Angka) -> str:
+    """The number format of a kind; a unit ("orang", "buah") follows the number as text."""
+    if not v.satuan:
+        return FORMAT[v.jenis]
+    satuan = v.satuan.replace('"', "").replace("\\", "")
+    return f'{FORMAT[v.jenis]}" {satuan}"'
+
+
 @dataclass(frozen=True)
 class TabelLakip:
     kunci: str  # in the URL: /laporan/<org>/<tahun>/xlsx/<kunci>/
@@ -56,22 +65,44 @@ class _Lembar:
         if self.baris > 1:
             self.baris += 1
         tulis(self.ws, self.baris, 1, t.judul).font = Font(bold=True)
-        judul_kolom(self.ws, self.baris + 1, t.kolom)
-        self.baris += 2
+        self.baris += 1
+        if t.induk:
+            self._induk(t.induk)
+        judul_kolom(self.ws, self.baris, t.kolom)
+        self.baris += 1
         for b in t.baris:
-            self._isi(b.sel, tebal=b.tebal)
+            self._isi(b.sel, tebal=b.tebal, menjorok=b.menjorok)
         for b in t.jumlah:
             self._isi(b.sel, tebal=True)
 
-    def _isi(self, sel: list[Sel], *, tebal: bool) -> None:
+    def _induk(self, induk: list[tuple[str, int]]) -> None:
+        """The headings that span several columns, merged over them, in a row of their own."""
+        kolom = 1
+        judul_kolom(self.ws, self.baris, [teks for teks, n in induk for _ in range(n)])
+        for teks, n in induk:
+            if teks and n > 1:
+                self.ws.merge_cells(
+                    start_row=self.baris,
+                    start_column=kolom,
+                    end_row=self.baris,
+                    end_column=kolom + n - 1,
+                )
+            kolom += n
+        self.baris += 1
+
+    def _isi(self, sel: list[Sel], *, tebal: bool, menjorok: bool = False) -> None:
         for kolom, v in enumerate(sel, start=1):
-            fmt = FORMAT[v.jenis] if isinstance(v, Angka) else None
+            fmt = _format(v) if isinstance(v, Angka) else None
             nilai = v.nilai if isinstance(v, Angka) else v
             c = tulis(self.ws, self.baris, kolom, nilai, fmt)
+            if isinstance(v, Angka) and v.catatan:
+                c.comment = Comment(v.catatan, "LAKIP")
             if tebal:
                 c.font = Font(bold=True)
             if isinstance(nilai, str):
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+                c.alignment = Alignment(
+                    wrap_text=True, vertical="top", indent=1 if menjorok and kolom == 2 else 0
+                )
                 self.lebar[kolom] = max(self.lebar.get(kolom, 8), min(len(nilai), 60))
             else:
                 self.lebar[kolom] = max(self.lebar.get(kolom, 8), 14)
