@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from inti.angka import bulatkan
+from inti.angka import bulatkan, desimal_tersimpan
 from inti.capaian import TipeNilai
 from inti.tampilan import format_nilai
 from kinerja.capaian import BarisCapaian, Nilai
 from laporan import kalimat
-from laporan.analisis import AnalisisLakip
 from laporan.selectors import DataLakip
 from laporan.skala import BarisSkala
 from renstra.models import TargetRenstra
@@ -38,10 +37,21 @@ class Angka:
     jenis: Jenis
     satuan: str = ""  # printed after the number ("24 orang"); the spreadsheet's format too
     catatan: str = ""  # the note beside a recomputed figure (kalimat.catatan_tercetak)
+    # Decimals printed, where not the kind's own: a target or realisasi as entered (96,7).
+    desimal: int | None = None
 
 
-# A cell: text, a number of its kind, a plain number (a row's NO), or empty (printed "–").
-Sel = Angka | str | int | Decimal | None
+@dataclass(frozen=True)
+class Kode:
+    """A value that is no number but stands among numbers, aligned as they are: a level's
+    code ("BB"), a band ("90–100 %"), a change ("tetap BB")."""
+
+    teks: str
+
+
+# A cell: text, a number of its kind, a value as text, a plain number (a row's NO), or
+# empty (printed "–").
+Sel = Angka | Kode | str | int | Decimal | None
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class Baris:
     sel: list[Sel]
     tebal: bool = False  # a group's own row within the body (a program above its kegiatan)
     menjorok: bool = False  # a row under a group row: its text indented
+    penjelas: str = ""  # a small note after the first cell ("(indikator sasaran program)")
 
 
 @dataclass(frozen=True)
@@ -60,24 +71,27 @@ class Tabel:
     # Headings spanning several columns above the column headings: (text, columns); an
     # empty text leaves its columns' headings alone (two rows high).
     induk: list[tuple[str, int]] = field(default_factory=list)
+    # Leading columns whose cell spans the rows below with the same values (NO and sasaran)
+    # on the page; the spreadsheet repeats them, so that every row sorts and filters whole.
+    gabung: int = 0
 
 
 # ---------------------------------------------------------------- values as the PDF prints
 
 
-def _dua(nilai: Decimal | None) -> Decimal | None:
+def dua(nilai: Decimal | None) -> Decimal | None:
     return None if nilai is None else bulatkan(nilai, 2)
 
 
-def _persen(nilai: Decimal | None) -> Angka:
-    return Angka(_dua(nilai), Jenis.PERSEN)
+def sel_persen(nilai: Decimal | None) -> Angka:
+    return Angka(dua(nilai), Jenis.PERSEN)
 
 
-def _rupiah(nilai: Decimal | None) -> Angka:
+def sel_rupiah(nilai: Decimal | None) -> Angka:
     return Angka(nilai, Jenis.RUPIAH)
 
 
-def _bulat(nilai: int | Decimal, satuan: str = "") -> Angka:
+def sel_bulat(nilai: int | Decimal, satuan: str = "") -> Angka:
     return Angka(nilai, Jenis.BULAT, satuan)
 
 
@@ -87,21 +101,23 @@ def _jenis(tipe: str) -> Jenis | None:
     return Jenis.ANGKA if tipe == TipeNilai.ANGKA else None
 
 
-def _angka(nilai: Decimal, tipe: str) -> Sel:
+def _angka(nilai: Decimal, tipe: str, desimal: int | None = None) -> Sel:
     jenis = _jenis(tipe)
-    return nilai if jenis is None else Angka(nilai, jenis)
+    return nilai if jenis is None else Angka(nilai, jenis, desimal=desimal)
 
 
-def _nilai(nilai: Nilai, tipe: str) -> Sel:
-    """A target or realisasi: a level's code, a band as text, else the number rounded to the
-    two decimals the report prints at most."""
+def sel_nilai(nilai: Nilai | None, tipe: str) -> Sel:
+    """A target or realisasi: a level's code, a band as text, else the number with the
+    decimals it was entered with, at most the two the report prints."""
+    if nilai is None:
+        return None
     if tipe == TipeNilai.ORDINAL:
-        return nilai.tingkat.kode if nilai.tingkat else None
+        return Kode(nilai.tingkat.kode) if nilai.tingkat else None
     if nilai.angka is None:
         return None
     if nilai.angka_atas is not None:
-        return format_nilai(tipe=tipe, angka=nilai.angka, angka_atas=nilai.angka_atas)
-    return _angka(bulatkan(nilai.angka, 2), tipe)
+        return Kode(format_nilai(tipe=tipe, angka=nilai.angka, angka_atas=nilai.angka_atas))
+    return _angka(bulatkan(nilai.angka, 2), tipe, desimal_tersimpan(nilai.angka, 2))
 
 
 def _kategori(b: BarisCapaian) -> str:
@@ -144,10 +160,10 @@ def pegawai(d: DataLakip) -> list[Tabel]:
             f"Jumlah Pegawai Tahun {d.tahun}",
             ["NO", "STATUS KEPEGAWAIAN", "JUMLAH PEGAWAI"],
             [
-                Baris([i, p.status_kepegawaian, _bulat(p.jumlah, "orang")])
+                Baris([i, p.status_kepegawaian, sel_bulat(p.jumlah, "orang")])
                 for i, p in enumerate(d.pegawai, start=1)
             ],
-            [Baris(["", "Jumlah", _bulat(d.total_pegawai, "orang")])],
+            [Baris(["", "Jumlah", sel_bulat(d.total_pegawai, "orang")])],
         )
     ]
 
@@ -174,8 +190,8 @@ def _target_renstra(t: TargetRenstra | None, tipe: str) -> Sel:
     if t is None:
         return None
     if t.tingkat:
-        return t.tingkat.kode
-    return None if t.nilai is None else _angka(bulatkan(t.nilai, 0), tipe)
+        return Kode(t.tingkat.kode)
+    return None if t.nilai is None else _angka(bulatkan(t.nilai, 0), tipe, 0)
 
 
 def matriks(d: DataLakip) -> list[Tabel]:
@@ -192,6 +208,7 @@ def matriks(d: DataLakip) -> list[Tabel]:
             f"Target Kinerja Jangka Menengah Rencana Strategis {r.tahun_mulai}–{r.tahun_selesai}",
             ["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", *map(str, d.tahun_renstra)],
             baris,
+            gabung=2,
         )
     ]
 
@@ -211,7 +228,7 @@ def target_pk(d: DataLakip) -> list[Tabel]:
                         s.sasaran.nama,
                         b.indikator.nama,
                         b.indikator.satuan,
-                        _nilai(b.target, b.indikator.tipe),
+                        sel_nilai(b.target, b.indikator.tipe),
                     ]
                 )
                 for s in d.capaian.sasaran
@@ -226,9 +243,9 @@ def pagu(d: DataLakip) -> list[Tabel]:
         return []
     baris = []
     for p in d.anggaran.program:
-        baris.append(Baris([p.program.kode, p.program.nama, _rupiah(p.pagu)], tebal=True))
+        baris.append(Baris([p.program.kode, p.program.nama, sel_rupiah(p.pagu)], tebal=True))
         baris += [
-            Baris([ak.kegiatan.kode, ak.kegiatan.nama, _rupiah(ak.pagu)], menjorok=True)
+            Baris([ak.kegiatan.kode, ak.kegiatan.nama, sel_rupiah(ak.pagu)], menjorok=True)
             for ak in p.kegiatan
         ]
     return [
@@ -236,7 +253,7 @@ def pagu(d: DataLakip) -> list[Tabel]:
             f"Program, Kegiatan dan Pagu Anggaran Tahun {d.tahun}",
             ["KODE", "PROGRAM / KEGIATAN", "PAGU (Rp)"],
             baris,
-            [Baris(["", "Jumlah", _rupiah(d.anggaran.pagu)])],
+            [Baris(["", "Jumlah", sel_rupiah(d.anggaran.pagu)])],
         )
     ]
 
@@ -246,14 +263,11 @@ def pagu(d: DataLakip) -> list[Tabel]:
 
 def _skala(judul: str, kolom: list[str], skala: list[BarisSkala]) -> Tabel:
     """A scale's bands; a fourth column holds each band's KETERANGAN."""
-    return Tabel(
-        judul,
-        ["NO", *kolom],
-        [
-            Baris([i, b.batas, b.rentang.nama, b.rentang.keterangan][: len(kolom) + 1])
-            for i, b in enumerate(skala, start=1)
-        ],
-    )
+    baris = []
+    for i, b in enumerate(skala, start=1):
+        sel: list[Sel] = [i, b.batas, b.rentang.nama, b.rentang.keterangan]
+        baris.append(Baris(sel[: len(kolom) + 1]))
+    return Tabel(judul, ["NO", *kolom], baris)
 
 
 def skala_capaian(d: DataLakip) -> list[Tabel]:
@@ -269,14 +283,14 @@ def skala_capaian(d: DataLakip) -> list[Tabel]:
 KEPALA_CAPAIAN = ["INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN (%)", "KATEGORI"]
 
 
-def _sel_capaian(b: BarisCapaian) -> list[Sel]:
+def sel_capaian(b: BarisCapaian) -> list[Sel]:
     tipe = b.indikator.tipe
     return [
         b.indikator.nama,
         b.indikator.satuan,
-        _nilai(b.target, tipe),
-        _nilai(b.realisasi, tipe),
-        _persen(b.persen),
+        sel_nilai(b.target, tipe),
+        sel_nilai(b.realisasi, tipe),
+        sel_persen(b.persen),
         _kategori(b),
     ]
 
@@ -287,7 +301,7 @@ def capaian(d: DataLakip) -> list[Tabel]:
             f"Capaian Kinerja Tahun {d.tahun}",
             ["NO", "SASARAN STRATEGIS", *KEPALA_CAPAIAN],
             [
-                Baris([s.sasaran.nomor, s.sasaran.nama, *_sel_capaian(b)])
+                Baris([s.sasaran.nomor, s.sasaran.nama, *sel_capaian(b)])
                 for s in d.capaian.sasaran
                 for b in s.baris
             ],
@@ -295,133 +309,8 @@ def capaian(d: DataLakip) -> list[Tabel]:
         Tabel(
             "Ringkasan kategori",
             ["KATEGORI", "JUMLAH INDIKATOR"],
-            [Baris([str(nama), _bulat(n)]) for nama, n in d.capaian.ringkasan.items()],
+            [Baris([str(nama), sel_bulat(n)]) for nama, n in d.capaian.ringkasan.items()],
         ),
-    ]
-
-
-def sasaran(d: DataLakip, nomor: int) -> list[Tabel]:
-    """The tables of one sasaran's analysis (BAB III C), those it has."""
-    a = next(a for a in d.analisis if a.sasaran.nomor == nomor)
-    tabel = [
-        Tabel(
-            f"Capaian Kinerja Sasaran Strategis {nomor}",
-            KEPALA_CAPAIAN,
-            [Baris(_sel_capaian(b)) for b in a.capaian.baris],
-            [Baris(["Rata-rata capaian", None, None, None, _persen(a.rata_rata), None])],
-        )
-    ]
-    if a.baris_lalu:
-        tabel.append(_perbandingan_lalu(a, d.tahun))
-    if a.baris_renstra and d.renstra is not None:
-        tabel.append(_perbandingan_renstra(a, d.tahun, d.renstra.tahun_selesai))
-    if a.baris_kendala:
-        tabel.append(
-            Tabel(
-                f"Kendala dan Tindak Lanjut, Sasaran Strategis {nomor}",
-                ["INDIKATOR KINERJA", "KENDALA", "TINDAK LANJUT"],
-                [
-                    Baris([b.indikator.nama, b.kendala or None, b.tindak_lanjut or None])
-                    for b in a.baris_kendala
-                ],
-            )
-        )
-    return tabel + kegiatan(d, nomor)
-
-
-def _perbandingan_lalu(a: AnalisisLakip, tahun: int) -> Tabel:
-    lalu = tahun - 1
-    baris = []
-    for b in a.baris_lalu:
-        tipe = b.indikator.tipe
-        # A level's change reads as the report prints it ("tetap BB").
-        perubahan = (
-            kalimat.perubahan_tingkat_baris(b)
-            if b.indikator.is_ordinal
-            else Angka(_dua(b.perubahan), Jenis.ANGKA)
-        )
-        sel = [
-            b.indikator.nama,
-            _nilai(b.target_lalu, tipe),
-            _nilai(b.realisasi_lalu, tipe),
-            _persen(b.hasil_lalu.persen if b.hasil_lalu else None),
-            _nilai(b.target, tipe),
-            _nilai(b.realisasi, tipe),
-            _persen(b.persen),
-            perubahan,
-        ]
-        baris.append(Baris(sel))
-    return Tabel(
-        f"Perbandingan Capaian Tahun {lalu} dan {tahun}, Sasaran {a.sasaran.nomor}",
-        [
-            "INDIKATOR KINERJA",
-            f"TARGET {lalu}",
-            f"REALISASI {lalu}",
-            f"CAPAIAN {lalu} (%)",
-            f"TARGET {tahun}",
-            f"REALISASI {tahun}",
-            f"CAPAIAN {tahun} (%)",
-            "PERUBAHAN (POIN)",
-        ],
-        baris,
-    )
-
-
-def _perbandingan_renstra(a: AnalisisLakip, tahun: int, akhir: int) -> Tabel:
-    return Tabel(
-        f"Perbandingan Capaian dengan Target Jangka Menengah, Sasaran {a.sasaran.nomor}",
-        [
-            "INDIKATOR KINERJA",
-            f"TARGET RENSTRA {tahun}",
-            f"TARGET RENSTRA {akhir} (AKHIR)",
-            f"REALISASI {tahun - 1}",
-            f"REALISASI {tahun}",
-            f"CAPAIAN TERHADAP TARGET {akhir} (%)",
-        ],
-        [
-            Baris(
-                [
-                    b.indikator.nama,
-                    _nilai(b.target_renstra, b.indikator.tipe),
-                    _nilai(b.target_renstra_akhir, b.indikator.tipe),
-                    _nilai(b.realisasi_lalu, b.indikator.tipe),
-                    _nilai(b.realisasi, b.indikator.tipe),
-                    _persen(b.progres_akhir.persen if b.progres_akhir else None),
-                ]
-            )
-            for b in a.baris_renstra
-        ],
-    )
-
-
-def kegiatan(d: DataLakip, nomor: int) -> list[Tabel]:
-    """The unit kegiatan behind one sasaran, the DIPA code before the description."""
-    a = next(a for a in d.analisis if a.sasaran.nomor == nomor)
-    if not a.kegiatan:
-        return []
-    return [
-        Tabel(
-            f"Kegiatan Pendukung Sasaran Strategis {nomor}",
-            ["UNIT KERJA", "KEGIATAN", "ANGGARAN (Rp)"],
-            [
-                Baris(
-                    [
-                        k.unit.nama_singkat,
-                        " ".join(
-                            x
-                            for x in (
-                                k.kegiatan.kegiatan.kode if k.kegiatan.kegiatan else "",
-                                k.kegiatan.uraian,
-                            )
-                            if x
-                        ),
-                        _rupiah(k.kegiatan.anggaran),
-                    ]
-                )
-                for k in a.kegiatan
-            ],
-            [Baris(["Jumlah", None, _rupiah(a.total_kegiatan)])],
-        )
     ]
 
 
@@ -429,7 +318,7 @@ def _tercetak(d: DataLakip, nilai: Decimal | None, kunci: str, jenis: Jenis) -> 
     """A recomputed figure with the note where the source document printed another one
     (LaporanKinerja.angka_tercetak, keyed like "tabel-sakip/jumlah/total")."""
     catatan = kalimat.catatan_tercetak(d.angka_tercetak.get(kunci), nilai)
-    return Angka(_dua(nilai), jenis, catatan=catatan)
+    return Angka(dua(nilai), jenis, catatan=catatan)
 
 
 def sakip(d: DataLakip) -> list[Tabel]:
@@ -458,7 +347,7 @@ def sakip(d: DataLakip) -> list[Tabel]:
                 Baris(
                     [
                         k.nama,
-                        _bulat(bulatkan(k.bobot, 0)),
+                        sel_bulat(bulatkan(k.bobot, 0)),
                         *(
                             Angka(bulatkan(x, 2), Jenis.ANGKA)
                             for x in (
@@ -476,12 +365,12 @@ def sakip(d: DataLakip) -> list[Tabel]:
                 Baris(
                     [
                         "Nilai Akuntabilitas Kinerja",
-                        _bulat(bulatkan(s.bobot_total, 0)),
+                        sel_bulat(bulatkan(s.bobot_total, 0)),
                         *jumlah,
                         total,
                     ]
                 ),
-                Baris(["Predikat", None, None, None, None, s.hasil.predikat]),
+                Baris(["Predikat", None, None, None, None, Kode(s.hasil.predikat)]),
             ],
             [("", 2), ("NILAI SUBKOMPONEN", 3), ("", 1)],
         )
@@ -510,9 +399,9 @@ def logistik(d: DataLakip, indeks: int) -> list[Tabel]:
                         b.logistik.urutan,
                         b.logistik.jenis,
                         b.logistik.satuan,
-                        *map(_bulat, (b.logistik.dipesan, b.logistik.diterima)),
-                        *map(_bulat, (b.logistik.baik, b.logistik.rusak, b.kurang)),
-                        _persen(b.persen),
+                        *map(sel_bulat, (b.logistik.dipesan, b.logistik.diterima)),
+                        *map(sel_bulat, (b.logistik.baik, b.logistik.rusak, b.kurang)),
+                        sel_persen(b.persen),
                     ]
                 )
                 for b in lg.baris
@@ -533,8 +422,8 @@ def produk_hukum(d: DataLakip) -> list[Tabel]:
                 Baris(
                     [
                         p.jenis_dokumen,
-                        _bulat(p.jumlah_hardcopy, p.satuan),
-                        _bulat(p.jumlah_softcopy, p.satuan),
+                        sel_bulat(p.jumlah_hardcopy, p.satuan),
+                        sel_bulat(p.jumlah_softcopy, p.satuan),
                     ]
                 )
                 for p in d.produk_hukum
@@ -556,8 +445,8 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
                     [
                         p.program.kode,
                         p.program.nama,
-                        _rupiah(p.pagu),
-                        _rupiah(p.realisasi),
+                        sel_rupiah(p.pagu),
+                        sel_rupiah(p.realisasi),
                         _tercetak(
                             d,
                             p.serapan,
@@ -574,9 +463,9 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
                     [
                         "",
                         "Jumlah",
-                        _rupiah(ang.pagu),
-                        _rupiah(ang.realisasi),
-                        _persen(ang.serapan),
+                        sel_rupiah(ang.pagu),
+                        sel_rupiah(ang.realisasi),
+                        sel_persen(ang.serapan),
                         ang.kategori.nama if ang.kategori else None,
                     ]
                 )
@@ -595,10 +484,10 @@ def sumber_dana(d: DataLakip) -> list[Tabel]:
         Tabel(
             f"Kegiatan Perjanjian Kinerja Unit menurut Sumber Dana Tahun {d.tahun}",
             ["SUMBER DANA", "KEGIATAN", "ANGGARAN (Rp)"],
-            [Baris([x.label, _bulat(x.banyak), _rupiah(x.jumlah)]) for x in r.sumber],
+            [Baris([x.label, sel_bulat(x.banyak), sel_rupiah(x.jumlah)]) for x in r.sumber],
             [
-                Baris(["Jumlah", None, _rupiah(r.total)]),
-                Baris(["Pagu DIPA", None, _rupiah(r.pagu)]),
+                Baris(["Jumlah", None, sel_rupiah(r.total)]),
+                Baris(["Pagu DIPA", None, sel_rupiah(r.pagu)]),
             ],
         )
     ]
@@ -614,21 +503,3 @@ def efektivitas_anggaran(d: DataLakip) -> list[Tabel]:
             d.skala_anggaran,
         )
     ]
-
-
-# The parts a page may print one table of ({% tabel_dari %} in laporan's template tags).
-BAGIAN = frozenset(
-    {
-        "tugas",
-        "pegawai",
-        "pagu",
-        "skala_capaian",
-        "kegiatan",
-        "sakip",
-        "logistik",
-        "produk_hukum",
-        "realisasi_anggaran",
-        "sumber_dana",
-        "efektivitas_anggaran",
-    }
-)

@@ -26,9 +26,9 @@ from inti.xlsx import (
     ke_bytes,
     tulis,
 )
-from laporan import tabel
+from laporan import tabel, tabel_analisis
 from laporan.selectors import DataLakip
-from laporan.tabel import Angka, Jenis, Sel, Tabel
+from laporan.tabel import Angka, Jenis, Kode, Sel, Tabel
 
 FORMAT = {
     Jenis.BULAT: FORMAT_BULAT,
@@ -39,11 +39,16 @@ FORMAT = {
 
 
 def _format(v: Angka) -> str:
-    """The number format of a kind; a unit ("orang", "buah") follows the number as text."""
+    """The number format of a kind, with the decimals the page prints where the value sets
+    them (a target entered as 96,7); a unit ("orang", "buah") follows the number as text."""
+    fmt = FORMAT[v.jenis]
+    if v.desimal is not None and v.jenis in (Jenis.ANGKA, Jenis.PERSEN):
+        fmt = FORMAT_BULAT + ("." + "0" * v.desimal if v.desimal else "")
+        fmt += '"\u00a0%"' if v.jenis == Jenis.PERSEN else ""
     if not v.satuan:
-        return FORMAT[v.jenis]
+        return fmt
     satuan = v.satuan.replace('"', "").replace("\\", "")
-    return f'{FORMAT[v.jenis]}" {satuan}"'
+    return f'{fmt}" {satuan}"'
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,10 @@ class _Lembar:
         judul_kolom(self.ws, self.baris, t.kolom)
         self.baris += 1
         for b in t.baris:
-            self._isi(b.sel, tebal=b.tebal, menjorok=b.menjorok)
+            sel = b.sel
+            if b.penjelas and sel and isinstance(sel[0], str):
+                sel = [f"{sel[0]} {b.penjelas}", *sel[1:]]
+            self._isi(sel, tebal=b.tebal, menjorok=b.menjorok)
         for b in t.jumlah:
             self._isi(b.sel, tebal=True)
 
@@ -93,8 +101,8 @@ class _Lembar:
     def _isi(self, sel: list[Sel], *, tebal: bool, menjorok: bool = False) -> None:
         for kolom, v in enumerate(sel, start=1):
             fmt = _format(v) if isinstance(v, Angka) else None
-            nilai = v.nilai if isinstance(v, Angka) else v
-            c = tulis(self.ws, self.baris, kolom, nilai, fmt)
+            nilai = v.nilai if isinstance(v, Angka) else v.teks if isinstance(v, Kode) else v
+            c = tulis(self.ws, self.baris, kolom, nilai, fmt, kutip=True)
             if isinstance(v, Angka) and v.catatan:
                 c.comment = Comment(v.catatan, "LAKIP")
             if tebal:
@@ -130,7 +138,7 @@ def daftar_tabel(d: DataLakip) -> list[TabelLakip]:
                 f"sasaran-{n}",
                 f"Sasaran {n}",
                 f"Tabel sasaran strategis {n}",
-                partial(tabel.sasaran, nomor=n),
+                partial(tabel_analisis.sasaran, nomor=n),
             )
             for n in (a.sasaran.nomor for a in d.analisis)
         ),
