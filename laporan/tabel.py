@@ -1,10 +1,12 @@
 """The LAKIP's tables as data: caption, column headings, rows and total rows, with the
 figures rounded the way the report prints them (inti.angka.bulatkan).
 
-One definition per table, read from laporan.selectors.DataLakip; a writer iterates them
-(laporan.xlsx puts them on sheets), so a table added here needs no second hand-built copy.
-A number carries its kind (Angka): each writer formats it its own way, the spreadsheet
-with a number format, a page through inti.angka. Every function returns the tables of one
+One definition per table, read from laporan.selectors.DataLakip; the report page prints it
+(laporan/_tabel.html through the tag tabel_lakip) and laporan.xlsx puts it on a sheet, so a
+table added here needs no second hand-built copy (tests/test_laporan_tabel_sama.py holds
+the two together). A number carries its kind (Angka): each writer formats it its own way,
+the spreadsheet with a number format, a page through inti.angka. BAB III C's tables are in
+laporan.tabel_analisis. Every function returns the tables of one
 part of the report, or none when the year has nothing to show there.
 """
 

@@ -1,4 +1,5 @@
-"""Template helpers of the LAKIP: typed narratives as paragraphs, number placeholders."""
+"""Template helpers of the LAKIP: typed narratives as paragraphs, number placeholders, and the
+tables of laporan.tabel printed as the report's tables."""
 
 import re
 from collections.abc import Callable, Mapping
@@ -66,12 +67,6 @@ def tercetak(
 def daftar(nilai: object) -> list:
     """Wrap one object in a list, for partials that loop over several."""
     return [nilai]
-
-
-@register.filter
-def pada(kamus: Mapping[Any, Any] | None, kunci: object) -> Any:
-    """{{ baris.riwayat|pada:tahun }}: a value of a mapping, None when absent."""
-    return kamus.get(kunci) if kamus else None
 
 
 # ---------------------------------------------------------------- the tables of laporan.tabel
@@ -188,9 +183,11 @@ def tabel_lakip(
     if kolom_akhir:
         akhir = kolom_akhir.split(",")
         kelas_th[n - len(akhir) :] = akhir
+    # A column of values aligns as numbers do, its missing ones ("–") too.
+    nilai = {j for b in t.baris for j, x in enumerate(b.sel) if isinstance(x, Angka | Kode)}
     kelas_td = [
-        "no" if k == "no" else "kode" if judul == "KODE" else ""
-        for k, judul in zip(kelas_th, t.kolom, strict=True)
+        "angka" if j in nilai else "no" if k == "no" else "kode" if judul == "KODE" else ""
+        for j, (k, judul) in enumerate(zip(kelas_th, t.kolom, strict=True))
     ]
     atas, bawah = _kepala(t, kelas_th)
     badan = [
