@@ -4,7 +4,9 @@ Every export (realisasi templates, report tables, the admin's import-export reso
 text through `sel_aman`, so that no exported cell can carry a formula someone typed into the
 application: a text that starts with =, +, -, @, a tab or a carriage return is what Excel,
 LibreOffice and Google Sheets treat as the start of a formula (or of a DDE payload in CSV).
-Such text gets a leading apostrophe, which spreadsheets show as text and never evaluate.
+Such text gets a leading apostrophe, which spreadsheets show as text and never evaluate; in
+a workbook nobody imports back (the report's tables) it may instead stay as written in a text
+cell marked quotePrefix (`tulis(..., kutip=True)`), which Excel shows without the apostrophe.
 
 Numbers are written as numbers, with number formats that every Excel shows in the user's own
 locale (an Indonesian Excel shows 1.234,56). Percentages are stored as the percentage number
@@ -99,11 +101,27 @@ def angka_dari_sel(nilai: object) -> Decimal:
 
 
 def tulis(
-    ws: Worksheet, baris: int, kolom: int, nilai: NilaiSel, format_angka: str | None = None
+    ws: Worksheet,
+    baris: int,
+    kolom: int,
+    nilai: NilaiSel,
+    format_angka: str | None = None,
+    *,
+    kutip: bool = False,
 ) -> Cell:
-    """Write one cell through `sel_aman`; numbers get the given number format."""
+    """Write one cell through `sel_aman`; numbers get the given number format.
+
+    kutip=True (workbooks nobody imports back): text a spreadsheet would read as a formula
+    is kept as written in a text cell marked quotePrefix, so a band "= 100" shows as
+    "= 100", not behind a visible apostrophe; it is still never evaluated, nor when edited.
+    """
     if isinstance(nilai, float):
         raise TypeError("floats never reach a cell: pass Decimal or int")
+    if kutip and isinstance(nilai, str) and nilai.startswith(AWALAN_BERBAHAYA):
+        sel = ws.cell(row=baris, column=kolom, value=nilai)
+        sel.data_type = "s"  # openpyxl took the leading "=" for a formula
+        sel.quotePrefix = True
+        return sel
     sel = ws.cell(row=baris, column=kolom, value=sel_aman(nilai))
     if format_angka and isinstance(nilai, Decimal | int) and not isinstance(nilai, bool):
         sel.number_format = format_angka

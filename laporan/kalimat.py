@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from inti.angka import bulatkan, format_persen, format_rupiah, parse_angka
-from inti.capaian import Status
+from inti.angka import bulatkan, format_angka, format_persen, format_rupiah, parse_angka
+from inti.capaian import Arah, Status, selisih
 
 if TYPE_CHECKING:
     from kinerja.capaian import BarisCapaian
@@ -153,13 +153,27 @@ def perubahan_tingkat(*, arah: str | None, lalu: str, sekarang: str) -> str:
 
 def perubahan_tingkat_baris(baris: "BarisCapaian") -> str:
     """perubahan_tingkat of an ordinal indicator's row against the previous year: the cell
-    the report (the perubahan_lalu filter) and its XLSX both print."""
+    the report's table of earlier years prints (perubahan_lalu)."""
     arah, sekarang, lalu = baris.arah_lalu, baris.realisasi.tingkat, baris.realisasi_lalu.tingkat
     return perubahan_tingkat(
         arah=arah.value if arah else None,
         lalu=lalu.kode if lalu else "",
         sekarang=sekarang.kode if sekarang else "",
     )
+
+
+def perubahan_lalu(baris: "BarisCapaian") -> str:
+    """The change against the previous year as a cell: a level reads "tetap BB" or
+    "naik (B → BB)"; a number reads its direction and the difference of the realisasi."""
+    if baris.indikator.is_ordinal:
+        return perubahan_tingkat_baris(baris)
+    arah = baris.arah_lalu
+    beda = selisih(baris.realisasi.angka, baris.realisasi_lalu.angka)
+    if arah is None or beda is None:
+        return "–"
+    if arah == Arah.TETAP:
+        return str(arah.label)
+    return f"{arah.label} ({format_angka(beda, 2)})"
 
 
 def kalimat_renstra(

@@ -1,10 +1,12 @@
 """The LAKIP's tables as data: caption, column headings, rows and total rows, with the
 figures rounded the way the report prints them (inti.angka.bulatkan).
 
-One definition per table, read from laporan.selectors.DataLakip; a writer iterates them
-(laporan.xlsx puts them on sheets), so a table added here needs no second hand-built copy.
-A number carries its kind (Angka): each writer formats it its own way, the spreadsheet
-with a number format, a page through inti.angka. Every function returns the tables of one
+One definition per table, read from laporan.selectors.DataLakip; the report page prints it
+(laporan/_tabel.html through the tag tabel_lakip) and laporan.xlsx puts it on a sheet, so a
+table added here needs no second hand-built copy (tests/test_laporan_tabel_sama.py holds
+the two together). A number carries its kind (Angka): each writer formats it its own way,
+the spreadsheet with a number format, a page through inti.angka. BAB III C's tables are in
+laporan.tabel_analisis. Every function returns the tables of one
 part of the report, or none when the year has nothing to show there.
 """
 
@@ -12,12 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from inti.angka import bulatkan
+from inti.angka import bulatkan, desimal_tersimpan
 from inti.capaian import TipeNilai
 from inti.tampilan import format_nilai
 from kinerja.capaian import BarisCapaian, Nilai
 from laporan import kalimat
-from laporan.analisis import AnalisisLakip
 from laporan.selectors import DataLakip
 from laporan.skala import BarisSkala
 from renstra.models import TargetRenstra
@@ -36,16 +37,31 @@ class Jenis(StrEnum):
 class Angka:
     nilai: Decimal | int | None
     jenis: Jenis
+    satuan: str = ""  # printed after the number ("24 orang"); the spreadsheet's format too
+    catatan: str = ""  # the note beside a recomputed figure (kalimat.catatan_tercetak)
+    # Decimals printed, where not the kind's own: a target or realisasi as entered (96,7).
+    desimal: int | None = None
 
 
-# A cell: text, a number of its kind, a plain number (a row's NO), or empty (printed "–").
-Sel = Angka | str | int | Decimal | None
+@dataclass(frozen=True)
+class Kode:
+    """A value that is no number but stands among numbers, aligned as they are: a level's
+    code ("BB"), a band ("90–100 %"), a change ("tetap BB")."""
+
+    teks: str
+
+
+# A cell: text, a number of its kind, a value as text, a plain number (a row's NO), or
+# empty (printed "–").
+Sel = Angka | Kode | str | int | Decimal | None
 
 
 @dataclass(frozen=True)
 class Baris:
     sel: list[Sel]
     tebal: bool = False  # a group's own row within the body (a program above its kegiatan)
+    menjorok: bool = False  # a row under a group row: its text indented
+    penjelas: str = ""  # a small note after the first cell ("(indikator sasaran program)")
 
 
 @dataclass(frozen=True)
@@ -54,25 +70,31 @@ class Tabel:
     kolom: list[str]
     baris: list[Baris]
     jumlah: list[Baris] = field(default_factory=list)  # total rows under the body
+    # Headings spanning several columns above the column headings: (text, columns); an
+    # empty text leaves its columns' headings alone (two rows high).
+    induk: list[tuple[str, int]] = field(default_factory=list)
+    # Leading columns whose cell spans the rows below with the same values (NO and sasaran)
+    # on the page; the spreadsheet repeats them, so that every row sorts and filters whole.
+    gabung: int = 0
 
 
 # ---------------------------------------------------------------- values as the PDF prints
 
 
-def _dua(nilai: Decimal | None) -> Decimal | None:
+def dua(nilai: Decimal | None) -> Decimal | None:
     return None if nilai is None else bulatkan(nilai, 2)
 
 
-def _persen(nilai: Decimal | None) -> Angka:
-    return Angka(_dua(nilai), Jenis.PERSEN)
+def sel_persen(nilai: Decimal | None) -> Angka:
+    return Angka(dua(nilai), Jenis.PERSEN)
 
 
-def _rupiah(nilai: Decimal | None) -> Angka:
+def sel_rupiah(nilai: Decimal | None) -> Angka:
     return Angka(nilai, Jenis.RUPIAH)
 
 
-def _bulat(nilai: int | Decimal) -> Angka:
-    return Angka(nilai, Jenis.BULAT)
+def sel_bulat(nilai: int | Decimal, satuan: str = "") -> Angka:
+    return Angka(nilai, Jenis.BULAT, satuan)
 
 
 def _jenis(tipe: str) -> Jenis | None:
@@ -81,21 +103,23 @@ def _jenis(tipe: str) -> Jenis | None:
     return Jenis.ANGKA if tipe == TipeNilai.ANGKA else None
 
 
-def _angka(nilai: Decimal, tipe: str) -> Sel:
+def _angka(nilai: Decimal, tipe: str, desimal: int | None = None) -> Sel:
     jenis = _jenis(tipe)
-    return nilai if jenis is None else Angka(nilai, jenis)
+    return nilai if jenis is None else Angka(nilai, jenis, desimal=desimal)
 
 
-def _nilai(nilai: Nilai, tipe: str) -> Sel:
-    """A target or realisasi: a level's code, a band as text, else the number rounded to the
-    two decimals the report prints at most."""
+def sel_nilai(nilai: Nilai | None, tipe: str) -> Sel:
+    """A target or realisasi: a level's code, a band as text, else the number with the
+    decimals it was entered with, at most the two the report prints."""
+    if nilai is None:
+        return None
     if tipe == TipeNilai.ORDINAL:
-        return nilai.tingkat.kode if nilai.tingkat else None
+        return Kode(nilai.tingkat.kode) if nilai.tingkat else None
     if nilai.angka is None:
         return None
     if nilai.angka_atas is not None:
-        return format_nilai(tipe=tipe, angka=nilai.angka, angka_atas=nilai.angka_atas)
-    return _angka(bulatkan(nilai.angka, 2), tipe)
+        return Kode(format_nilai(tipe=tipe, angka=nilai.angka, angka_atas=nilai.angka_atas))
+    return _angka(bulatkan(nilai.angka, 2), tipe, desimal_tersimpan(nilai.angka, 2))
 
 
 def _kategori(b: BarisCapaian) -> str:
@@ -136,12 +160,12 @@ def pegawai(d: DataLakip) -> list[Tabel]:
     return [
         Tabel(
             f"Jumlah Pegawai Tahun {d.tahun}",
-            ["NO", "STATUS KEPEGAWAIAN", "JUMLAH PEGAWAI (orang)"],
+            ["NO", "STATUS KEPEGAWAIAN", "JUMLAH PEGAWAI"],
             [
-                Baris([i, p.status_kepegawaian, _bulat(p.jumlah)])
+                Baris([i, p.status_kepegawaian, sel_bulat(p.jumlah, "orang")])
                 for i, p in enumerate(d.pegawai, start=1)
             ],
-            [Baris(["", "Jumlah", _bulat(d.total_pegawai)])],
+            [Baris(["", "Jumlah", sel_bulat(d.total_pegawai, "orang")])],
         )
     ]
 
@@ -168,8 +192,8 @@ def _target_renstra(t: TargetRenstra | None, tipe: str) -> Sel:
     if t is None:
         return None
     if t.tingkat:
-        return t.tingkat.kode
-    return None if t.nilai is None else _angka(bulatkan(t.nilai, 0), tipe)
+        return Kode(t.tingkat.kode)
+    return None if t.nilai is None else _angka(bulatkan(t.nilai, 0), tipe, 0)
 
 
 def matriks(d: DataLakip) -> list[Tabel]:
@@ -186,6 +210,7 @@ def matriks(d: DataLakip) -> list[Tabel]:
             f"Target Kinerja Jangka Menengah Rencana Strategis {r.tahun_mulai}–{r.tahun_selesai}",
             ["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", *map(str, d.tahun_renstra)],
             baris,
+            gabung=2,
         )
     ]
 
@@ -205,7 +230,7 @@ def target_pk(d: DataLakip) -> list[Tabel]:
                         s.sasaran.nama,
                         b.indikator.nama,
                         b.indikator.satuan,
-                        _nilai(b.target, b.indikator.tipe),
+                        sel_nilai(b.target, b.indikator.tipe),
                     ]
                 )
                 for s in d.capaian.sasaran
@@ -220,16 +245,17 @@ def pagu(d: DataLakip) -> list[Tabel]:
         return []
     baris = []
     for p in d.anggaran.program:
-        baris.append(Baris([p.program.kode, p.program.nama, _rupiah(p.pagu)], tebal=True))
+        baris.append(Baris([p.program.kode, p.program.nama, sel_rupiah(p.pagu)], tebal=True))
         baris += [
-            Baris([ak.kegiatan.kode, ak.kegiatan.nama, _rupiah(ak.pagu)]) for ak in p.kegiatan
+            Baris([ak.kegiatan.kode, ak.kegiatan.nama, sel_rupiah(ak.pagu)], menjorok=True)
+            for ak in p.kegiatan
         ]
     return [
         Tabel(
             f"Program, Kegiatan dan Pagu Anggaran Tahun {d.tahun}",
             ["KODE", "PROGRAM / KEGIATAN", "PAGU (Rp)"],
             baris,
-            [Baris(["", "Jumlah", _rupiah(d.anggaran.pagu)])],
+            [Baris(["", "Jumlah", sel_rupiah(d.anggaran.pagu)])],
         )
     ]
 
@@ -237,32 +263,36 @@ def pagu(d: DataLakip) -> list[Tabel]:
 # ---------------------------------------------------------------- BAB III
 
 
-def _skala(judul: str, kolom: str, skala: list[BarisSkala]) -> Tabel:
-    return Tabel(
-        judul,
-        ["NO", kolom, "KATEGORI", "KETERANGAN"],
-        [
-            Baris([i, b.batas, b.rentang.nama, b.rentang.keterangan or None])
-            for i, b in enumerate(skala, start=1)
-        ],
-    )
+def _skala(judul: str, kolom: list[str], skala: list[BarisSkala]) -> Tabel:
+    """A scale's bands; a fourth column holds each band's KETERANGAN."""
+    baris = []
+    for i, b in enumerate(skala, start=1):
+        sel: list[Sel] = [i, b.batas, b.rentang.nama, b.rentang.keterangan]
+        baris.append(Baris(sel[: len(kolom) + 1]))
+    return Tabel(judul, ["NO", *kolom], baris)
 
 
 def skala_capaian(d: DataLakip) -> list[Tabel]:
-    return [_skala("Klasifikasi Penilaian Capaian Kinerja", "RENTANG NILAI (%)", d.skala_capaian)]
+    return [
+        _skala(
+            "Klasifikasi Penilaian Capaian Kinerja",
+            ["RENTANG NILAI (%)", "KATEGORI", "KETERANGAN"],
+            d.skala_capaian,
+        )
+    ]
 
 
 KEPALA_CAPAIAN = ["INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN (%)", "KATEGORI"]
 
 
-def _sel_capaian(b: BarisCapaian) -> list[Sel]:
+def sel_capaian(b: BarisCapaian) -> list[Sel]:
     tipe = b.indikator.tipe
     return [
         b.indikator.nama,
         b.indikator.satuan,
-        _nilai(b.target, tipe),
-        _nilai(b.realisasi, tipe),
-        _persen(b.persen),
+        sel_nilai(b.target, tipe),
+        sel_nilai(b.realisasi, tipe),
+        sel_persen(b.persen),
         _kategori(b),
     ]
 
@@ -273,7 +303,7 @@ def capaian(d: DataLakip) -> list[Tabel]:
             f"Capaian Kinerja Tahun {d.tahun}",
             ["NO", "SASARAN STRATEGIS", *KEPALA_CAPAIAN],
             [
-                Baris([s.sasaran.nomor, s.sasaran.nama, *_sel_capaian(b)])
+                Baris([s.sasaran.nomor, s.sasaran.nama, *sel_capaian(b)])
                 for s in d.capaian.sasaran
                 for b in s.baris
             ],
@@ -281,130 +311,29 @@ def capaian(d: DataLakip) -> list[Tabel]:
         Tabel(
             "Ringkasan kategori",
             ["KATEGORI", "JUMLAH INDIKATOR"],
-            [Baris([str(nama), _bulat(n)]) for nama, n in d.capaian.ringkasan.items()],
+            [Baris([str(nama), sel_bulat(n)]) for nama, n in d.capaian.ringkasan.items()],
         ),
     ]
 
 
-def sasaran(d: DataLakip, nomor: int) -> list[Tabel]:
-    """The tables of one sasaran's analysis (BAB III C), those it has."""
-    a = next(a for a in d.analisis if a.sasaran.nomor == nomor)
-    tabel = [
-        Tabel(
-            f"Capaian Kinerja Sasaran Strategis {nomor}: {a.sasaran.nama}",
-            KEPALA_CAPAIAN,
-            [Baris(_sel_capaian(b)) for b in a.capaian.baris],
-            [Baris(["Rata-rata capaian", None, None, None, _persen(a.rata_rata), None])],
-        )
-    ]
-    if a.baris_lalu:
-        tabel.append(_perbandingan_lalu(a, d.tahun))
-    if a.baris_renstra and d.renstra is not None:
-        tabel.append(_perbandingan_renstra(a, d.tahun, d.renstra.tahun_selesai))
-    if a.baris_kendala:
-        tabel.append(
-            Tabel(
-                f"Kendala dan Tindak Lanjut, Sasaran Strategis {nomor}",
-                ["INDIKATOR KINERJA", "KENDALA", "TINDAK LANJUT"],
-                [
-                    Baris([b.indikator.nama, b.kendala or None, b.tindak_lanjut or None])
-                    for b in a.baris_kendala
-                ],
-            )
-        )
-    if a.kegiatan:
-        tabel.append(_kegiatan(a))
-    return tabel
-
-
-def _perbandingan_lalu(a: AnalisisLakip, tahun: int) -> Tabel:
-    lalu = tahun - 1
-    baris = []
-    for b in a.baris_lalu:
-        tipe = b.indikator.tipe
-        # A level's change reads as the report prints it ("tetap BB").
-        perubahan = (
-            kalimat.perubahan_tingkat_baris(b)
-            if b.indikator.is_ordinal
-            else Angka(_dua(b.perubahan), Jenis.ANGKA)
-        )
-        sel = [
-            b.indikator.nama,
-            _nilai(b.target_lalu, tipe),
-            _nilai(b.realisasi_lalu, tipe),
-            _persen(b.hasil_lalu.persen if b.hasil_lalu else None),
-            _nilai(b.target, tipe),
-            _nilai(b.realisasi, tipe),
-            _persen(b.persen),
-            perubahan,
-        ]
-        baris.append(Baris(sel))
-    return Tabel(
-        f"Perbandingan Capaian Tahun {lalu} dan {tahun}, Sasaran {a.sasaran.nomor}",
-        [
-            "INDIKATOR KINERJA",
-            f"TARGET {lalu}",
-            f"REALISASI {lalu}",
-            f"CAPAIAN {lalu} (%)",
-            f"TARGET {tahun}",
-            f"REALISASI {tahun}",
-            f"CAPAIAN {tahun} (%)",
-            "PERUBAHAN (POIN)",
-        ],
-        baris,
-    )
-
-
-def _perbandingan_renstra(a: AnalisisLakip, tahun: int, akhir: int) -> Tabel:
-    return Tabel(
-        f"Perbandingan Capaian dengan Target Jangka Menengah, Sasaran {a.sasaran.nomor}",
-        [
-            "INDIKATOR KINERJA",
-            f"TARGET RENSTRA {tahun}",
-            f"TARGET RENSTRA {akhir} (AKHIR)",
-            f"REALISASI {tahun - 1}",
-            f"REALISASI {tahun}",
-            f"CAPAIAN TERHADAP TARGET {akhir} (%)",
-        ],
-        [
-            Baris(
-                [
-                    b.indikator.nama,
-                    _nilai(b.target_renstra, b.indikator.tipe),
-                    _nilai(b.target_renstra_akhir, b.indikator.tipe),
-                    _nilai(b.realisasi_lalu, b.indikator.tipe),
-                    _nilai(b.realisasi, b.indikator.tipe),
-                    _persen(b.progres_akhir.persen if b.progres_akhir else None),
-                ]
-            )
-            for b in a.baris_renstra
-        ],
-    )
-
-
-def _kegiatan(a: AnalisisLakip) -> Tabel:
-    return Tabel(
-        f"Kegiatan Pendukung Sasaran Strategis {a.sasaran.nomor}",
-        ["UNIT KERJA", "KODE", "KEGIATAN", "ANGGARAN (Rp)"],
-        [
-            Baris(
-                [
-                    k.unit.nama_singkat,
-                    k.kegiatan.kegiatan.kode if k.kegiatan.kegiatan else None,
-                    k.kegiatan.uraian,
-                    _rupiah(k.kegiatan.anggaran),
-                ]
-            )
-            for k in a.kegiatan
-        ],
-        [Baris(["Jumlah", None, None, _rupiah(a.total_kegiatan)])],
-    )
+def _tercetak(d: DataLakip, nilai: Decimal | None, kunci: str, jenis: Jenis) -> Angka:
+    """A recomputed figure with the note where the source document printed another one
+    (LaporanKinerja.angka_tercetak, keyed like "tabel-sakip/jumlah/total")."""
+    catatan = kalimat.catatan_tercetak(d.angka_tercetak.get(kunci), nilai)
+    return Angka(dua(nilai), jenis, catatan=catatan)
 
 
 def sakip(d: DataLakip) -> list[Tabel]:
     s = d.sakip
     if s is None:
         return []
+    jumlah = [
+        _tercetak(d, t, f"tabel-sakip/jumlah/{kolom}", Jenis.ANGKA)
+        for t, kolom in zip(
+            s.hasil.total_subkomponen, ("keberadaan", "kualitas", "pemanfaatan"), strict=True
+        )
+    ]
+    total = _tercetak(d, s.hasil.total, "tabel-sakip/jumlah/total", Jenis.ANGKA)
     return [
         Tabel(
             f"Hasil Evaluasi SAKIP Tahun {s.evaluasi.tahun}",
@@ -420,7 +349,7 @@ def sakip(d: DataLakip) -> list[Tabel]:
                 Baris(
                     [
                         k.nama,
-                        _bulat(bulatkan(k.bobot, 0)),
+                        sel_bulat(bulatkan(k.bobot, 0)),
                         *(
                             Angka(bulatkan(x, 2), Jenis.ANGKA)
                             for x in (
@@ -438,13 +367,14 @@ def sakip(d: DataLakip) -> list[Tabel]:
                 Baris(
                     [
                         "Nilai Akuntabilitas Kinerja",
-                        _bulat(bulatkan(s.bobot_total, 0)),
-                        *(Angka(bulatkan(t, 2), Jenis.ANGKA) for t in s.hasil.total_subkomponen),
-                        Angka(bulatkan(s.hasil.total, 2), Jenis.ANGKA),
+                        sel_bulat(bulatkan(s.bobot_total, 0)),
+                        *jumlah,
+                        total,
                     ]
                 ),
-                Baris(["Predikat", None, None, None, None, s.hasil.predikat]),
+                Baris(["Predikat", None, None, None, None, Kode(s.hasil.predikat)]),
             ],
+            [("", 2), ("NILAI SUBKOMPONEN", 3), ("", 1)],
         )
     ]
 
@@ -462,8 +392,8 @@ def logistik(d: DataLakip, indeks: int) -> list[Tabel]:
                 "DITERIMA",
                 "BAIK",
                 "RUSAK",
-                "KURANG/RUSAK (n)",
-                "KURANG/RUSAK (%)",
+                "(n)",
+                "(%)",
             ],
             [
                 Baris(
@@ -471,13 +401,14 @@ def logistik(d: DataLakip, indeks: int) -> list[Tabel]:
                         b.logistik.urutan,
                         b.logistik.jenis,
                         b.logistik.satuan,
-                        *map(_bulat, (b.logistik.dipesan, b.logistik.diterima)),
-                        *map(_bulat, (b.logistik.baik, b.logistik.rusak, b.kurang)),
-                        _persen(b.persen),
+                        *map(sel_bulat, (b.logistik.dipesan, b.logistik.diterima)),
+                        *map(sel_bulat, (b.logistik.baik, b.logistik.rusak, b.kurang)),
+                        sel_persen(b.persen),
                     ]
                 )
                 for b in lg.baris
             ],
+            induk=[("", 5), ("HASIL PENYORTIRAN", 2), ("KURANG/RUSAK", 2)],
         )
     ]
 
@@ -488,14 +419,13 @@ def produk_hukum(d: DataLakip) -> list[Tabel]:
     return [
         Tabel(
             f"Rekap Dokumen Produk Hukum Tahun {d.tahun}",
-            ["JENIS DOKUMEN", "HARDCOPY", "SOFTCOPY", "SATUAN"],
+            ["JENIS DOKUMEN", "HARDCOPY", "SOFTCOPY"],
             [
                 Baris(
                     [
                         p.jenis_dokumen,
-                        _bulat(p.jumlah_hardcopy),
-                        _bulat(p.jumlah_softcopy),
-                        p.satuan,
+                        sel_bulat(p.jumlah_hardcopy, p.satuan),
+                        sel_bulat(p.jumlah_softcopy, p.satuan),
                     ]
                 )
                 for p in d.produk_hukum
@@ -511,15 +441,20 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
     return [
         Tabel(
             f"Realisasi Anggaran per Program Tahun {d.tahun}",
-            ["KODE", "PROGRAM", "PAGU (Rp)", "REALISASI (Rp)", "SERAPAN (%)", "KATEGORI"],
+            ["KODE", "PROGRAM", "PAGU (Rp)", "REALISASI (Rp)", "SERAPAN", "KATEGORI"],
             [
                 Baris(
                     [
                         p.program.kode,
                         p.program.nama,
-                        _rupiah(p.pagu),
-                        _rupiah(p.realisasi),
-                        _persen(p.serapan),
+                        sel_rupiah(p.pagu),
+                        sel_rupiah(p.realisasi),
+                        _tercetak(
+                            d,
+                            p.serapan,
+                            f"tabel-realisasi/{p.program.kode}/serapan",
+                            Jenis.PERSEN,
+                        ),
                         p.kategori.nama if p.kategori else None,
                     ]
                 )
@@ -530,12 +465,31 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
                     [
                         "",
                         "Jumlah",
-                        _rupiah(ang.pagu),
-                        _rupiah(ang.realisasi),
-                        _persen(ang.serapan),
+                        sel_rupiah(ang.pagu),
+                        sel_rupiah(ang.realisasi),
+                        sel_persen(ang.serapan),
                         ang.kategori.nama if ang.kategori else None,
                     ]
                 )
+            ],
+        ),
+        *sumber_dana(d),
+    ]
+
+
+def sumber_dana(d: DataLakip) -> list[Tabel]:
+    """The unit agreements' kegiatan by source of funds against the DIPA pagu."""
+    r = d.rekonsiliasi
+    if r is None:
+        return []
+    return [
+        Tabel(
+            f"Kegiatan Perjanjian Kinerja Unit menurut Sumber Dana Tahun {d.tahun}",
+            ["SUMBER DANA", "KEGIATAN", "ANGGARAN (Rp)"],
+            [Baris([x.label, sel_bulat(x.banyak), sel_rupiah(x.jumlah)]) for x in r.sumber],
+            [
+                Baris(["Jumlah", None, sel_rupiah(r.total)]),
+                Baris(["Pagu DIPA", None, sel_rupiah(r.pagu)]),
             ],
         )
     ]
@@ -544,4 +498,10 @@ def realisasi_anggaran(d: DataLakip) -> list[Tabel]:
 def efektivitas_anggaran(d: DataLakip) -> list[Tabel]:
     if not d.anggaran.program:
         return []
-    return [_skala("Ukuran Efektivitas Kinerja Anggaran", "SERAPAN ANGGARAN (%)", d.skala_anggaran)]
+    return [
+        _skala(
+            "Ukuran Efektivitas Kinerja Anggaran",
+            ["SERAPAN ANGGARAN (%)", "KRITERIA"],
+            d.skala_anggaran,
+        )
+    ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,9 +26,9 @@ from inti.xlsx import (
     ke_bytes,
     tulis,
 )
-from laporan import tabel
+from laporan import tabel, tabel_analisis
 from laporan.selectors import DataLakip
-from laporan.tabel import Angka, Jenis, Sel, Tabel
+from laporan.tabel import Angka, Jenis, Kode, Sel, Tabel
 
 FORMAT = {
     Jenis.BULAT: FORMAT_BULAT,
@@ -35,6 +36,19 @@ FORMAT = {
     Jenis.PERSEN: FORMAT_PERSEN,
     Jenis.RUPIAH: FORMAT_RUPIAH,
 }
+
+
+def _format(v: Angka) -> str:
+    """The number format of a kind, with the decimals the page prints where the value sets
+    them (a target entered as 96,7); a unit ("orang", "buah") follows the number as text."""
+    fmt = FORMAT[v.jenis]
+    if v.desimal is not None and v.jenis in (Jenis.ANGKA, Jenis.PERSEN):
+        fmt = FORMAT_BULAT + ("." + "0" * v.desimal if v.desimal else "")
+        fmt += '"\u00a0%"' if v.jenis == Jenis.PERSEN else ""
+    if not v.satuan:
+        return fmt
+    satuan = v.satuan.replace('"', "").replace("\\", "")
+    return f'{fmt}" {satuan}"'
 
 
 @dataclass(frozen=True)
@@ -56,22 +70,47 @@ class _Lembar:
         if self.baris > 1:
             self.baris += 1
         tulis(self.ws, self.baris, 1, t.judul).font = Font(bold=True)
-        judul_kolom(self.ws, self.baris + 1, t.kolom)
-        self.baris += 2
+        self.baris += 1
+        if t.induk:
+            self._induk(t.induk)
+        judul_kolom(self.ws, self.baris, t.kolom)
+        self.baris += 1
         for b in t.baris:
-            self._isi(b.sel, tebal=b.tebal)
+            sel = b.sel
+            if b.penjelas and sel and isinstance(sel[0], str):
+                sel = [f"{sel[0]} {b.penjelas}", *sel[1:]]
+            self._isi(sel, tebal=b.tebal, menjorok=b.menjorok)
         for b in t.jumlah:
             self._isi(b.sel, tebal=True)
 
-    def _isi(self, sel: list[Sel], *, tebal: bool) -> None:
+    def _induk(self, induk: list[tuple[str, int]]) -> None:
+        """The headings that span several columns, merged over them, in a row of their own."""
+        kolom = 1
+        judul_kolom(self.ws, self.baris, [teks for teks, n in induk for _ in range(n)])
+        for teks, n in induk:
+            if teks and n > 1:
+                self.ws.merge_cells(
+                    start_row=self.baris,
+                    start_column=kolom,
+                    end_row=self.baris,
+                    end_column=kolom + n - 1,
+                )
+            kolom += n
+        self.baris += 1
+
+    def _isi(self, sel: list[Sel], *, tebal: bool, menjorok: bool = False) -> None:
         for kolom, v in enumerate(sel, start=1):
-            fmt = FORMAT[v.jenis] if isinstance(v, Angka) else None
-            nilai = v.nilai if isinstance(v, Angka) else v
-            c = tulis(self.ws, self.baris, kolom, nilai, fmt)
+            fmt = _format(v) if isinstance(v, Angka) else None
+            nilai = v.nilai if isinstance(v, Angka) else v.teks if isinstance(v, Kode) else v
+            c = tulis(self.ws, self.baris, kolom, nilai, fmt, kutip=True)
+            if isinstance(v, Angka) and v.catatan:
+                c.comment = Comment(v.catatan, "LAKIP")
             if tebal:
                 c.font = Font(bold=True)
             if isinstance(nilai, str):
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+                c.alignment = Alignment(
+                    wrap_text=True, vertical="top", indent=1 if menjorok and kolom == 2 else 0
+                )
                 self.lebar[kolom] = max(self.lebar.get(kolom, 8), min(len(nilai), 60))
             else:
                 self.lebar[kolom] = max(self.lebar.get(kolom, 8), 14)
@@ -99,7 +138,7 @@ def daftar_tabel(d: DataLakip) -> list[TabelLakip]:
                 f"sasaran-{n}",
                 f"Sasaran {n}",
                 f"Tabel sasaran strategis {n}",
-                partial(tabel.sasaran, nomor=n),
+                partial(tabel_analisis.sasaran, nomor=n),
             )
             for n in (a.sasaran.nomor for a in d.analisis)
         ),
