@@ -4,6 +4,7 @@ batch rendering every LAKIP below an organisation, with its progress and a retry
 With no broker the tasks run in the request (eager), so the PDF is there when the request
 answers, as it always was; with workers the request answers at once and the page follows."""
 
+from celery.result import EagerResult
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,8 +32,11 @@ def pdf_atau_antre(
     )
     if pdf is not None:
         return pdf
-    if cetak.cetak_minta(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau, sidik=sidik):
-        tasks.cetak_lakip.delay(organisasi.slug, tahun, pratinjau)
+    if not cetak.cetak_minta(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau, sidik=sidik):
+        return None  # one is waiting or running: this request joins it
+    hasil = tasks.cetak_lakip.delay(organisasi.slug, tahun, pratinjau)
+    if not isinstance(hasil, EagerResult):
+        return None  # a worker takes it
     pdf, _ = services.lakip_pdf_tersimpan(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau)
     return pdf
 
@@ -42,19 +46,27 @@ def url_status(organisasi: Organisasi, tahun: int, pratinjau: bool) -> str:
     return f"{url}?pratinjau=1" if pratinjau else url
 
 
-@login_required
-def lakip_pdf_status(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
-    """ "Sedang disusun…" while the PDF renders (the page reloads itself), the download link
-    once it is ready, the error when it failed."""
-    organisasi = get_organisasi_for_user(request.user, slug)
-    # Only a status: the download link it offers checks the preview right itself.
-    pratinjau = request.GET.get("pratinjau") == "1" and melihat_semua_unit(request.user)
+def _pdf_siap(organisasi: Organisasi, tahun: int, pratinjau: bool) -> bool:
     try:
         pdf, _ = services.lakip_pdf_tersimpan(
             organisasi=organisasi, tahun=tahun, pratinjau=pratinjau
         )
     except services.FinalRusak:
-        pdf = None
+        return False  # the download link answers why
+    return pdf is not None
+
+
+@login_required
+def lakip_pdf_status(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
+    """While the PDF renders, "sedang disusun…" (the page reloads itself); the download link
+    once it is ready; the error when it failed."""
+    organisasi = get_organisasi_for_user(request.user, slug)
+    # Only a status: the download link it offers checks the preview right itself.
+    pratinjau = request.GET.get("pratinjau") == "1" and melihat_semua_unit(request.user)
+    kemajuan = cetak_kemajuan(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau)
+    # While it runs, one query per reload; the document is assembled only to look for its PDF.
+    aktif = kemajuan is not None and kemajuan.aktif
+    siap = not aktif and _pdf_siap(organisasi, tahun, pratinjau)
     unduh = reverse("laporan:lakip-pdf", args=[slug, tahun]) + ("?pratinjau=1" if pratinjau else "")
     return render(
         request,
@@ -62,8 +74,8 @@ def lakip_pdf_status(request: HttpRequest, slug: str, tahun: int) -> HttpRespons
         {
             "organisasi": organisasi,
             "tahun": tahun,
-            "siap": pdf is not None,
-            "kemajuan": cetak_kemajuan(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau),
+            "siap": siap,
+            "kemajuan": kemajuan,
             "unduh": unduh,
         },
     )

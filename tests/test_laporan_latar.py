@@ -6,6 +6,8 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kinerja.models import penyimpanan_pribadi
@@ -143,3 +145,18 @@ def test_it_stores_the_report_xlsx_once_per_data(provinsi, ruang_pribadi):
     with penyimpanan.open(nama, "rb") as f:
         assert f.read() == isi
     assert len(penyimpanan.listdir("lakip/xlsx")[1]) == 1
+
+
+def test_it_shows_a_batch_in_the_same_queries_whatever_its_size(client, provinsi, admin_provinsi):
+    client.force_login(admin_provinsi)
+    jumlah = {}
+    for banyak in (2, 12):
+        for n in range(banyak - provinsi.anak.count()):
+            satker_baru(f"kab-{n}-uji", induk=provinsi)
+        batch = cetak.batch_buat(organisasi=provinsi, tahun=2024, oleh=admin_provinsi)
+        with CaptureQueriesContext(connection) as q:
+            response = client.get(f"/laporan/prov-uji/2024/batch/{batch.pk}/")
+        assert f"Menunggu {banyak}" in response.content.decode()
+        jumlah[banyak] = len(q)
+    assert jumlah[2] == jumlah[12]
+    print(f"batch page queries: {jumlah}")

@@ -43,6 +43,15 @@ def _redis_ada() -> bool:
         return False
 
 
+def _broker(**conf) -> None:
+    """Switch the app to another broker (or to eager). Connections and the producer pool
+    made for the old one are dropped, as Celery does after a fork: an eager test run
+    earlier in the session leaves a producer pool that would publish to the old URL."""
+    app.conf.update(**conf)
+    app.close()
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def pekerja(monkeypatch):
     """A worker consuming from Redis; yields `tunggu(n)`, which blocks until n more tasks of
@@ -56,8 +65,7 @@ def pekerja(monkeypatch):
     # (a forked worker must not reuse its parent's): here that is the test's own connection.
     monkeypatch.setattr(DjangoWorkerFixup, "_close_database", lambda self: None)
     monkeypatch.setattr(DjangoWorkerFixup, "on_worker_process_init", lambda self, **kw: None)
-    app.conf.update(broker_url=REDIS, task_always_eager=False)
-    app.close()  # drop connections made with the old broker URL
+    _broker(broker_url=REDIS, task_always_eager=False)
     with app.connection_for_write() as conn:
         conn.default_channel.client.flushdb()  # messages left by an interrupted run
 
@@ -89,8 +97,7 @@ def pekerja(monkeypatch):
         task_prerun.disconnect(pinjam)
         task_postrun.disconnect(kembalikan)
         utama.dec_thread_sharing()
-        app.conf.update(**lama)
-        app.close()
+        _broker(**lama)
 
 
 def test_it_renders_through_a_worker_and_reports_the_failing_satker(pekerja, ruang_pribadi):
