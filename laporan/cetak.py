@@ -26,7 +26,7 @@ from laporan.dokumen import susun_dokumen
 from laporan.models import BatchLakip, BatchLakipItem, CetakLakip, StatusCetak
 from laporan.selectors import data_lakip
 from laporan.xlsx import lakip_xlsx
-from organisasi.akses import is_admin_organisasi
+from organisasi.akses import is_admin_organisasi, turunan_ids
 from organisasi.models import Organisasi, Pengguna
 
 logger = logging.getLogger(__name__)
@@ -127,23 +127,12 @@ def lakip_xlsx_simpan(*, organisasi: Organisasi, tahun: int) -> str:
     return nama
 
 
-def _satker_di_bawah(organisasi: Organisasi) -> list[Organisasi]:
-    """Every organisation below this one (children, grandchildren...), one query per level."""
-    hasil: list[Organisasi] = []
-    lapis = [organisasi.pk]
-    while lapis:
-        anak = list(Organisasi.objects.filter(induk_id__in=lapis).order_by("nama"))
-        hasil.extend(anak)
-        lapis = [o.pk for o in anak]
-    return hasil
-
-
 def batch_buat(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) -> BatchLakip:
     """A batch rendering the year's LAKIP of every satker below the organisation, each item
     waiting. The caller enqueues laporan.tasks.cetak_batch_sebar once this has committed."""
     if not is_admin_organisasi(oleh, organisasi.pk):
         raise TidakBerwenang("Hanya admin organisasi yang dapat menyusun LAKIP satker di bawahnya.")
-    satker = _satker_di_bawah(organisasi)
+    satker = list(Organisasi.objects.filter(pk__in=turunan_ids(organisasi.pk)))
     if not satker:
         raise Ditolak(f"{organisasi} tidak membawahi satker lain.")
     with transaction.atomic():
