@@ -288,3 +288,110 @@ class AngkaTercetak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kunci} {self.tahun}: {self.teks}"
+
+
+class StatusCetak(models.TextChoices):
+    MENUNGGU = "menunggu", _("menunggu giliran")
+    BERJALAN = "berjalan", _("sedang disusun")
+    SELESAI = "selesai", _("selesai")
+    GAGAL = "gagal", _("gagal")
+
+
+class CetakLakip(models.Model):
+    """The background render of one report's PDF (per organisation, year and mode).
+
+    One row per report, claimed by a conditional UPDATE (laporan.cetak): while it waits or
+    runs, another request for the same PDF joins it instead of starting a second render. The
+    PDF itself goes to the cache (laporan.services.pdf_dokumen), named by the document's
+    fingerprint."""
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    pratinjau = models.BooleanField(_("pratinjau"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=StatusCetak.choices)
+    sidik = models.CharField(_("sidik dokumen yang diminta"), max_length=64, blank=True)
+    galat = models.TextField(_("galat"), blank=True)
+    diminta_pada = models.DateTimeField(_("diminta pada"))
+    mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # Kept across claims: the estimate shown while the next render of this report runs.
+    durasi_terakhir = models.DurationField(_("durasi terakhir"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("penyusunan PDF LAKIP")
+        verbose_name_plural = _("penyusunan PDF LAKIP")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "pratinjau"], name="cetaklakip_satu_per_laporan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"PDF LAKIP {self.organisasi_id} {self.tahun}: {self.status}"
+
+
+class BatchLakip(models.Model):
+    """Every LAKIP of a year below an organisation, rendered by workers, one item per satker."""
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi induk"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penyusunan LAKIP massal")
+        verbose_name_plural = _("penyusunan LAKIP massal")
+        ordering = ["-dibuat_pada"]
+
+    def __str__(self) -> str:
+        return f"LAKIP {self.tahun} di bawah {self.organisasi_id} ({self.dibuat_pada:%Y-%m-%d})"
+
+
+class BatchLakipItem(models.Model):
+    """One satker's report in a batch: claimed by one worker at a time (laporan.cetak)."""
+
+    batch = models.ForeignKey(
+        BatchLakip, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="item"
+    )
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("satker"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusCetak.choices, default=StatusCetak.MENUNGGU
+    )
+    percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    galat = models.TextField(_("galat"), blank=True)
+    sumber = models.CharField(_("sumber PDF"), max_length=10, blank=True)
+    sha256 = models.CharField(_("SHA-256 PDF"), max_length=64, blank=True)
+    mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("satker dalam batch")
+        verbose_name_plural = _("satker dalam batch")
+        ordering = ["batch", "organisasi__nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "organisasi"], name="batchitem_satker_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisasi_id} dalam batch {self.batch_id}: {self.status}"

@@ -68,12 +68,12 @@ def pdf_dokumen(dokumen: DokumenLakip) -> PdfLakip:
 
     The cache lives in the private storage (no URL: a preview holds unverified values) and is
     reached through Django's storage API, so web and worker hosts can share it."""
+    tersimpan_lalu = pdf_tercache(dokumen)
+    if tersimpan_lalu is not None:
+        return tersimpan_lalu
     penyimpanan = penyimpanan_pribadi()
     awalan = dokumen.nama_berkas
-    nama = f"{_FOLDER_CACHE}/{awalan}-{dokumen.kunci_cache}.pdf"
-    if penyimpanan.exists(nama):
-        with penyimpanan.open(nama, "rb") as f:
-            return PdfLakip(f.read(), "cache", f"{awalan}.pdf")
+    nama = _nama_cache(dokumen)
     isi = html_ke_pdf(dokumen.html)
     tersimpan = penyimpanan.save(nama, ContentFile(isi))
     if tersimpan != nama:
@@ -81,6 +81,20 @@ def pdf_dokumen(dokumen: DokumenLakip) -> PdfLakip:
         penyimpanan.delete(tersimpan)
     _buang_cache_lama(awalan, kecuali=nama)
     return PdfLakip(isi, "baru", f"{awalan}.pdf")
+
+
+def _nama_cache(dokumen: DokumenLakip) -> str:
+    return f"{_FOLDER_CACHE}/{dokumen.nama_berkas}-{dokumen.kunci_cache}.pdf"
+
+
+def pdf_tercache(dokumen: DokumenLakip) -> PdfLakip | None:
+    """The cached PDF of exactly this document, or None when it was never printed."""
+    penyimpanan = penyimpanan_pribadi()
+    nama = _nama_cache(dokumen)
+    if not penyimpanan.exists(nama):
+        return None
+    with penyimpanan.open(nama, "rb") as f:
+        return PdfLakip(f.read(), "cache", f"{dokumen.nama_berkas}.pdf")
 
 
 def _buang_cache_lama(awalan: str, *, kecuali: str) -> None:
@@ -106,6 +120,19 @@ def lakip_pdf(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) ->
             return PdfLakip(final_baca(final), "final", nama, final)
     dokumen = susun_dokumen(data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau))
     return pdf_dokumen(dokumen)
+
+
+def lakip_pdf_tersimpan(
+    *, organisasi: Organisasi, tahun: int, pratinjau: bool = False
+) -> tuple[PdfLakip | None, str]:
+    """Like lakip_pdf, without rendering: the final or cached PDF (None when the current data
+    were never printed), with the fingerprint of the current document."""
+    if not pratinjau:
+        final = final_berlaku(organisasi=organisasi, tahun=tahun)
+        if final is not None:
+            return lakip_pdf(organisasi=organisasi, tahun=tahun), final.sidik_html
+    dokumen = susun_dokumen(data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau))
+    return pdf_tercache(dokumen), dokumen.kunci_cache
 
 
 def final_baca(final: LaporanFinal) -> bytes:
@@ -262,9 +289,11 @@ __all__ = [
     "PdfLakip",
     "final_baca",
     "lakip_pdf",
+    "lakip_pdf_tersimpan",
     "laporan_buka_kembali",
     "laporan_finalkan",
     "laporan_kinerja_buat",
     "laporan_narasi_simpan",
     "pdf_dokumen",
+    "pdf_tercache",
 ]

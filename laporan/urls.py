@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import pohon, views
+from laporan import pohon, views, views_cetak
 from laporan.rencana import views as rencana
 
 app_name = "laporan"
@@ -9,6 +9,18 @@ urlpatterns = [
     path("laporan/", views.lakip_terkini, name="lakip-terkini"),
     path("laporan/<slug:slug>/<tahun:tahun>/", views.lakip, name="lakip"),
     path("laporan/<slug:slug>/<tahun:tahun>/pdf/", views.lakip_pdf, name="lakip-pdf"),
+    path(
+        "laporan/<slug:slug>/<tahun:tahun>/pdf/status/",
+        views_cetak.lakip_pdf_status,
+        name="lakip-pdf-status",
+    ),
+    path("laporan/<slug:slug>/<tahun:tahun>/batch/", views_cetak.batch_mulai, name="batch-mulai"),
+    path("laporan/<slug:slug>/<tahun:tahun>/batch/<int:pk>/", views_cetak.batch, name="batch"),
+    path(
+        "laporan/<slug:slug>/<tahun:tahun>/batch/<int:pk>/ulangi/<int:item>/",
+        views_cetak.batch_ulangi,
+        name="batch-ulangi",
+    ),
     path("laporan/<slug:slug>/<tahun:tahun>/xlsx/", views.lakip_tabel_xlsx, name="lakip-xlsx"),
     path(
         "laporan/<slug:slug>/<tahun:tahun>/xlsx/<slug:tabel>/",

@@ -16,8 +16,10 @@ from kinerja.realisasi.periode import tahun_berjalan
 from laporan import services
 from laporan.dokumen import susun_dokumen
 from laporan.forms import NarasiForm
+from laporan.kemajuan import cetak_kemajuan
 from laporan.konsistensi import periksa_konsistensi
 from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja
+from laporan.views_cetak import pdf_atau_antre, url_status
 from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
 from organisasi.akses import get_organisasi_for_user, is_admin_organisasi, melihat_semua_unit
 from organisasi.pesan import tampilkan_ditolak
@@ -76,6 +78,10 @@ def lakip(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
             "boleh_ubah": is_admin_organisasi(request.user, organisasi.pk),
             "boleh_pratinjau": melihat_semua_unit(request.user),
             "tabel_xlsx": daftar_tabel(data),
+            "cetak": cetak_kemajuan(organisasi=organisasi, tahun=tahun, pratinjau=data.pratinjau),
+            "url_cetak": url_status(organisasi, tahun, data.pratinjau),
+            "punya_satker": is_admin_organisasi(request.user, organisasi.pk)
+            and organisasi.anak.exists(),
         },
     )
 
@@ -99,8 +105,9 @@ def lakip_tabel_xlsx(
 @login_required
 def lakip_pdf(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
     organisasi = get_organisasi_for_user(request.user, slug)
+    pratinjau = _pratinjau(request)
     try:
-        pdf = services.lakip_pdf(organisasi=organisasi, tahun=tahun, pratinjau=_pratinjau(request))
+        pdf = pdf_atau_antre(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau)
     except services.FinalRusak as exc:
         return render(
             request,
@@ -108,6 +115,8 @@ def lakip_pdf(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
             {"organisasi": organisasi, "tahun": tahun, "pesan": exc.pesan},
             status=500,
         )
+    if pdf is None:  # a worker is putting it together
+        return redirect(url_status(organisasi, tahun, pratinjau))
     response = HttpResponse(pdf.isi, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.nama_berkas}"'
     response["X-LAKIP-Sumber"] = pdf.sumber

@@ -2,15 +2,20 @@
 year has. Fixtures live in conftest.py and call these; a test module imports its helpers from
 here (or isian.py, lembar.py), never conftest itself or another test module."""
 
+import hashlib
 import os
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
 from kinerja.capaian import perjanjian_berlaku
 from kinerja.models import PerjanjianKinerja, Realisasi, TargetKinerja
 from kinerja.perjanjian.services import perjanjian_catat_ditandatangani, perjanjian_tandatangani
+from laporan.models import LaporanFinal
 from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
 from renstra.models import IndikatorKinerja
 
@@ -147,3 +152,29 @@ def django_setup_terpisah(**env: str) -> subprocess.CompletedProcess:
         text=True,
         check=False,
     )
+
+
+def satker_baru(slug: str, *, induk: Organisasi | None = None) -> Organisasi:
+    """An organisation with no data yet: its LAKIP prints the default texts and empty tables
+    (and it holds no signed agreement, so a transactional test may flush it)."""
+    return Organisasi.objects.create(
+        nama=f"Komisi Pemilihan Umum {slug}", nama_singkat=f"KPU {slug}", slug=slug,
+        kota="Bengkulu", induk=induk,
+    )  # fmt: skip
+
+
+def final_berubah(org: Organisasi, tahun: int = 2024) -> LaporanFinal:
+    """A final LAKIP whose stored PDF was changed on disk after finalisation: every read of it
+    is refused (the SHA-256 no longer matches)."""
+    from laporan.services import laporan_kinerja_buat
+
+    asli = b"%PDF-1.7\n% LAKIP final asli\n"
+    final = LaporanFinal(
+        laporan=laporan_kinerja_buat(organisasi=org, tahun=tahun), versi=1,
+        sha256=hashlib.sha256(asli).hexdigest(), sidik_html="0" * 64, ukuran=len(asli),
+        difinalkan_pada=timezone.now(),
+    )  # fmt: skip
+    final.berkas.save("lakip.pdf", ContentFile(asli), save=False)
+    final.save()
+    Path(final.berkas.path).write_bytes(b"%PDF-1.7\n% diubah di luar aplikasi\n")
+    return final

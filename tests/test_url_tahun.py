@@ -16,6 +16,8 @@ CONTOH = {
     "periode": "tw1",
     "tabel": "capaian",
     "token": "abc",
+    "pk": "1",
+    "item": "1",
 }
 
 
