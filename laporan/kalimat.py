@@ -142,6 +142,10 @@ def kalimat_tahun_lalu(
     return awal + f"Dibandingkan dengan tahun {tahun - 1}, realisasi {gabung(bagian)}."
 
 
+# The comparison cell of an indicator new with the Renstra period and linked to no predecessor.
+TIDAK_DAPAT_DIBANDINGKAN = "tidak dapat dibandingkan"
+
+
 def perubahan_tingkat(*, arah: str | None, lalu: str, sekarang: str) -> str:
     """The change of a level between two years, as a table cell: "tetap BB", "naik (B → BB)"."""
     if arah is None:

@@ -324,7 +324,9 @@ def _perbandingan_lalu(a: AnalisisLakip, tahun: int) -> Tabel:
         tipe = b.indikator.tipe
         # A level's change reads as the report prints it ("tetap BB").
         perubahan = (
-            kalimat.perubahan_tingkat_baris(b)
+            kalimat.TIDAK_DAPAT_DIBANDINGKAN
+            if b.tidak_dapat_dibandingkan
+            else kalimat.perubahan_tingkat_baris(b)
             if b.indikator.is_ordinal
             else Angka(_dua(b.perubahan), Jenis.ANGKA)
         )

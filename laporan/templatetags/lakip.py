@@ -76,6 +76,8 @@ def pada(kamus: Mapping[Any, Any] | None, kunci: object) -> Any:
 def perubahan_lalu(baris: BarisCapaian) -> str:
     """The change against the previous year as a cell: a level reads "tetap BB" or
     "naik (B → BB)"; a number reads its direction and the difference of the realisasi."""
+    if baris.tidak_dapat_dibandingkan:
+        return kalimat.TIDAK_DAPAT_DIBANDINGKAN
     if baris.indikator.is_ordinal:
         return kalimat.perubahan_tingkat_baris(baris)
     arah = baris.arah_lalu
