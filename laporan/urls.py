@@ -19,6 +19,7 @@ urlpatterns = [
         "laporan/<slug:slug>/<tahun:tahun>/finalkan/", views.lakip_finalkan, name="lakip-finalkan"
     ),
     path("laporan/<slug:slug>/<tahun:tahun>/buka/", views.lakip_buka, name="lakip-buka"),
+    path("tahun/<slug:slug>/<tahun:tahun>/mulai/", views.tahun_baru, name="tahun-baru"),
     path("pohon/<slug:slug>/<tahun:tahun>/", pohon.pohon, name="pohon"),
     path("pohon/<slug:slug>/<tahun:tahun>/svg/", pohon.pohon_svg, name="pohon-svg"),
     path("pohon/<slug:slug>/<tahun:tahun>/pdf/", pohon.pohon_pdf, name="pohon-pdf"),
