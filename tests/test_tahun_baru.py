@@ -156,12 +156,15 @@ def test_it_answers_403_to_anyone_but_the_organisations_admin(
     assert _jumlah(org) == (0, 0, 0)
 
     client.force_login(admin_org)
+    daftar = reverse("perjanjian_daftar", args=[org.slug, 2025])
+    assert f'href="{alamat}"' in client.get(daftar).content.decode()
     halaman = client.get(alamat).content.decode()
     assert "Mulai tahun 2025?" in halaman
     assert "disalin dari perjanjian kinerja 2024 versi 2 (35 indikator" in halaman
     respons = client.post(alamat)
     assert respons.status_code == 302
     assert _jumlah(org) == (5, 5, 1)
+    assert f'href="{alamat}"' not in client.get(daftar).content.decode()
 
 
 @pytest.mark.django_db
