@@ -176,3 +176,28 @@ def test_it_starts_a_year_from_the_command_line(org, admin_org, kepala_keuangan,
     call_command("mulai_tahun", "--org", org.slug, "--tahun", "2025", "--pengguna", "admin-uji")
     keluaran = capsys.readouterr().out
     assert "Tahun 2025 dimulai: 5 draf perjanjian kinerja, 5 periode dijadwalkan" in keluaran
+
+
+@pytest.mark.django_db
+def test_it_keeps_what_the_admin_already_set_for_the_year(org, admin_org):
+    # Before the start: TW I scheduled by hand, the 2025 narrative already typed.
+    JadwalPeriode.objects.create(
+        organisasi=org, tahun=2025, periode="tw1", tanggal_tutup=date(2025, 5, 2)
+    )
+    laporan_narasi_simpan(
+        organisasi=org,
+        tahun=2025,
+        nilai={"kata_pengantar": "Pengantar 2025 yang sudah diketik."},
+        analisis={},
+        oleh=admin_org,
+    )
+
+    hasil = tahun_baru_mulai(organisasi=org, tahun=2025, oleh=admin_org)
+
+    assert hasil.laporan is None
+    assert [j.periode for j in hasil.periode] == ["tw2", "tw3", "tw4", "tahunan"]
+    jadwal = JadwalPeriode.objects.get(organisasi=org, tahun=2025, periode="tw1")
+    assert jadwal.tanggal_tutup == date(2025, 5, 2)
+    laporan = LaporanKinerja.objects.get(organisasi=org, tahun=2025)
+    assert laporan.kata_pengantar == "Pengantar 2025 yang sudah diketik."
+    assert not laporan.perlu_ditinjau
