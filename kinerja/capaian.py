@@ -129,6 +129,9 @@ class BarisCapaian:
     target_renstra_tahunan: dict[int, Nilai] = field(default_factory=dict)
     standar_nasional: Nilai = KOSONG
     sumber_standar: str = ""
+    # New with this year's Renstra period, with no predecessor linked: earlier years measured
+    # something else, so the report says "tidak dapat dibandingkan" instead of comparing.
+    tidak_dapat_dibandingkan: bool = False
 
     @property
     def persen(self) -> Decimal | None:
@@ -246,13 +249,18 @@ class _Sumber:
     realisasi: dict[tuple[int, int], dict[str, Realisasi]]  # (indicator, year) -> period
     target_renstra: dict[tuple[int, int], Nilai]  # (indicator, year)
     standar: dict[int, StandarNasional]
+    # Whether the year before this Renstra's first year had another Renstra: only then is
+    # an indicator without a predecessor "not comparable" rather than merely without data.
+    ada_periode_lalu: bool = False
 
 
 def tabel_capaian(
     *, organisasi: Organisasi, tahun: int, termasuk_belum_diverifikasi: bool = False
 ) -> TabelCapaian:
     """Sasaran → indicators of the agreement in force, with target, realisasi, capaian,
-    category, the earlier years and the Renstra. Ten queries, whatever the size."""
+    category, the earlier years and the Renstra. Ten queries, whatever the size (eleven in
+    the first year of a Renstra period). Years before an indicator's Renstra period are read
+    from its predecessor (IndikatorKinerja.pendahulu), the same measure in the old period."""
     renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
     perjanjian = perjanjian_berlaku(organisasi=organisasi, tahun=tahun)
     perjanjian_lalu = perjanjian_berlaku(organisasi=organisasi, tahun=tahun - 1)
@@ -260,7 +268,8 @@ def tabel_capaian(
     target = _target_perjanjian(perjanjian)
     target_lalu = _target_lalu(perjanjian_lalu)
     outcome = _indikator_outcome(renstra)
-    id_indikator = [t.indikator_id for t in target.values()] + [i.pk for i in outcome]
+    indikator = [t.indikator for t in target.values()] + outcome
+    id_indikator = [i.pk for i in indikator] + [i.pendahulu_id for i in indikator if i.pendahulu_id]
     tahun_awal = min(renstra.tahun_mulai, tahun - 1) if renstra else tahun - 1
     sumber = _Sumber(
         tahun=tahun,
@@ -284,6 +293,9 @@ def tabel_capaian(
                 indikator_id__in=id_indikator, tahun=tahun
             ).select_related("tingkat")
         },
+        ada_periode_lalu=renstra is not None
+        and renstra.tahun_mulai == tahun
+        and renstra_tahun(organisasi=organisasi, tahun=tahun - 1) is not None,
     )
     daftar = _per_sasaran(target, outcome, sumber)
     return TabelCapaian(
@@ -306,7 +318,7 @@ def _target_perjanjian(perjanjian: PerjanjianKinerja | None) -> dict[int, Target
         t.indikator_id: t
         for t in TargetKinerja.objects.filter(perjanjian=perjanjian)
         .select_related(
-            "indikator__sasaran", "indikator__skala", "indikator__unit_kerja", "tingkat"
+            "indikator__sasaran__renstra", "indikator__skala", "indikator__unit_kerja", "tingkat"
         )
         .order_by("indikator__sasaran__nomor", "urutan", "indikator__urutan")
     }
@@ -328,7 +340,7 @@ def _indikator_outcome(renstra: Renstra | None) -> list[IndikatorKinerja]:
     return list(
         IndikatorKinerja.objects.filter(
             sasaran__renstra=renstra, tingkat=IndikatorKinerja.Tingkat.SASARAN_PROGRAM
-        ).select_related("sasaran", "skala", "unit_kerja")
+        ).select_related("sasaran__renstra", "skala", "unit_kerja")
     )
 
 
@@ -367,14 +379,25 @@ def _per_sasaran(
     return daftar
 
 
+def _id_pada(indikator: IndikatorKinerja, tahun: int) -> int | None:
+    """The indicator whose values stand for this one in a year: itself within its Renstra
+    period, its predecessor before it, none when it has no predecessor."""
+    if tahun >= indikator.sasaran.renstra.tahun_mulai:
+        return indikator.pk
+    return indikator.pendahulu_id
+
+
 def _baris(indikator: IndikatorKinerja, target_ini: Nilai, sumber: _Sumber) -> BarisCapaian:
     """One indicator's row: this year against its target, last year, the Renstra."""
     tahun, pk = sumber.tahun, indikator.pk
     per_periode = sumber.realisasi.get((pk, tahun), {})
     nilai = realisasi_tahun(indikator, per_periode)
     hasil = hitung(indikator, target_ini, nilai)
-    lalu = realisasi_tahun(indikator, sumber.realisasi.get((pk, tahun - 1), {}))
-    t_lalu = sumber.target_lalu.get(pk) or sumber.target_renstra.get((pk, tahun - 1), KOSONG)
+    id_lalu = _id_pada(indikator, tahun - 1)
+    lalu = realisasi_tahun(indikator, sumber.realisasi.get((id_lalu or 0, tahun - 1), {}))
+    t_lalu = sumber.target_lalu.get(id_lalu or 0) or sumber.target_renstra.get(
+        (id_lalu or 0, tahun - 1), KOSONG
+    )
     t_akhir = sumber.target_renstra.get((pk, sumber.tahun_akhir), KOSONG)
     # Kendala and follow-up come from the yearly entry, else the latest quarter.
     yang_dipakai = per_periode.get(Periode.TAHUNAN) or next(
@@ -407,6 +430,7 @@ def _baris(indikator: IndikatorKinerja, target_ini: Nilai, sumber: _Sumber) -> B
         },
         standar_nasional=Nilai(angka=sn.nilai, tingkat=sn.tingkat) if sn is not None else KOSONG,
         sumber_standar=sn.sumber if sn is not None else "",
+        tidak_dapat_dibandingkan=sumber.ada_periode_lalu and id_lalu is None,
     )
 
 
@@ -414,7 +438,8 @@ def _riwayat(indikator: IndikatorKinerja, sumber: _Sumber) -> dict[int, Nilai]:
     """Every earlier year of the period with a realisasi, oldest first."""
     riwayat = {}
     for th in range(sumber.tahun_awal, sumber.tahun):
-        nilai = realisasi_tahun(indikator, sumber.realisasi.get((indikator.pk, th), {}))
+        per_periode = sumber.realisasi.get((_id_pada(indikator, th) or 0, th), {})
+        nilai = realisasi_tahun(indikator, per_periode)
         if nilai.ada:
             riwayat[th] = nilai
     return riwayat

@@ -115,8 +115,10 @@ def analisis_sasaran(
     anggaran: RealisasiAnggaran,
 ) -> AnalisisLakip:
     semua = [*s.baris, *s.outcome]
-    baris_lalu = [b for b in semua if b.riwayat]
-    tahun_riwayat = sorted({th for b in baris_lalu for th in b.riwayat} | {tahun})
+    # An indicator new with this Renstra period stays in the table, saying it is not comparable.
+    baris_lalu = [b for b in semua if b.riwayat or b.tidak_dapat_dibandingkan]
+    baru = {tahun - 1} if any(b.tidak_dapat_dibandingkan for b in baris_lalu) else set()
+    tahun_riwayat = sorted({th for b in baris_lalu for th in b.riwayat} | baru | {tahun})
     baris_renstra = [b for b in semua if b.target_renstra_tahunan or b.target_renstra_akhir.ada]
     terukur = [b for b in s.baris if b.persen is not None]
     persen = [(b.indikator.nama, b.persen) for b in s.baris if b.persen is not None]

@@ -142,6 +142,10 @@ def kalimat_tahun_lalu(
     return awal + f"Dibandingkan dengan tahun {tahun - 1}, realisasi {gabung(bagian)}."
 
 
+# The comparison cell of an indicator new with the Renstra period and linked to no predecessor.
+TIDAK_DAPAT_DIBANDINGKAN = "tidak dapat dibandingkan"
+
+
 def perubahan_tingkat(*, arah: str | None, lalu: str, sekarang: str) -> str:
     """The change of a level between two years, as a table cell: "tetap BB", "naik (B → BB)"."""
     if arah is None:
@@ -165,6 +169,8 @@ def perubahan_tingkat_baris(baris: "BarisCapaian") -> str:
 def perubahan_lalu(baris: "BarisCapaian") -> str:
     """The change against the previous year as a cell: a level reads "tetap BB" or
     "naik (B → BB)"; a number reads its direction and the difference of the realisasi."""
+    if baris.tidak_dapat_dibandingkan:
+        return TIDAK_DAPAT_DIBANDINGKAN
     if baris.indikator.is_ordinal:
         return perubahan_tingkat_baris(baris)
     arah = baris.arah_lalu

@@ -176,6 +176,15 @@ def _temuan_narasi(data: DataLakip) -> list[Temuan]:
         temuan.append(
             Temuan("Narasi laporan belum disimpan: teks bawaan yang dipakai", [], berat=False)
         )
+    if data.laporan.perlu_ditinjau:
+        temuan.append(
+            Temuan(
+                f"Narasi perlu ditinjau: disalin dari laporan tahun {data.tahun - 1}; "
+                "periksa dan simpan narasinya",
+                [],
+                berat=False,
+            )
+        )
     kosong = [
         # FIELD_NARASI names text columns; get_field is typed for relations too.
         str(LaporanKinerja._meta.get_field(f).verbose_name).capitalize()  # type: ignore[union-attr]

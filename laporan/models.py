@@ -139,6 +139,13 @@ class LaporanKinerja(models.Model):
         default=True,
         help_text=_("Cetak pohon kinerja tahun ini sebagai halaman lampiran."),
     )
+    # Texts copied from last year's report when the year was started: a starting point the
+    # admin must read through; saving the narrative clears it.
+    perlu_ditinjau = models.BooleanField(
+        _("perlu ditinjau"),
+        default=False,
+        help_text=_("Narasi disalin dari laporan tahun lalu dan belum ditinjau."),
+    )
 
     class Meta:
         verbose_name = _("laporan kinerja")

@@ -190,6 +190,9 @@ def laporan_narasi_simpan(
     berubah = [nama for nama in nilai if nama in boleh]
     for nama in berubah:
         setattr(laporan, nama, nilai[nama])
+    # Saving is the admin's review of texts copied from last year.
+    laporan.perlu_ditinjau = False
+    berubah.append("perlu_ditinjau")
     laporan.full_clean()
     laporan.save(update_fields=berubah)
     for sasaran_id, teks in analisis.items():

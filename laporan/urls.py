@@ -32,6 +32,7 @@ urlpatterns = [
         "laporan/<slug:slug>/<tahun:tahun>/finalkan/", views.lakip_finalkan, name="lakip-finalkan"
     ),
     path("laporan/<slug:slug>/<tahun:tahun>/buka/", views.lakip_buka, name="lakip-buka"),
+    path("tahun/<slug:slug>/<tahun:tahun>/mulai/", views.tahun_baru, name="tahun-baru"),
     path("rencana/", rencana.rencana_saya, name="rencana-saya"),
     path("rencana/<slug:slug>/", rencana.rencana_unggah, name="rencana"),
     path("rencana/<slug:slug>/<tahun:tahun>/xlsx/", rencana.rencana_unduh, name="rencana-unduh"),

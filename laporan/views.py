@@ -19,6 +19,7 @@ from laporan.forms import NarasiForm
 from laporan.kemajuan import cetak_kemajuan
 from laporan.konsistensi import periksa_konsistensi
 from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja
+from laporan.tahun_baru import tahun_baru_mulai, tahun_baru_rencana
 from laporan.views_cetak import pdf_atau_antre, url_status
 from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
 from organisasi.akses import get_organisasi_for_user, is_admin_organisasi, melihat_semua_unit
@@ -160,6 +161,29 @@ def lakip_narasi(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
         request,
         "laporan/narasi.html",
         {"organisasi": organisasi, "tahun": tahun, "form": form},
+    )
+
+
+@login_required
+def tahun_baru(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
+    """ "Mulai tahun": the plan for confirmation (GET), then the start (POST)."""
+    organisasi = _admin_organisasi(request, slug)
+    try:
+        if request.method == "POST":
+            hasil = tahun_baru_mulai(organisasi=organisasi, tahun=tahun, oleh=request.user)
+            messages.success(
+                request,
+                f"Tahun {tahun} dimulai: {len(hasil.perjanjian)} draf perjanjian kinerja dibuat.",
+            )
+            return redirect("perjanjian_daftar", org=slug, tahun=tahun)
+        rencana = tahun_baru_rencana(organisasi=organisasi, tahun=tahun, oleh=request.user)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
+        return redirect("perjanjian_daftar", org=slug, tahun=tahun)
+    return render(
+        request,
+        "laporan/tahun_baru.html",
+        {"organisasi": organisasi, "tahun": tahun, "rencana": rencana},
     )
 
 

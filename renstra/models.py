@@ -4,6 +4,7 @@ How an indicator is measured (its kind of value, polarity and the way quarters m
 is described here as data; the rules that turn those into capaian live in inti.capaian.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -250,6 +251,20 @@ class IndikatorKinerja(models.Model):
         related_name="indikator",
     )
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    # Across a Renstra period change the same measure gets a new row; this link is what lets
+    # the report compare it with the years before (an unlinked one is not comparable).
+    pendahulu = models.ForeignKey(
+        "self",
+        verbose_name=_("indikator pendahulu"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="penerus",
+        help_text=_(
+            "Indikator yang sama pada Renstra periode sebelumnya, agar laporan dapat "
+            "membandingkan capaian lintas periode."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indikator kinerja")
@@ -271,6 +286,18 @@ class IndikatorKinerja(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+    def clean(self) -> None:
+        p = self.pendahulu
+        if p is None or not self.sasaran_id:
+            return
+        renstra, renstra_p = self.sasaran.renstra, p.sasaran.renstra
+        if renstra_p.organisasi_id != renstra.organisasi_id:
+            raise ValidationError({"pendahulu": _("Pendahulu harus indikator organisasi ini.")})
+        if renstra_p.tahun_mulai >= renstra.tahun_mulai:
+            raise ValidationError(
+                {"pendahulu": _("Pendahulu harus indikator Renstra periode sebelumnya.")}
+            )
 
     @property
     def is_ordinal(self) -> bool:

@@ -42,7 +42,12 @@ from kinerja.perjanjian.selectors import (
     riwayat_versi,
     verifikasi_perjanjian,
 )
-from organisasi.akses import get_organisasi_for_user, melihat_semua_unit, pejabat_aktif
+from organisasi.akses import (
+    get_organisasi_for_user,
+    is_admin_organisasi,
+    melihat_semua_unit,
+    pejabat_aktif,
+)
 from organisasi.models import Organisasi, UnitKerja
 from organisasi.pesan import pesan_ditolak, tampilkan_ditolak
 
@@ -100,6 +105,9 @@ def perjanjian_daftar(request: HttpRequest, org: str, tahun: int) -> HttpRespons
             if menyusun
             else [],
             "pagu_tahun_tahun": tahun,
+            # A year without any agreement yet is started in one step (laporan.tahun_baru).
+            "mulai_tahun": is_admin_organisasi(request.user, organisasi.pk)
+            and not any(b.versi for b in baris),
         },
     )
 

@@ -362,3 +362,34 @@ def jadwal_tahun_atur(
         simpan_tercatat(j, alasan=alasan, pengguna=None)
         jadwal.append(j)
     return jadwal
+
+
+@transaction.atomic
+def jadwal_tahun_buka(
+    *, organisasi: Organisasi, tahun: int, alasan: str, pengguna: Pengguna | None
+) -> list[JadwalPeriode]:
+    """Give each period of a year that has no schedule yet its default closing date
+    (tanggal_tutup_baku), with history: the year's calendar written down where the admin
+    sees and can move it. A period already scheduled keeps its date; returns those created."""
+    if not alasan.strip():
+        raise Ditolak("Tulis alasan mengatur jadwal pengisian.")
+    ada = set(
+        JadwalPeriode.objects.filter(organisasi=organisasi, tahun=tahun).values_list(
+            "periode", flat=True
+        )
+    )
+    dibuat = []
+    for periode in PERIODE_URUT:
+        if periode in ada:
+            continue
+        j = JadwalPeriode(
+            organisasi=organisasi,
+            tahun=tahun,
+            periode=periode,
+            tanggal_tutup=tanggal_tutup_baku(
+                tahun=tahun, periode=periode, hari=organisasi.hari_tutup_baku
+            ),
+        )
+        simpan_tercatat(j, alasan=alasan, pengguna=pengguna)
+        dibuat.append(j)
+    return dibuat
