@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import pohon, views
+from laporan import pohon, satker_baru, views
 
 app_name = "laporan"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("laporan/<slug:slug>/<tahun:tahun>/buka/", views.lakip_buka, name="lakip-buka"),
     path("pohon/<slug:slug>/<tahun:tahun>/", pohon.pohon, name="pohon"),
+    path("satker/baru/", satker_baru.satker_baru, name="satker-baru"),
     path("pohon/<slug:slug>/<tahun:tahun>/svg/", pohon.pohon_svg, name="pohon-svg"),
     path("pohon/<slug:slug>/<tahun:tahun>/pdf/", pohon.pohon_pdf, name="pohon-pdf"),
 ]
