@@ -150,7 +150,9 @@ def test_it_links_the_parent_organisation():
         nama="Komisi Pemilihan Umum Provinsi Contoh", nama_singkat="KPU Provinsi Contoh",
         slug="kpu-provinsi-contoh",
     )  # fmt: skip
-    assert _buat(induk="kpu-provinsi-contoh").induk == provinsi
+    baru = _buat(induk="kpu-provinsi-contoh", nama_singkat="KPU Contoh")
+    assert baru.induk == provinsi
+    assert (baru.nama_singkat, baru.nama_sekretariat) == ("KPU Contoh", "Sekretariat KPU Contoh")
     with pytest.raises(CommandError, match="Organisasi induk 'tidak-ada' tidak ditemukan."):
         _buat(slug="kpu-lain", induk="tidak-ada")
 

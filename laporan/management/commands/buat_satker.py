@@ -42,6 +42,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Satker {baru.organisasi.nama_singkat} ({slug}) dibuat dari templat {templat}. "
-                "Isi pejabat, target dan pagu melalui halaman Perencanaan atau buku kerja."
+                "Pejabat, target dan pagu diisi sesudahnya."
             )
         )
