@@ -143,6 +143,9 @@ def test_it_names_an_unknown_template_in_indonesian():
         "Templat 'kpu-desa' tidak ditemukan. Templat yang tersedia: kpu-kabkota."
     )
     assert not Organisasi.objects.filter(slug="kpu-desa").exists()
+    # A template is a file name in fixtures/templat/, never a path.
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("buat_satker", templat="../kpu-bengkulu-utara/organisasi", slug="x", nama="X")
 
 
 def test_it_links_the_parent_organisation():
