@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "evaluasi",
     "laporan",
     "beranda",
+    "pantau",
     "publik",
 ]
 

@@ -1,8 +1,8 @@
 """Who may read and write an LKE: the one helper every view and service asks.
 
-- read: every person of the organisation (the worksheet is the organisation's, not a unit's)
-  and the evaluators who may evaluate it. Anyone else gets 404, so that its existence is not
-  revealed.
+- read: organisasi.akses.boleh_baca: every person of the organisation (the worksheet is the
+  organisation's, not a unit's), and the admins, pimpinan and evaluators of its parents.
+  Anyone else gets 404, so that its existence is not revealed.
 - the self-assessment: the organisation's admins and pimpinan (superusers too);
 - the evaluation: an evaluator (Pengguna.Peran.EVALUATOR) of the organisation itself or of one
   of its parents (Organisasi.induk, at any depth).
@@ -10,25 +10,15 @@
 
 from django.http import Http404
 
-from organisasi.akses import is_admin, is_pimpinan
+from organisasi.akses import boleh_baca, is_admin, is_pimpinan, leluhur_ids
 from organisasi.models import Organisasi, Pengguna
-
-
-def _garis_induk(organisasi: Organisasi) -> list[int]:
-    """The organisation and its parents, nearest first (a cycle stops the walk)."""
-    ids: list[int] = []
-    o: Organisasi | None = organisasi
-    while o is not None and o.pk not in ids:
-        ids.append(o.pk)
-        o = o.induk
-    return ids
 
 
 def is_evaluator_untuk(user: Pengguna, organisasi: Organisasi) -> bool:
     return (
         user.is_authenticated
         and user.peran == Pengguna.Peran.EVALUATOR
-        and user.organisasi_id in _garis_induk(organisasi)
+        and (user.organisasi_id == organisasi.pk or user.organisasi_id in leluhur_ids(organisasi))
     )
 
 
@@ -50,13 +40,7 @@ def boleh_menulis(user: Pengguna, organisasi: Organisasi) -> bool:
 
 
 def boleh_membaca(user: Pengguna, organisasi: Organisasi) -> bool:
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser
-        or user.organisasi_id == organisasi.pk
-        or is_evaluator_untuk(user, organisasi)
-    )
+    return boleh_baca(user, organisasi)
 
 
 def get_organisasi_lke_for_user(user: Pengguna, slug: str) -> Organisasi:

@@ -65,6 +65,7 @@ class DataReferensiTidakValid(ValueError):
 class HasilMuat:
     dibuat: Counter = field(default_factory=Counter)
     diubah: Counter = field(default_factory=Counter)
+    tetap: Counter = field(default_factory=Counter)
 
     @property
     def jumlah_perubahan(self) -> int:
@@ -90,6 +91,8 @@ class _Pemuat:
             obj.full_clean()
             obj.save(update_fields=berubah)
             self.hasil.diubah[model._meta.verbose_name_plural] += 1
+        else:
+            self.hasil.tetap[model._meta.verbose_name_plural] += 1
         return obj
 
 
@@ -99,7 +102,9 @@ def _sama(lama: Any, baru: Any) -> bool:
     return lama == baru
 
 
-def _angka(teks: str, konteks: str) -> Decimal:
+def _angka(teks: str | Decimal, konteks: str) -> Decimal:
+    if isinstance(teks, Decimal):  # read from a spreadsheet's number cell already
+        return teks
     try:
         return parse_angka(teks)
     except ValueError as exc:
@@ -119,14 +124,19 @@ def baca_folder(folder: Path) -> dict[str, dict[str, Any]]:
 @transaction.atomic
 def referensi_muat(*, folder: Path) -> HasilMuat:
     """Load one organisation's folder; all of it or, on any error, none of it."""
-    data = baca_folder(folder)
+    return data_muat(data=baca_folder(folder))
+
+
+def data_muat(*, data: dict[str, dict[str, Any]]) -> HasilMuat:
+    """Load one organisation's data shaped as the folder's files (also what the plan
+    workbook's import builds), writing only what differs. The caller holds the transaction."""
     p = _Pemuat()
     org = _muat_organisasi(p, data["organisasi"])
     renstra = _muat_renstra(p, org, data["renstra"])
     _muat_anggaran(p, org, data["anggaran"])
     _muat_kinerja(p, org, renstra, data["kinerja"])
-    _muat_logistik(p, org, data["logistik"])
-    _muat_laporan(p, org, renstra, data["laporan"])
+    _muat_logistik(p, org, data.get("logistik", {}))
+    _muat_laporan(p, org, renstra, data.get("laporan", {}))
     return p.hasil
 
 
@@ -185,12 +195,16 @@ def _muat_organisasi(p: _Pemuat, data: dict) -> Organisasi:
 
 
 def pejabat_dari_kode(org: Organisasi, kode: str) -> Pejabat:
-    """Fixture codes: "ketua", "sekretaris", "kasubbag-<unit slug>"."""
+    """Fixture codes: "ketua", "sekretaris", "kasubbag-<unit slug>": the latest holder;
+    with "@YYYY-MM-DD" (the plan workbook's earlier holders), the one who began that day."""
+    kode, _, mulai = kode.partition("@")
     if kode.startswith("kasubbag-"):
-        return Pejabat.objects.filter(
+        pejabat = Pejabat.objects.filter(
             organisasi=org, peran=Pejabat.Peran.KEPALA_SUBBAGIAN, unit_kerja__slug=kode[9:]
-        ).latest("mulai")
-    return Pejabat.objects.filter(organisasi=org, peran=kode).latest("mulai")
+        )
+    else:
+        pejabat = Pejabat.objects.filter(organisasi=org, peran=kode)
+    return pejabat.get(mulai=mulai) if mulai else pejabat.latest("mulai")
 
 
 def _muat_renstra(p: _Pemuat, org: Organisasi, data: dict) -> Renstra | None:
@@ -279,7 +293,11 @@ def _muat_indikator(
     return indikator
 
 
-def _nilai_target(indikator: IndikatorKinerja, teks: str) -> dict[str, Any]:
+def _nilai_target(indikator: IndikatorKinerja, teks: Any) -> dict[str, Any]:
+    """A number, a level's code, or a band written as [lower, upper]."""
+    atas = None
+    if isinstance(teks, list):
+        teks, atas = teks
     if indikator.is_ordinal:
         try:
             tingkat = TingkatSkala.objects.get(skala_id=indikator.skala_id, kode=teks)
@@ -288,7 +306,11 @@ def _nilai_target(indikator: IndikatorKinerja, teks: str) -> dict[str, Any]:
                 f"{indikator.kode}: {teks!r} bukan tingkat skala {indikator.skala}."
             ) from None
         return {"nilai": None, "nilai_atas": None, "tingkat": tingkat}
-    return {"nilai": _angka(teks, indikator.kode), "nilai_atas": None, "tingkat": None}
+    return {
+        "nilai": _angka(teks, indikator.kode),
+        "nilai_atas": None if atas is None else _angka(atas, indikator.kode),
+        "tingkat": None,
+    }
 
 
 def _indikator(renstra: Renstra, kode: str) -> IndikatorKinerja:
@@ -384,7 +406,11 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
         )
     for urutan, k in enumerate(pk.get("kegiatan", []), start=1):
         _muat_kegiatan_perjanjian(p, org, renstra, perjanjian, urutan, k)
-    if perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI:
+    # A workbook may carry drafts too; the reference files hold signed agreements only.
+    if (
+        pk.get("ditandatangani", True)
+        and perjanjian.status != PerjanjianKinerja.Status.DITANDATANGANI
+    ):
         # Signed on paper: recorded as signed with its content frozen, as the app does.
         perjanjian_catat_ditandatangani(perjanjian=perjanjian)
         if ada:
@@ -443,7 +469,7 @@ def _muat_realisasi(p: _Pemuat, renstra: Renstra | None, data: dict) -> None:
                 "tindak_lanjut": r.get("tindak_lanjut", ""),
                 "faktor_pendorong": r.get("faktor_pendorong", ""),
                 # The reference year's values come from a published report: verified.
-                "status": Realisasi.Status.DIVERIFIKASI,
+                "status": r.get("status", Realisasi.Status.DIVERIFIKASI),
             },
         )
 

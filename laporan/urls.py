@@ -1,6 +1,7 @@
 from django.urls import path
 
 from laporan import pohon, satker_baru, views
+from laporan.rencana import views as rencana
 
 app_name = "laporan"
 
@@ -19,8 +20,17 @@ urlpatterns = [
         "laporan/<slug:slug>/<tahun:tahun>/finalkan/", views.lakip_finalkan, name="lakip-finalkan"
     ),
     path("laporan/<slug:slug>/<tahun:tahun>/buka/", views.lakip_buka, name="lakip-buka"),
+    path("rencana/", rencana.rencana_saya, name="rencana-saya"),
+    path("rencana/<slug:slug>/", rencana.rencana_unggah, name="rencana"),
+    path("rencana/<slug:slug>/<tahun:tahun>/xlsx/", rencana.rencana_unduh, name="rencana-unduh"),
+    path(
+        "rencana/<slug:slug>/pratinjau/<str:token>/",
+        rencana.rencana_pratinjau,
+        name="rencana-pratinjau",
+    ),
+    path("rencana/<slug:slug>/simpan/<str:token>/", rencana.rencana_simpan, name="rencana-simpan"),
     path("pohon/<slug:slug>/<tahun:tahun>/", pohon.pohon, name="pohon"),
-    path("satker/baru/", satker_baru.satker_baru, name="satker-baru"),
     path("pohon/<slug:slug>/<tahun:tahun>/svg/", pohon.pohon_svg, name="pohon-svg"),
     path("pohon/<slug:slug>/<tahun:tahun>/pdf/", pohon.pohon_pdf, name="pohon-pdf"),
+    path("satker/baru/", satker_baru.satker_baru, name="satker-baru"),
 ]

@@ -1,5 +1,6 @@
 """The LAKIP pages: the report with its consistency panel, its PDF, the narrative form, and
-finalising. Access: members of the organisation read; admins edit and finalise."""
+finalising. Access: organisasi.akses (members of the organisation and the admins and pimpinan of its
+parents read); its own admins edit and finalise."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from laporan.forms import NarasiForm
 from laporan.konsistensi import periksa_konsistensi
 from laporan.selectors import data_lakip, final_berlaku, laporan_kinerja
 from laporan.xlsx import daftar_tabel, lakip_xlsx, nama_berkas
-from organisasi.akses import get_organisasi_for_user, is_admin, melihat_semua_unit
+from organisasi.akses import get_organisasi_for_user, is_admin_organisasi, melihat_semua_unit
 from organisasi.pesan import tampilkan_ditolak
 
 
@@ -72,7 +73,7 @@ def lakip(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
             "temuan": periksa_konsistensi(data),
             "final": final,
             "berubah_sejak_final": final is not None and final.sidik_html != dokumen.sidik,
-            "boleh_ubah": is_admin(request.user),
+            "boleh_ubah": is_admin_organisasi(request.user, organisasi.pk),
             "boleh_pratinjau": melihat_semua_unit(request.user),
             "tabel_xlsx": daftar_tabel(data),
         },
@@ -117,7 +118,7 @@ def lakip_pdf(request: HttpRequest, slug: str, tahun: int) -> HttpResponse:
 
 def _admin_organisasi(request: HttpRequest, slug: str):
     organisasi = get_organisasi_for_user(request.user, slug)
-    if not is_admin(request.user):
+    if not is_admin_organisasi(request.user, organisasi.pk):
         raise PermissionDenied
     return organisasi
 

@@ -10,7 +10,10 @@ the lookup path from its model to the Organisasi it belongs to:
 From that one declaration the admin filters its lists, change pages, history and actions
 (get_queryset), offers only the organisation's rows in foreign-key choices, and refuses
 import rows that belong to another organisation (ImporEksporAdmin passes the path to the
-resource). tests/test_admin_lingkup.py checks that every registered ModelAdmin declares it.
+resource). Lists, change pages and exports also show, read-only, the rows of the
+organisations below the user's (organisasi.akses.organisasi_terbaca); every POST other than
+an export (a save, a delete, an action) works on the user's own organisation's rows only.
+tests/test_admin_lingkup.py checks that every registered ModelAdmin declares it.
 """
 
 from django.contrib import admin
@@ -28,6 +31,7 @@ from organisasi.admin_angka import (
     kolom_angka,
     nama_tampil,
 )
+from organisasi.akses import organisasi_terbaca
 from organisasi.models import Organisasi
 
 BELUM = object()  # `lingkup_organisasi` not declared: the registry test fails on it
@@ -44,6 +48,29 @@ def saring_organisasi(queryset: models.QuerySet, jalur: str | None, user) -> mod
     if user.organisasi_id is None:
         return queryset.none()
     return queryset.filter(**{jalur or "pk": user.organisasi_id})
+
+
+def saring_terbaca(queryset: models.QuerySet, jalur: str | None, user) -> models.QuerySet:
+    """The rows of `queryset` the user may read: those of saring_organisasi and those of the
+    organisations below the user's."""
+    if jalur is None or melihat_semua(user):
+        return queryset
+    return queryset.filter(**{f"{jalur or 'pk'}__in": organisasi_terbaca(user)})
+
+
+def untuk_menulis(request) -> bool:
+    """A request that may change rows: anything but a read or an export."""
+    return request.method not in ("GET", "HEAD", "OPTIONS") and not getattr(
+        request, "lingkup_ekspor", False
+    )
+
+
+def milik_sendiri(obj: models.Model | None, jalur: str | None, user) -> bool:
+    """Whether the user may change `obj` here: it belongs to the user's own organisation
+    (or to none in particular, or no object is named)."""
+    if obj is None or jalur is None or melihat_semua(user):
+        return True
+    return organisasi_id_dari(obj, jalur) == user.organisasi_id
 
 
 def organisasi_id_dari(obj: models.Model, jalur: str) -> int | None:
@@ -111,7 +138,24 @@ class AngkaBacaSaja:
 
 
 class LingkupInline(AngkaBacaSaja, PilihanDalamLingkup):
-    """Mixin for inlines: their rows follow the parent object, their choices the user."""
+    """Mixin for inlines: their rows follow the parent object, their choices the user; the
+    rows of a parent read from an organisation below the user's are read-only."""
+
+    def _induk_milik_sendiri(self, request, obj) -> bool:
+        return milik_sendiri(obj, jalur_model(self.admin_site, self.parent_model), request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return self._induk_milik_sendiri(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._induk_milik_sendiri(request, obj) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return self._induk_milik_sendiri(request, obj) and super().has_delete_permission(
+            request, obj
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         # A `_tampil` display is no form field (a view-only ModelAdmin excludes every field
@@ -130,9 +174,8 @@ class LingkupAdmin(AngkaBacaSaja, PilihanDalamLingkup):
     lingkup_organisasi: str | None = BELUM  # type: ignore[assignment]
 
     def get_queryset(self, request):
-        return saring_organisasi(
-            super().get_queryset(request), self.lingkup_organisasi, request.user
-        )
+        saring = saring_organisasi if untuk_menulis(request) else saring_terbaca
+        return saring(super().get_queryset(request), self.lingkup_organisasi, request.user)
 
     def get_list_display(self, request):
         return ganti_kolom_angka(
@@ -146,10 +189,18 @@ class LingkupAdmin(AngkaBacaSaja, PilihanDalamLingkup):
         return self._boleh_ubah(request) and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request, obj=None):
-        return self._boleh_ubah(request) and super().has_change_permission(request, obj)
+        return (
+            self._boleh_ubah(request)
+            and milik_sendiri(obj, self.lingkup_organisasi, request.user)
+            and super().has_change_permission(request, obj)
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return self._boleh_ubah(request) and super().has_delete_permission(request, obj)
+        return (
+            self._boleh_ubah(request)
+            and milik_sendiri(obj, self.lingkup_organisasi, request.user)
+            and super().has_delete_permission(request, obj)
+        )
 
     def get_list_filter(self, request):
         # A filter by a related row lists only the rows present in the scoped list, so the

@@ -147,6 +147,11 @@ class ImporEksporAdmin(LingkupAdmin, ImportExportModelAdmin):
     def has_export_permission(self, request):
         return is_admin(request.user) and super().has_export_permission(request)
 
+    def get_export_queryset(self, request):
+        # An export reads: the rows of the organisations below the user's too.
+        request.lingkup_ekspor = True
+        return super().get_export_queryset(request)
+
     def get_import_resource_kwargs(self, request, **kwargs):
         data = super().get_import_resource_kwargs(request, **kwargs)
         data["lingkup_organisasi"] = self.lingkup_organisasi

@@ -28,15 +28,16 @@ def test_it_finds_the_reference_letter_dated_a_year_before_its_number(org):
 
 @pytest.mark.django_db
 def test_it_finds_the_reference_laws_cited_two_ways(org):
-    # Latar belakang cites UU 7/2017 and PKPU 14/2020; Kedudukan and Struktur organisasi
-    # cite UU 17/2017 and Peraturan KPU 14/2021 for the same acts.
+    # Latar belakang cites UU 7/2017 and PKPU 14/2020; Kedudukan, the introduction of the
+    # duties table and Struktur organisasi cite UU 17/2017 and Peraturan KPU 14/2021.
     t = _temuan(org)[JUDUL_RUJUKAN]
     assert t.rincian == [
         "Undang-undang: Nomor 7 Tahun 2017 (latar belakang); "
-        "Nomor 17 Tahun 2017 (kedudukan, tugas dan fungsi)",
+        "Nomor 17 Tahun 2017 (kedudukan, tugas dan fungsi); "
+        "Nomor 17 Tahun 2017 (pengantar tabel uraian tugas, fungsi dan wewenang)",
         "Peraturan Komisi Pemilihan Umum Republik Indonesia: Nomor 14 Tahun 2020 (latar "
-        "belakang); Nomor 14 Tahun 2021 (kedudukan, tugas dan fungsi); Nomor 14 Tahun 2021 "
-        "(struktur organisasi)",
+        "belakang); Nomor 14 Tahun 2021 (pengantar tabel uraian tugas, fungsi dan wewenang); "
+        "Nomor 14 Tahun 2021 (struktur organisasi)",
     ]
 
 

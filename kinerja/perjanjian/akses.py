@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from kinerja.models import PerjanjianKinerja
-from organisasi.akses import melihat_semua_unit, pejabat_aktif
+from organisasi.akses import boleh_baca, melihat_semua_unit, pejabat_aktif
 from organisasi.models import Organisasi, Pejabat, Pengguna
 
 
@@ -38,7 +38,7 @@ def get_perjanjian_for_user(user: Pengguna, pk: int) -> PerjanjianKinerja:
         ).get(pk=pk)
     except PerjanjianKinerja.DoesNotExist:
         raise Http404 from None
-    if not (user.is_superuser or user.organisasi_id == perjanjian.organisasi_id):
+    if not boleh_baca(user, perjanjian.organisasi):
         raise Http404
     if (
         perjanjian.unit_kerja_id is None

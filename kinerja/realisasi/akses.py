@@ -1,8 +1,8 @@
 """Who may read and change realisasi: one helper per kind of object, used by every view.
 
-Reading follows organisasi.akses (admins and pimpinan: every unit of their organisation;
-heads and staff: their own unit). Anything a user may not read answers 404. Changing is
-narrower, and a user who may read but not change gets 403.
+Reading follows organisasi.akses (admins and pimpinan: every unit of their organisation and
+of those below it; heads and staff: their own unit). Anything a user may not read answers
+404. Changing is narrower, and a user who may read but not change gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +10,7 @@ from django.http import Http404
 
 from kinerja.models import BuktiDukung, Periode, Realisasi
 from organisasi.akses import (
+    boleh_baca,
     get_organisasi_for_user,
     get_unit_for_user,
     is_admin,
@@ -58,10 +59,8 @@ def get_unit_periode_for_user(
     return organisasi, unit, Periode(periode)
 
 
-def _boleh_membaca_indikator(user: Pengguna, organisasi_id: int, unit_id: int | None) -> bool:
-    if not user.is_authenticated:
-        return False
-    if not user.is_superuser and user.organisasi_id != organisasi_id:
+def _boleh_membaca_indikator(user: Pengguna, organisasi: Organisasi, unit_id: int | None) -> bool:
+    if not boleh_baca(user, organisasi):
         return False
     if is_admin(user) or is_pimpinan(user):
         return True
@@ -71,13 +70,16 @@ def _boleh_membaca_indikator(user: Pengguna, organisasi_id: int, unit_id: int | 
 def get_realisasi_for_user(user: Pengguna, pk: int) -> Realisasi:
     try:
         realisasi = Realisasi.objects.select_related(
-            "indikator__sasaran__renstra", "indikator__unit_kerja", "indikator__skala", "tingkat"
+            "indikator__sasaran__renstra__organisasi",
+            "indikator__unit_kerja",
+            "indikator__skala",
+            "tingkat",
         ).get(pk=pk)
     except Realisasi.DoesNotExist:
         raise Http404 from None
     indikator = realisasi.indikator
     if _boleh_membaca_indikator(
-        user, indikator.sasaran.renstra.organisasi_id, indikator.unit_kerja_id
+        user, indikator.sasaran.renstra.organisasi, indikator.unit_kerja_id
     ):
         return realisasi
     raise Http404
@@ -92,7 +94,9 @@ def get_realisasi_atau_terhapus_for_user(user: Pengguna, pk: int) -> tuple[Reali
         pass
     rekaman = (
         Realisasi.history.filter(id=pk)
-        .select_related("indikator__sasaran__renstra", "indikator__unit_kerja", "tingkat")
+        .select_related(
+            "indikator__sasaran__renstra__organisasi", "indikator__unit_kerja", "tingkat"
+        )
         .order_by("-history_date", "-history_id")
         .first()
     )
@@ -100,7 +104,7 @@ def get_realisasi_atau_terhapus_for_user(user: Pengguna, pk: int) -> tuple[Reali
         raise Http404
     indikator = rekaman.indikator
     if not _boleh_membaca_indikator(
-        user, indikator.sasaran.renstra.organisasi_id, indikator.unit_kerja_id
+        user, indikator.sasaran.renstra.organisasi, indikator.unit_kerja_id
     ):
         raise Http404
     realisasi = rekaman.instance
@@ -110,14 +114,14 @@ def get_realisasi_atau_terhapus_for_user(user: Pengguna, pk: int) -> tuple[Reali
 
 def get_bukti_for_user(user: Pengguna, pk: int) -> BuktiDukung:
     try:
-        bukti = BuktiDukung.objects.select_related("realisasi__indikator__sasaran__renstra").get(
-            pk=pk
-        )
+        bukti = BuktiDukung.objects.select_related(
+            "realisasi__indikator__sasaran__renstra__organisasi"
+        ).get(pk=pk)
     except BuktiDukung.DoesNotExist:
         raise Http404 from None
     indikator = bukti.realisasi.indikator
     if _boleh_membaca_indikator(
-        user, indikator.sasaran.renstra.organisasi_id, indikator.unit_kerja_id
+        user, indikator.sasaran.renstra.organisasi, indikator.unit_kerja_id
     ):
         return bukti
     raise Http404
