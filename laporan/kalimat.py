@@ -89,6 +89,12 @@ def kalimat_ringkasan(
 ) -> str:
     """The count sentence after the capaian table (reference: after Tabel 9)."""
     total = sum(ringkasan.values())
+    if not jumlah_sasaran and not total:
+        # A new satker, or a year without an agreement: no table to count from.
+        return (
+            f"Belum ada indikator kinerja yang ditargetkan {singkatan} pada tahun {tahun}, "
+            "sehingga belum ada capaian yang dapat diukur."
+        )
     rincian = _rincian_kategori(ringkasan)
     return (
         f"Berdasarkan hasil pengukuran kinerja di atas, dari {jumlah(jumlah_sasaran)} sasaran "

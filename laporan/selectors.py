@@ -163,6 +163,8 @@ class DataLakip:
 
     @property
     def kalimat_masalah(self) -> str:
+        if not any(b.persen is not None for a in self.analisis for b in a.capaian.baris):
+            return ""  # nothing measured: no verdict, not "all reached their targets"
         return kalimat.kalimat_masalah(
             di_bawah=[
                 (b.indikator.nama, b.persen, b.kendala)

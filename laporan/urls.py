@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import pohon, views, views_cetak
+from laporan import pohon, satker_baru, views, views_cetak
 from laporan.rencana import views as rencana
 
 app_name = "laporan"
@@ -45,4 +45,5 @@ urlpatterns = [
     path("pohon/<slug:slug>/<tahun:tahun>/", pohon.pohon, name="pohon"),
     path("pohon/<slug:slug>/<tahun:tahun>/svg/", pohon.pohon_svg, name="pohon-svg"),
     path("pohon/<slug:slug>/<tahun:tahun>/pdf/", pohon.pohon_pdf, name="pohon-pdf"),
+    path("satker/baru/", satker_baru.satker_baru, name="satker-baru"),
 ]
