@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "anggaran",
     "logistik",
     "evaluasi",
+    "perencanaan",
     "laporan",
     "beranda",
     "pantau",

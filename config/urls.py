@@ -35,6 +35,8 @@ urlpatterns = [
     path("", include("kinerja.perjanjian.urls")),
     path("", include("laporan.urls")),
     path("", include("evaluasi.urls")),
+    # Perencanaan: profile, Renstra and budget pages for an organisation's own admins.
+    path("", include("perencanaan.urls")),
     # Pemantauan reads kinerja, anggaran and laporan for the organisations below one.
     path("", include("pantau.urls")),
     # Anonymous: published documents and open data (publik reads laporan; nothing reads it).
