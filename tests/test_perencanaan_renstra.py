@@ -10,7 +10,7 @@ from kinerja.models import PerjanjianKinerja, TargetKinerja
 from organisasi.models import Pengguna
 from perencanaan.renstra import services
 from renstra.models import IndikatorKinerja, Renstra, SasaranStrategis, TargetRenstra
-from tests.pembuat import pengguna
+from tests.pembuat import final_berubah, pengguna
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +206,52 @@ def test_it_refuses_in_the_service_a_cell_of_the_wrong_kind(org, admin_org):
         f"{ordinal.nama}, tahun 2024: pilih salah satu tingkat skala {ordinal.skala}."
     ]
     assert list(TargetRenstra.objects.values_list("pk", "nilai", "tingkat_id")) == sebelum
+
+
+def test_it_counts_the_final_reports_in_the_warning(client, org, admin_org):
+    final_berubah(org, 2024)
+    ind = (
+        TargetKinerja.objects.filter(
+            perjanjian__organisasi=org, perjanjian__tahun=2024, perjanjian__unit_kerja=None
+        )
+        .first()
+        .indikator
+    )
+    url = reverse(
+        "perencanaan_renstra_bagian", args=[org.slug, ind.sasaran.renstra_id, "indikator", ind.pk]
+    )
+    client.force_login(admin_org)
+    response = client.get(url)
+    assert response.context["dampak"].tahun == [2024]
+    assert response.context["dampak"].laporan_final == 1
+    assert "Laporan kinerja tahun 2024: 1 sudah final" in response.content.decode()
+
+
+@pytest.mark.parametrize("jenis", ["misi", "tujuan", "sasaran-tujuan", "sasaran", "indikator"])
+def test_it_opens_every_edit_page(client, org, admin_org, jenis):
+    renstra = Renstra.objects.get(organisasi=org)
+    client.force_login(admin_org)
+    url = reverse("perencanaan_renstra_bagian_tambah", args=[org.slug, renstra.pk, jenis])
+    assert client.get(url).status_code == 200
+
+
+def test_it_adds_a_misi(client, org, admin_org):
+    renstra = Renstra.objects.get(organisasi=org)
+    client.force_login(admin_org)
+    url = reverse("perencanaan_renstra_bagian_tambah", args=[org.slug, renstra.pk, "misi"])
+    response = client.post(url, {"nomor": "9", "teks": "Misi tambahan"})
+    assert response.status_code == 302
+    assert renstra.misi.get(nomor=9).teks == "Misi tambahan"
+    # the same number twice is refused with a message, and nothing is added
+    response = client.post(url, {"nomor": "9", "teks": "Misi lain"})
+    assert response.status_code == 200
+    assert renstra.misi.filter(nomor=9).count() == 1
+
+
+def test_it_reads_the_plan_in_few_queries(client, org, admin_org, django_assert_max_num_queries):
+    renstra = Renstra.objects.get(organisasi=org)
+    client.force_login(admin_org)
+    with django_assert_max_num_queries(15):
+        client.get(reverse("perencanaan_renstra_detail", args=[org.slug, renstra.pk]))
+    with django_assert_max_num_queries(15):
+        client.get(_url_target(org, renstra))

@@ -59,7 +59,8 @@ def _bagian(renstra: Renstra, jenis: str, item: int | None):
         raise Http404
     model = JENIS[jenis][0]
     if item is None:
-        return model() if model is SasaranTujuan else model(renstra=renstra)
+        # A sasaran tujuan and an indicator get their parent from the form's choice.
+        return model() if model in (SasaranTujuan, IndikatorKinerja) else model(renstra=renstra)
     jalur = {SasaranTujuan: "tujuan__renstra", IndikatorKinerja: "sasaran__renstra"}
     return get_object_or_404(model, pk=item, **{jalur.get(model, "renstra"): renstra})
 
