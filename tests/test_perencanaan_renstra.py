@@ -255,3 +255,25 @@ def test_it_reads_the_plan_in_few_queries(client, org, admin_org, django_assert_
         client.get(reverse("perencanaan_renstra_detail", args=[org.slug, renstra.pk]))
     with django_assert_max_num_queries(15):
         client.get(_url_target(org, renstra))
+
+
+def test_it_refuses_to_turn_a_targeted_number_into_a_level(org, admin_org):
+    ind = IndikatorKinerja.objects.filter(
+        sasaran__renstra__organisasi=org, tipe="persentase", target_renstra__isnull=False
+    ).first()
+    ind.tipe = "ordinal"
+    ind.skala = IndikatorKinerja.objects.filter(tipe="ordinal").first().skala
+    with pytest.raises(Ditolak, match="sudah memiliki target"):
+        services.bagian_simpan(oleh=admin_org, objek=ind)
+    assert IndikatorKinerja.objects.get(pk=ind.pk).tipe == "persentase"
+
+
+def test_it_refuses_the_admin_of_another_organisation_in_the_service(org, org_lain):
+    lain = pengguna("admin-lebong-uji", organisasi=org_lain, peran=Pengguna.Peran.ADMIN)
+    misi = Renstra.objects.get(organisasi=org).misi.first()
+    misi.teks = "Diubah dari luar"
+    with pytest.raises(TidakBerwenang):
+        services.bagian_simpan(oleh=lain, objek=misi)
+    with pytest.raises(TidakBerwenang):
+        services.bagian_hapus(oleh=lain, objek=misi)
+    assert Renstra.objects.get(organisasi=org).misi.filter(teks="Diubah dari luar").count() == 0

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError, RestrictedError
 
-from inti.capaian import Polaritas
+from inti.capaian import Polaritas, TipeNilai
 from inti.galat import Ditolak, TidakBerwenang
 from organisasi.akses import is_admin_organisasi
 from organisasi.models import Pengguna
@@ -94,10 +94,28 @@ def bagian_simpan(*, oleh: Pengguna, objek: B) -> B:
     unit = objek.unit_kerja if isinstance(objek, IndikatorKinerja) else None
     if unit is not None and unit.organisasi_id != renstra.organisasi_id:
         raise Ditolak("Unit penanggung jawab harus unit organisasi ini.")
+    if isinstance(objek, IndikatorKinerja):
+        _periksa_jenis_nilai(objek)
     _bersihkan(objek)
     with transaction.atomic():
         objek.save()
     return objek
+
+
+def _periksa_jenis_nilai(indikator: IndikatorKinerja) -> None:
+    """Targets already set are in the old kind of value: a number does not become a level."""
+    if indikator.pk is None:
+        return
+    lama = IndikatorKinerja.objects.get(pk=indikator.pk)
+    if (lama.tipe == TipeNilai.ORDINAL) == indikator.is_ordinal and lama.skala_id == (
+        indikator.skala_id
+    ):
+        return
+    if lama.target_renstra.exists() or lama.target_kinerja.exists():
+        raise Ditolak(
+            "Jenis nilai atau skala tidak dapat diubah antara angka dan tingkat karena "
+            "indikator ini sudah memiliki target."
+        )
 
 
 def bagian_hapus(*, oleh: Pengguna, objek: Renstra | Bagian) -> None:
