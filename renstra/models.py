@@ -73,6 +73,7 @@ class Renstra(models.Model):
     tahun_mulai = models.PositiveSmallIntegerField(_("tahun mulai"))
     tahun_selesai = models.PositiveSmallIntegerField(_("tahun selesai"))
     nomor_keputusan = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
+    tanggal_keputusan = models.DateField(_("tanggal keputusan"), null=True, blank=True)
     visi = models.TextField(_("visi"))
 
     class Meta:
@@ -265,6 +266,11 @@ class IndikatorKinerja(models.Model):
             "membandingkan capaian lintas periode."
         ),
     )
+    # The indicator's manual (PermenPANRB 53/2014: the "manual IKU"): what it measures, how it
+    # is computed and where the figure comes from; kept with the indicator as plain text.
+    definisi_operasional = models.TextField(_("definisi operasional"), blank=True, default="")
+    formula = models.TextField(_("formula perhitungan"), blank=True, default="")
+    sumber_data = models.CharField(_("sumber data"), max_length=255, blank=True, default="")
 
     class Meta:
         verbose_name = _("indikator kinerja")

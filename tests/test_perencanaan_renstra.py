@@ -277,3 +277,21 @@ def test_it_refuses_the_admin_of_another_organisation_in_the_service(org, org_la
     with pytest.raises(TidakBerwenang):
         services.bagian_hapus(oleh=lain, objek=misi)
     assert Renstra.objects.get(organisasi=org).misi.filter(teks="Diubah dari luar").count() == 0
+
+
+def test_it_keeps_the_indicators_manual(client, org, admin_org):
+    # The manual IKU of 53/2014: definisi operasional, formula and data source, per indicator.
+    ind = IndikatorKinerja.objects.get(sasaran__renstra__organisasi=org, kode="s9-bmn")
+    url = reverse(
+        "perencanaan_renstra_bagian", args=[org.slug, ind.sasaran.renstra_id, "indikator", ind.pk]
+    )
+    client.force_login(admin_org)
+    data = _data(client.get(url).context["form"])
+    data["definisi_operasional"] = "Persentase BMN yang tercatat lengkap dalam SIMAK-BMN."
+    data["formula"] = "BMN tercatat / seluruh BMN × 100 %"
+    data["sumber_data"] = "Laporan BMN semesteran"
+    assert client.post(url, data).status_code == 302
+    ind.refresh_from_db()
+    assert ind.definisi_operasional == "Persentase BMN yang tercatat lengkap dalam SIMAK-BMN."
+    assert ind.formula == "BMN tercatat / seluruh BMN × 100 %"
+    assert ind.sumber_data == "Laporan BMN semesteran"

@@ -29,8 +29,18 @@ ANGKA_ATTRS = {
 class RenstraForm(forms.ModelForm):
     class Meta:
         model = Renstra
-        fields = ["judul", "tahun_mulai", "tahun_selesai", "nomor_keputusan", "visi"]
-        widgets = {"visi": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "judul",
+            "tahun_mulai",
+            "tahun_selesai",
+            "nomor_keputusan",
+            "tanggal_keputusan",
+            "visi",
+        ]
+        widgets = {
+            "visi": forms.Textarea(attrs={"rows": 3}),
+            "tanggal_keputusan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
 
 class MisiForm(forms.ModelForm):
@@ -82,10 +92,15 @@ class IndikatorForm(forms.ModelForm):
             "unit_kerja",
             "urutan",
             "pendahulu",
+            "definisi_operasional",
+            "formula",
+            "sumber_data",
         ]
         widgets = {
             "nama": forms.Textarea(attrs={"rows": 2}),
             "sasaran_program": forms.Textarea(attrs={"rows": 2}),
+            "definisi_operasional": forms.Textarea(attrs={"rows": 3}),
+            "formula": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, renstra: Renstra, **kwargs):
