@@ -216,3 +216,32 @@ def test_it_lists_the_three_parts_on_the_index(client, admin_org):
     assert f"/perencanaan/{ORG}/renstra/" in html
     assert f"/perencanaan/{ORG}/anggaran/" in html
     assert "Perencanaan</a>" in client.get("/").content.decode()
+
+
+def test_it_renders_every_page_for_admins_and_readers_without_inline_code(
+    client, admin_org, staf_keuangan, org
+):
+    unit = UnitKerja.objects.filter(organisasi=org).first()
+    pejabat = Pejabat.objects.filter(organisasi=org).first()
+    baca = [
+        f"/perencanaan/{ORG}/",
+        PROFIL,
+        f"/perencanaan/{ORG}/profil/unit/",
+        f"/perencanaan/{ORG}/profil/uraian-tugas/",
+        f"/perencanaan/{ORG}/profil/pejabat/",
+        f"/perencanaan/{ORG}/profil/pegawai/2024/",
+    ]
+    ubah = [
+        f"/perencanaan/{ORG}/profil/unit/baru/",
+        f"/perencanaan/{ORG}/profil/unit/{unit.pk}/",
+        f"/perencanaan/{ORG}/profil/pejabat/baru/",
+        f"/perencanaan/{ORG}/profil/pejabat/{pejabat.pk}/",
+    ]
+    for orang, boleh in [(admin_org, True), (staf_keuangan, False)]:
+        client.force_login(orang)
+        for url in baca + ubah:
+            respons = client.get(url)
+            assert respons.status_code == (200 if boleh or url in baca else 403), url
+            html = respons.content.decode()
+            assert " style=" not in html and "<script>" not in html and " onclick" not in html
+        assert ('name="telepon"' in client.get(PROFIL).content.decode()) == boleh
