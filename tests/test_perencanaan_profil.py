@@ -9,7 +9,14 @@ from PIL import Image
 
 from inti.galat import TidakBerwenang
 from laporan.models import LaporanKinerja
-from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
+from organisasi.models import (
+    JumlahPegawai,
+    Organisasi,
+    Pejabat,
+    Pengguna,
+    UnitKerja,
+    UraianTugas,
+)
 from perencanaan.profil import services
 from tests.pembuat import pengguna
 
@@ -84,6 +91,15 @@ def test_it_keeps_the_parent_for_superusers_only(client, admin_org, org, org_lai
     assert Organisasi.objects.get(pk=org.pk).induk_id is None
     with pytest.raises(TidakBerwenang):
         services.organisasi_ubah(organisasi=org, nilai={}, induk=org_lain, oleh=admin_org)
+    akar = Pengguna.objects.create_superuser(username="akar-uji", password="x-sandi-uji-1")
+    client.force_login(akar)
+    client.post(PROFIL, _data_profil(org, induk=org_lain.pk))
+    assert Organisasi.objects.get(pk=org.pk).induk_id == org_lain.pk
+    respons = client.post(
+        f"/perencanaan/{org_lain.slug}/profil/", _data_profil(org_lain, induk=org.pk)
+    )
+    assert "tidak boleh organisasi ini sendiri atau bawahannya" in respons.content.decode()
+    assert Organisasi.objects.get(pk=org_lain.pk).induk_id is None
 
 
 def test_it_takes_a_png_logo_and_refuses_a_disguised_file(client, admin_org, org):

@@ -12,7 +12,7 @@ from django.db.models import ProtectedError
 
 from inti.galat import Ditolak, TidakBerwenang
 from kinerja.perjanjian.akses import pesan_ganti_akun
-from organisasi.akses import is_admin_organisasi
+from organisasi.akses import is_admin_organisasi, turunan_ids
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, Pengguna, UnitKerja, UraianTugas
 
 # What the profile form may change; the slug names the organisation in every URL and the
@@ -60,6 +60,8 @@ def organisasi_ubah(
     if induk is not False:
         if not oleh.is_superuser:
             raise TidakBerwenang("Hanya superuser yang dapat mengganti organisasi induk.")
+        if induk and induk.pk in [organisasi.pk, *turunan_ids(organisasi.pk)]:
+            raise Ditolak("Organisasi induk tidak boleh organisasi ini sendiri atau bawahannya.")
         organisasi.induk = induk or None
     if logo is not None:
         organisasi.logo = logo
