@@ -90,7 +90,9 @@ def test_it_keeps_the_parent_for_superusers_only(client, admin_org, org, org_lai
     client.post(PROFIL, _data_profil(org, induk=org_lain.pk))
     assert Organisasi.objects.get(pk=org.pk).induk_id is None
     with pytest.raises(TidakBerwenang):
-        services.organisasi_ubah(organisasi=org, nilai={}, induk=org_lain, oleh=admin_org)
+        services.organisasi_ubah(
+            organisasi=org, nilai={}, ganti_induk=True, induk=org_lain, oleh=admin_org
+        )
     akar = Pengguna.objects.create_superuser(username="akar-uji", password="x-sandi-uji-1")
     client.force_login(akar)
     client.post(PROFIL, _data_profil(org, induk=org_lain.pk))

@@ -45,10 +45,8 @@ class ProfilForm(forms.ModelForm):
     def logo_baru(self):
         return self.cleaned_data["logo"] if "logo" in self.changed_data else None
 
-    def induk_baru(self):
-        if self.boleh_induk and "induk" in self.changed_data:
-            return self.cleaned_data["induk"]
-        return False
+    def ganti_induk(self) -> bool:
+        return self.boleh_induk and "induk" in self.changed_data
 
 
 class UnitForm(forms.ModelForm):

@@ -49,20 +49,21 @@ def organisasi_ubah(
     nilai: Mapping[str, Any],
     oleh: Pengguna,
     logo: Any = None,
-    induk: Organisasi | None | bool = False,
+    ganti_induk: bool = False,
+    induk: Organisasi | None = None,
 ) -> Organisasi:
-    """Change the profile fields; `logo` a checked upload (None: keep), `induk` the new
-    parent (False: keep; only superusers)."""
+    """Change the profile fields; `logo` a checked upload (None: keep); with `ganti_induk`
+    the parent becomes `induk` (only superusers)."""
     _boleh(oleh, organisasi)
     for kolom in KOLOM_PROFIL:
         if kolom in nilai:
             setattr(organisasi, kolom, nilai[kolom])
-    if induk is not False:
+    if ganti_induk:
         if not oleh.is_superuser:
             raise TidakBerwenang("Hanya superuser yang dapat mengganti organisasi induk.")
         if induk and induk.pk in [organisasi.pk, *turunan_ids(organisasi.pk)]:
             raise Ditolak("Organisasi induk tidak boleh organisasi ini sendiri atau bawahannya.")
-        organisasi.induk = induk or None
+        organisasi.induk = induk
     if logo is not None:
         organisasi.logo = logo
     _periksa(organisasi)
@@ -82,7 +83,7 @@ def unit_simpan(
         raise TidakBerwenang("Unit ini bukan milik organisasi ini.")
     for kolom, isi in nilai.items():
         setattr(unit, kolom, isi)
-    if unit.induk_id is not None and unit.induk.organisasi_id != organisasi.pk:
+    if unit.induk is not None and unit.induk.organisasi_id != organisasi.pk:
         raise Ditolak("Unit induk harus unit organisasi ini.")
     _periksa(unit)
     with transaction.atomic():
@@ -160,7 +161,7 @@ def pejabat_simpan(
         setattr(pejabat, kolom, isi)
     _periksa(pejabat)
     with transaction.atomic():
-        pejabat._change_reason = "Halaman Perencanaan"
+        pejabat._change_reason = "Halaman Perencanaan"  # type: ignore[attr-defined]
         pejabat.save()
     return pejabat
 

@@ -63,7 +63,8 @@ def profil(request: HttpRequest, org: str) -> HttpResponse:
                 organisasi=organisasi,
                 nilai=form.nilai(),
                 logo=form.logo_baru(),
-                induk=form.induk_baru(),
+                ganti_induk=form.ganti_induk(),
+                induk=form.cleaned_data["induk"],
                 oleh=request.user,
             )
         except Ditolak as exc:
