@@ -100,6 +100,12 @@ class Pejabat(models.Model):
         SEKRETARIS = "sekretaris", _("Sekretaris")
         KEPALA_SUBBAGIAN = "kepala_subbagian", _("Kepala Subbagian")
 
+    class Pelaksana(models.TextChoices):
+        # An acting official signs as "Plt." (vacancy) or "Plh." (temporary absence).
+        DEFINITIF = "", _("Definitif")
+        PLT = "plt", _("Pelaksana Tugas (Plt.)")
+        PLH = "plh", _("Pelaksana Harian (Plh.)")
+
     organisasi = models.ForeignKey(
         Organisasi, verbose_name=_("organisasi"), on_delete=models.CASCADE, related_name="pejabat"
     )
@@ -120,6 +126,9 @@ class Pejabat(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Sebutan jabatan di atas tanda tangan, bila berbeda dari jabatan."),
+    )
+    pelaksana = models.CharField(
+        _("pelaksana"), max_length=3, choices=Pelaksana.choices, blank=True, default=""
     )
     mulai = models.DateField(_("mulai menjabat"))
     selesai = models.DateField(_("selesai menjabat"), null=True, blank=True)
@@ -158,7 +167,9 @@ class Pejabat(models.Model):
 
     @property
     def sebutan_ttd(self) -> str:
-        return self.jabatan_ttd or self.jabatan
+        sebutan = self.jabatan_ttd or self.jabatan
+        awalan = {self.Pelaksana.PLT: "Plt.", self.Pelaksana.PLH: "Plh."}.get(self.pelaksana)
+        return f"{awalan} {sebutan}" if awalan else sebutan
 
 
 class UraianTugas(models.Model):
