@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from inti.galat import TidakBerwenang
+from kinerja.models import PerjanjianKinerja
+from kinerja.perjanjian.sidik import isi_perjanjian
 from laporan.models import LaporanKinerja
 from organisasi.models import (
     JumlahPegawai,
@@ -142,6 +144,14 @@ def test_it_prints_plt_before_the_title_of_an_acting_official(client, admin_org,
     assert pejabat.history.first().pelaksana == "plt"
     lakip = client.get(f"/laporan/{ORG}/2024/").content.decode()
     assert f"PLT. {(pejabat.jabatan_ttd or pejabat.jabatan).upper()}" in lakip
+    # A new agreement signed by the acting official carries the title in its content; the
+    # signed 2024 ones keep the words they were signed with (frozen content).
+    atasan = Pejabat.objects.filter(organisasi=org).exclude(pk=pejabat.pk).first()
+    draf = PerjanjianKinerja.objects.create(
+        organisasi=org, tahun=2025, pihak_pertama=pejabat, pihak_kedua=atasan
+    )
+    isi = isi_perjanjian(draf)
+    assert isi["pihak_pertama"]["jabatan_ttd"] == f"Plt. {pejabat.jabatan_ttd or pejabat.jabatan}"
 
 
 def test_it_links_only_accounts_of_the_organisation(admin_org, org, org_lain):

@@ -25,13 +25,19 @@ def _angka(nilai: Decimal | None) -> str | None:
     return None if nilai is None else format(nilai.normalize(), "f")
 
 
+_AWALAN_PELAKSANA = {"plt": "Plt.", "plh": "Plh."}
+
+
 def _pihak(pejabat) -> dict[str, str]:
-    # No model properties here: the backfill migration passes historical models.
+    # No model properties here: the backfill migration passes historical models, which may
+    # predate the acting flag (getattr). An acting official signs as "Plt. <title>".
+    jabatan_ttd = pejabat.jabatan_ttd or pejabat.jabatan
+    awalan = _AWALAN_PELAKSANA.get(getattr(pejabat, "pelaksana", ""))
     return {
         "nama": pejabat.nama,
         "nip": pejabat.nip,
         "jabatan": pejabat.jabatan,
-        "jabatan_ttd": pejabat.jabatan_ttd or pejabat.jabatan,
+        "jabatan_ttd": f"{awalan} {jabatan_ttd}" if awalan else jabatan_ttd,
     }
 
 
