@@ -5,21 +5,24 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, RealisasiProgram
+from inti.galat import Ditolak, TidakBerwenang
 from laporan import tabel
 from laporan.selectors import data_lakip
 from logistik.models import Logistik, Pemilihan
 from organisasi.models import Pengguna
+from perencanaan.anggaran.impor import BarisImpor, anggaran_impor
+from perencanaan.anggaran.layanan import anggaran_kegiatan_simpan
 from tests.pembuat import pengguna
 
 pytestmark = pytest.mark.django_db
 
 
 def _url(nama: str, *args) -> str:
-    from django.urls import reverse
-
     return reverse(nama, args=["kpu-bengkulu-utara", 2024, *args])
 
 
@@ -152,8 +155,6 @@ def test_it_answers_404_to_another_organisations_admin(client, org, org_lain):
 
 
 def test_it_redirects_the_page_without_a_year_to_the_current_year(client, org, admin_org):
-    from django.utils import timezone
-
     client.force_login(admin_org)
     r = client.get("/perencanaan/kpu-bengkulu-utara/anggaran/")
     assert r.status_code == 302
@@ -180,3 +181,25 @@ def test_it_refuses_logistics_with_more_good_and_damaged_than_received(client, o
     assert r.status_code == 302
     assert Logistik.objects.get(pemilihan=pem).baik == 95
     assert "Surat suara" in client.get(_url("perencanaan_anggaran_logistik")).content.decode()
+
+
+def test_it_saves_nothing_when_a_row_turned_bad_before_confirming(org, admin_org):
+    """The plan is made again in the saving transaction: a kegiatan removed between the
+    preview and the confirmation refuses the whole file."""
+    baris = [
+        BarisImpor("WA", 2, "WA.3355", "", "1000", "900"),
+        BarisImpor("WA", 3, "WA.3360", "", "2000", None),
+    ]
+    Kegiatan.objects.filter(program__organisasi=org, kode="WA.3360").delete()
+    sebelum = AnggaranKegiatan.objects.get(kegiatan__kode="WA.3355", tahun=2024).pagu
+    with pytest.raises(Ditolak, match="WA, baris 3: kode WA.3360"):
+        anggaran_impor(pengguna=admin_org, organisasi=org, tahun=2024, baris=baris)
+    assert AnggaranKegiatan.objects.get(kegiatan__kode="WA.3355", tahun=2024).pagu == sebelum
+
+
+def test_it_refuses_the_service_to_staff(org, staf_keuangan):
+    kegiatan = Kegiatan.objects.get(program__organisasi=org, kode="WA.3355")
+    with pytest.raises(TidakBerwenang):
+        anggaran_kegiatan_simpan(
+            pengguna=staf_keuangan, kegiatan=kegiatan, tahun=2024, pagu=Decimal(1), realisasi=None
+        )

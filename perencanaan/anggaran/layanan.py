@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
 from inti.galat import Ditolak, TidakBerwenang
@@ -24,7 +25,7 @@ def wajib_admin(pengguna: Pengguna, organisasi: Organisasi) -> None:
         )
 
 
-def _simpan(obj) -> None:
+def _simpan(obj: Model) -> None:
     """full_clean() then save; a ValidationError becomes Ditolak with every message."""
     try:
         obj.full_clean()
