@@ -203,3 +203,57 @@ def test_it_refuses_the_service_to_staff(org, staf_keuangan):
         anggaran_kegiatan_simpan(
             pengguna=staf_keuangan, kegiatan=kegiatan, tahun=2024, pagu=Decimal(1), realisasi=None
         )
+
+
+@pytest.mark.parametrize(
+    "nama",
+    [
+        "perencanaan_anggaran",
+        "perencanaan_anggaran_program",
+        "perencanaan_anggaran_kegiatan",
+        "perencanaan_anggaran_logistik",
+        "perencanaan_anggaran_pemilihan",
+        "perencanaan_anggaran_impor",
+        "laporan:masukan",
+        "laporan:produk-hukum",
+        "laporan:capaian-lain",
+    ],
+)
+def test_it_shows_every_page_to_the_admin(client, org, admin_org, nama):
+    client.force_login(admin_org)
+    assert client.get(_url(nama)).status_code == 200
+
+
+def test_it_adds_a_program_and_a_kegiatan_with_a_kro_ro_code(client, org, admin_org):
+    client.force_login(admin_org)
+    r = client.post(
+        _url("perencanaan_anggaran_program"), {"kode": "ZZ", "nama": "Program Uji", "urutan": "9"}
+    )
+    assert r.status_code == 302
+    program = org.program.get(kode="ZZ")
+    r = client.post(
+        _url("perencanaan_anggaran_kegiatan"),
+        {"program": program.pk, "kode": "ZZ.1234.ABC.001", "nama": "Kegiatan Uji", "urutan": "0"},
+    )
+    assert r.status_code == 302
+    kegiatan = program.kegiatan.get()
+    assert client.get(_url("perencanaan_anggaran_kegiatan_pagu", kegiatan.pk)).status_code == 200
+    r = client.post(
+        _url("perencanaan_anggaran_kegiatan_ubah", kegiatan.pk),
+        {"program": program.pk, "kode": "ZZ.1234.ABC.002", "nama": "Diubah", "urutan": "1"},
+    )
+    assert r.status_code == 302
+    kegiatan.refresh_from_db()
+    assert (kegiatan.kode, kegiatan.nama) == ("ZZ.1234.ABC.002", "Diubah")
+    # The same code twice: refused with a message, nothing added.
+    r = client.post(
+        _url("perencanaan_anggaran_program"), {"kode": "ZZ", "nama": "Lagi", "urutan": "0"}
+    )
+    assert r.status_code == 400
+    assert org.program.filter(kode="ZZ").count() == 1
+
+
+def test_it_reads_the_index_in_few_queries(client, org, admin_org, django_assert_max_num_queries):
+    client.force_login(admin_org)
+    with django_assert_max_num_queries(15):
+        assert client.get(_url("perencanaan_anggaran")).status_code == 200

@@ -7,8 +7,18 @@ _TAHUN = "perencanaan/<slug:org>/anggaran/<tahun:tahun>/"
 urlpatterns = [
     path("perencanaan/<slug:org>/anggaran/", views.indeks_kini, name="perencanaan_anggaran_kini"),
     path(_TAHUN, views.indeks, name="perencanaan_anggaran"),
-    path(f"{_TAHUN}program/", views.program_tambah, name="perencanaan_anggaran_program"),
-    path(f"{_TAHUN}kegiatan/", views.kegiatan_tambah, name="perencanaan_anggaran_kegiatan"),
+    path(f"{_TAHUN}program/", views.program_simpan, name="perencanaan_anggaran_program"),
+    path(
+        f"{_TAHUN}program/<int:pk>/ubah/",
+        views.program_simpan,
+        name="perencanaan_anggaran_program_ubah",
+    ),
+    path(f"{_TAHUN}kegiatan/", views.kegiatan_simpan, name="perencanaan_anggaran_kegiatan"),
+    path(
+        f"{_TAHUN}kegiatan/<int:pk>/ubah/",
+        views.kegiatan_simpan,
+        name="perencanaan_anggaran_kegiatan_ubah",
+    ),
     path(
         f"{_TAHUN}kegiatan/<int:pk>/",
         views.kegiatan_anggaran,

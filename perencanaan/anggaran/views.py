@@ -84,34 +84,51 @@ def indeks(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
             "tahun": tahun,
             "ringkasan": ringkasan,
             "tanpa_pagu": tanpa_pagu.select_related("program"),
-            "program_kosong": Program.objects.filter(organisasi=organisasi).exclude(
-                kegiatan__anggaran__tahun=tahun
-            ),
         },
     )
 
 
 @login_required
-def program_tambah(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
+def program_simpan(
+    request: HttpRequest, org: str, tahun: int, pk: int | None = None
+) -> HttpResponse:
+    """Add a program, or edit one (pk)."""
     organisasi = org_admin(request, org)
+    program = get_object_or_404(Program, pk=pk, organisasi=organisasi) if pk else None
+    awal = {"kode": program.kode, "nama": program.nama, "urutan": program.urutan} if program else {}
     return _halaman_form(
         request,
-        forms.ProgramForm(request.POST or None),
-        lambda d: layanan.program_simpan(pengguna=request.user, organisasi=organisasi, **d),
-        judul="Tambah program",
+        forms.ProgramForm(request.POST or None, initial=awal),
+        lambda d: layanan.program_simpan(
+            pengguna=request.user, organisasi=organisasi, program=program, **d
+        ),
+        judul=f"Ubah program {program.kode}" if program else "Tambah program",
         kembali=_url("perencanaan_anggaran", organisasi, tahun),
         konteks={"organisasi": organisasi, "tahun": tahun},
     )
 
 
 @login_required
-def kegiatan_tambah(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
+def kegiatan_simpan(
+    request: HttpRequest, org: str, tahun: int, pk: int | None = None
+) -> HttpResponse:
+    """Add a kegiatan, or edit one (pk): its program, code (with KRO/RO), name and order."""
     organisasi = org_admin(request, org)
+    kegiatan = (
+        get_object_or_404(
+            Kegiatan.objects.select_related("program"), pk=pk, program__organisasi=organisasi
+        )
+        if pk
+        else None
+    )
+    awal = (
+        {f: getattr(kegiatan, f) for f in ("program", "kode", "nama", "urutan")} if kegiatan else {}
+    )
     return _halaman_form(
         request,
-        forms.KegiatanForm(request.POST or None, organisasi=organisasi),
-        lambda d: layanan.kegiatan_simpan(pengguna=request.user, **d),
-        judul="Tambah kegiatan",
+        forms.KegiatanForm(request.POST or None, initial=awal, organisasi=organisasi),
+        lambda d: layanan.kegiatan_simpan(pengguna=request.user, kegiatan=kegiatan, **d),
+        judul=f"Ubah kegiatan {kegiatan.kode}" if kegiatan else "Tambah kegiatan",
         kembali=_url("perencanaan_anggaran", organisasi, tahun),
         konteks={"organisasi": organisasi, "tahun": tahun},
     )
