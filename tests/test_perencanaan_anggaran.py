@@ -257,3 +257,15 @@ def test_it_reads_the_index_in_few_queries(client, org, admin_org, django_assert
     client.force_login(admin_org)
     with django_assert_max_num_queries(15):
         assert client.get(_url("perencanaan_anggaran")).status_code == 200
+
+
+def test_it_keeps_a_kegiatan_realisasi_when_its_cell_is_empty(client, org, admin_org):
+    AnggaranKegiatan.objects.filter(kegiatan__kode="WA.3355", tahun=2024).update(
+        realisasi=2700000000
+    )
+    client.force_login(admin_org)
+    r = _unggah(client, _xlsx({"WA": [["WA.3355", "Dukungan", "2.800.000.000", None]]}))
+    assert r.status_code == 302
+    assert client.post(r.url, {"simpan": "1"}).status_code == 302
+    ak = AnggaranKegiatan.objects.get(kegiatan__kode="WA.3355", tahun=2024)
+    assert (ak.pagu, ak.realisasi) == (Decimal(2800000000), Decimal(2700000000))

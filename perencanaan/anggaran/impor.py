@@ -5,9 +5,9 @@ A workbook holds one sheet per program (or a single sheet) whose header row name
 columns Kode, Uraian, Pagu and Realisasi (any order, "(Rp)" allowed, case ignored). A row
 whose Kode is a kegiatan sets that kegiatan's pagu and realisasi for the year; a row whose
 Kode is a program sets the realisasi reported for the whole program (its pagu is the sum
-of its kegiatan, so a program row's Pagu is not stored). Rows without a Kode (totals,
-notes) are skipped. Every bad row is reported as "Sheet, baris N: ..."; any error and
-nothing is saved.
+of its kegiatan, so a program row's Pagu is not stored). An empty Realisasi cell changes
+nothing. Rows without a Kode (totals, notes) are skipped. Every bad row is reported as
+"Sheet, baris N: ..."; any error and nothing is saved.
 """
 
 import io
@@ -221,6 +221,8 @@ def rencana_impor(*, organisasi: Organisasi, tahun: int, baris: list[BarisImpor]
             continue
         k, lama = cocok[0], ak.get(cocok[0].pk)
         pagu_lama, real_lama = (lama.pagu, lama.realisasi) if lama else (None, None)
+        if b.realisasi is None:  # an empty cell keeps what is stored
+            realisasi = real_lama
         if pagu is not None and (pagu, realisasi) != (pagu_lama, real_lama):
             perubahan.append(
                 Perubahan(
