@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import pohon, satker_baru, views, views_cetak
+from laporan import masukan, pohon, satker_baru, views, views_cetak
 from laporan.rencana import views as rencana
 
 app_name = "laporan"
@@ -46,4 +46,25 @@ urlpatterns = [
     path("pohon/<slug:slug>/<tahun:tahun>/svg/", pohon.pohon_svg, name="pohon-svg"),
     path("pohon/<slug:slug>/<tahun:tahun>/pdf/", pohon.pohon_pdf, name="pohon-pdf"),
     path("satker/baru/", satker_baru.satker_baru, name="satker-baru"),
+    path("laporan/<slug:slug>/<tahun:tahun>/masukan/", masukan.masukan, name="masukan"),
+    path(
+        "laporan/<slug:slug>/<tahun:tahun>/masukan/produk-hukum/",
+        masukan.produk_hukum,
+        name="produk-hukum",
+    ),
+    path(
+        "laporan/<slug:slug>/<tahun:tahun>/masukan/produk-hukum/<int:pk>/",
+        masukan.produk_hukum,
+        name="produk-hukum-ubah",
+    ),
+    path(
+        "laporan/<slug:slug>/<tahun:tahun>/masukan/capaian-lain/",
+        masukan.capaian_lain,
+        name="capaian-lain",
+    ),
+    path(
+        "laporan/<slug:slug>/<tahun:tahun>/masukan/capaian-lain/<int:pk>/",
+        masukan.capaian_lain,
+        name="capaian-lain-ubah",
+    ),
 ]

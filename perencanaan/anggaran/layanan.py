@@ -1,0 +1,171 @@
+"""Writes of the budget and logistics pages: only the organisation's own admins.
+
+Every function checks permission itself, validates through full_clean() and saves in a
+transaction, so a view, a command and the import get the same answer. A refusal is
+inti.galat.Ditolak (TidakBerwenang for a missing permission) with an Indonesian message.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
+from inti.galat import Ditolak, TidakBerwenang
+from logistik.models import Logistik, Pemilihan
+from organisasi.akses import is_admin_organisasi
+from organisasi.models import Organisasi, Pengguna
+
+
+def wajib_admin(pengguna: Pengguna, organisasi: Organisasi) -> None:
+    if not is_admin_organisasi(pengguna, organisasi.pk):
+        raise TidakBerwenang(
+            "Hanya admin organisasi ini yang boleh mengubah anggaran dan logistik."
+        )
+
+
+def _simpan(obj: Model) -> None:
+    """full_clean() then save; a ValidationError becomes Ditolak with every message."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise Ditolak([m for pesan in exc.message_dict.values() for m in pesan]) from None
+    obj.save()
+
+
+@transaction.atomic
+def program_simpan(
+    *,
+    pengguna: Pengguna,
+    organisasi: Organisasi,
+    program: Program | None = None,
+    kode: str,
+    nama: str,
+    urutan: int = 0,
+) -> Program:
+    wajib_admin(pengguna, organisasi)
+    program = program or Program(organisasi=organisasi)
+    if program.organisasi_id != organisasi.pk:
+        raise TidakBerwenang("Program ini milik organisasi lain.")
+    program.kode, program.nama, program.urutan = kode.strip(), nama.strip(), urutan
+    _simpan(program)
+    return program
+
+
+@transaction.atomic
+def kegiatan_simpan(
+    *,
+    pengguna: Pengguna,
+    program: Program,
+    kegiatan: Kegiatan | None = None,
+    kode: str,
+    nama: str,
+    urutan: int = 0,
+) -> Kegiatan:
+    wajib_admin(pengguna, program.organisasi)
+    kegiatan = kegiatan or Kegiatan()
+    if kegiatan.pk and kegiatan.program.organisasi_id != program.organisasi_id:
+        raise TidakBerwenang("Kegiatan ini milik organisasi lain.")
+    kegiatan.program = program
+    kegiatan.kode, kegiatan.nama, kegiatan.urutan = kode.strip(), nama.strip(), urutan
+    _simpan(kegiatan)
+    return kegiatan
+
+
+def _pagu_realisasi_sah(pagu: Decimal, realisasi: Decimal | None) -> None:
+    if pagu < 0 or (realisasi is not None and realisasi < 0):
+        raise Ditolak("Pagu dan realisasi tidak boleh negatif.")
+    if pagu != pagu.to_integral_value() or (
+        realisasi is not None and realisasi != realisasi.to_integral_value()
+    ):
+        raise Ditolak("Pagu dan realisasi ditulis dalam rupiah bulat, tanpa sen.")
+
+
+@transaction.atomic
+def anggaran_kegiatan_simpan(
+    *,
+    pengguna: Pengguna,
+    kegiatan: Kegiatan,
+    tahun: int,
+    pagu: Decimal,
+    realisasi: Decimal | None,
+    sumber_dana: str = "",
+) -> AnggaranKegiatan:
+    """A kegiatan's pagu (and realisasi, where reported on this level) in one year."""
+    wajib_admin(pengguna, kegiatan.program.organisasi)
+    _pagu_realisasi_sah(pagu, realisasi)
+    ak = AnggaranKegiatan.objects.filter(kegiatan=kegiatan, tahun=tahun).first()
+    ak = ak or AnggaranKegiatan(kegiatan=kegiatan, tahun=tahun)
+    ak.pagu, ak.realisasi, ak.sumber_dana = pagu, realisasi, sumber_dana
+    _simpan(ak)
+    return ak
+
+
+@transaction.atomic
+def realisasi_program_simpan(
+    *, pengguna: Pengguna, program: Program, tahun: int, realisasi: Decimal | None
+) -> RealisasiProgram | None:
+    """The realisasi reported for a whole program; None removes it (the report then sums
+    the program's kegiatan)."""
+    wajib_admin(pengguna, program.organisasi)
+    if realisasi is None:
+        RealisasiProgram.objects.filter(program=program, tahun=tahun).delete()
+        return None
+    _pagu_realisasi_sah(Decimal(0), realisasi)
+    rp = RealisasiProgram.objects.filter(program=program, tahun=tahun).first()
+    rp = rp or RealisasiProgram(program=program, tahun=tahun)
+    rp.realisasi = realisasi
+    _simpan(rp)
+    return rp
+
+
+@transaction.atomic
+def pemilihan_simpan(
+    *,
+    pengguna: Pengguna,
+    organisasi: Organisasi,
+    pemilihan: Pemilihan | None = None,
+    kode: str,
+    nama: str,
+    tahun: int,
+) -> Pemilihan:
+    wajib_admin(pengguna, organisasi)
+    pemilihan = pemilihan or Pemilihan(organisasi=organisasi)
+    if pemilihan.organisasi_id != organisasi.pk:
+        raise TidakBerwenang("Pemilihan ini milik organisasi lain.")
+    pemilihan.kode, pemilihan.nama, pemilihan.tahun = kode.strip(), nama.strip(), tahun
+    _simpan(pemilihan)
+    return pemilihan
+
+
+@transaction.atomic
+def logistik_simpan(
+    *,
+    pengguna: Pengguna,
+    pemilihan: Pemilihan,
+    logistik: Logistik | None = None,
+    urutan: int,
+    jenis: str,
+    satuan: str,
+    dipesan: int,
+    diterima: int,
+    baik: int,
+    rusak: int,
+) -> Logistik:
+    """One kind of logistics of an election; good and damaged together never exceed what
+    was received (the database holds the same rule)."""
+    wajib_admin(pengguna, pemilihan.organisasi)
+    if logistik is not None and logistik.pemilihan_id != pemilihan.pk:
+        raise TidakBerwenang("Logistik ini milik pemilihan lain.")
+    if baik + rusak > diterima:
+        raise Ditolak(
+            f"Jumlah baik ({baik}) ditambah rusak ({rusak}) melebihi jumlah yang diterima "
+            f"({diterima})."
+        )
+    logistik = logistik or Logistik(pemilihan=pemilihan)
+    logistik.urutan, logistik.jenis, logistik.satuan = urutan, jenis.strip(), satuan.strip()
+    logistik.dipesan, logistik.diterima = dipesan, diterima
+    logistik.baik, logistik.rusak = baik, rusak
+    _simpan(logistik)
+    return logistik
