@@ -12,7 +12,7 @@ The tasks (laporan.tasks) call these; the views enqueue a task when a claim succ
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -36,14 +36,14 @@ BASI = timedelta(minutes=15)
 _FOLDER_XLSX = "lakip/xlsx"
 
 
-def _bisa_diklaim(sekarang) -> Q:
+def _bisa_diklaim(sekarang: datetime) -> Q:
     """Waiting, or claimed so long ago that its worker is taken for dead."""
     return Q(status=StatusCetak.MENUNGGU) | Q(
         status=StatusCetak.BERJALAN, mulai_pada__lt=sekarang - BASI
     )
 
 
-def _aktif(sekarang) -> Q:
+def _aktif(sekarang: datetime) -> Q:
     """Waiting or running, recently enough to be alive."""
     return Q(status=StatusCetak.MENUNGGU, diminta_pada__gte=sekarang - BASI) | Q(
         status=StatusCetak.BERJALAN, mulai_pada__gte=sekarang - BASI

@@ -48,7 +48,7 @@ def cetak_kemajuan(*, organisasi: Organisasi, tahun: int, pratinjau: bool) -> Ke
     perkiraan = cetak.durasi_terakhir
     return KemajuanCetak(
         status=cetak.status,
-        label=StatusCetak(cetak.status).label,
+        label=str(StatusCetak(cetak.status).label),
         aktif=aktif,
         detik=detik,
         perkiraan=max(1, int(perkiraan.total_seconds())) if perkiraan else None,
