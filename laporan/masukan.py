@@ -21,7 +21,7 @@ from inti.galat import Ditolak, TidakBerwenang
 from laporan.models import CapaianLain, ProdukHukum
 from organisasi.akses import get_organisasi_for_user, is_admin_organisasi
 from organisasi.models import Organisasi, Pengguna
-from organisasi.pesan import pesan_ditolak
+from organisasi.pesan import ditolak_ke_form
 
 
 def _wajib_admin(pengguna: Pengguna, organisasi: Organisasi) -> None:
@@ -129,8 +129,7 @@ def _halaman(
         try:
             simpan(form.cleaned_data)
         except Ditolak as exc:
-            for pesan in pesan_ditolak(exc):
-                form.add_error(None, pesan)
+            ditolak_ke_form(form, exc)
         else:
             messages.success(request, f"{judul}: tersimpan.")
             return redirect(kembali)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from inti.galat import Ditolak
 from laporan.satker import satker_buat, templat_tersedia
 from organisasi.models import Organisasi
-from organisasi.pesan import pesan_ditolak
+from organisasi.pesan import ditolak_ke_form
 
 
 class SatkerBaruForm(forms.Form):
@@ -55,8 +55,7 @@ def satker_baru(request: HttpRequest) -> HttpResponse:
         try:
             baru = satker_buat(**form.cleaned_data, oleh=request.user)
         except Ditolak as exc:
-            for pesan in pesan_ditolak(exc):
-                form.add_error(None, pesan)
+            ditolak_ke_form(form, exc)
         else:
             org = baru.organisasi
             messages.success(

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest
 
 from inti.galat import Ditolak, TidakBerwenang
@@ -18,6 +19,13 @@ def pesan_ditolak(exc: Ditolak) -> list[str]:
     if isinstance(exc, TidakBerwenang):
         raise PermissionDenied(exc.pesan) from exc
     return exc.daftar
+
+
+def ditolak_ke_form(form: BaseForm, exc: Ditolak) -> None:
+    """A service's refusal as errors on the form that was sent: nothing was saved, the typing
+    stays on the page."""
+    for pesan in pesan_ditolak(exc):
+        form.add_error(None, pesan)
 
 
 def tampilkan_ditolak(request: HttpRequest, exc: Ditolak) -> None:

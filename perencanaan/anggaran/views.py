@@ -19,7 +19,7 @@ from kinerja.capaian import renstra_tahun, skala_renstra
 from logistik.models import Logistik, Pemilihan
 from organisasi.akses import get_organisasi_for_user, is_admin_organisasi
 from organisasi.models import Organisasi
-from organisasi.pesan import pesan_ditolak
+from organisasi.pesan import ditolak_ke_form
 from perencanaan.anggaran import forms, layanan
 
 
@@ -49,8 +49,7 @@ def _halaman_form(
         try:
             simpan(form.cleaned_data)
         except Ditolak as exc:
-            for pesan in pesan_ditolak(exc):
-                form.add_error(None, pesan)
+            ditolak_ke_form(form, exc)
         else:
             messages.success(request, f"{judul}: tersimpan.")
             return redirect(kembali)

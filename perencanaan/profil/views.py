@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from inti.galat import Ditolak
 from organisasi.akses import get_organisasi_for_user, is_admin_organisasi
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
-from organisasi.pesan import pesan_ditolak, tampilkan_ditolak
+from organisasi.pesan import ditolak_ke_form, tampilkan_ditolak
 from perencanaan.profil import forms, services
 
 
@@ -24,12 +24,6 @@ def _organisasi(request: HttpRequest, org: str) -> tuple[Organisasi, bool]:
     if request.method == "POST" and not boleh:
         raise PermissionDenied("Hanya admin organisasi ini yang dapat mengubah profilnya.")
     return organisasi, boleh
-
-
-def _ke_form(form, exc: Ditolak) -> None:
-    """A service's refusal as errors on the same form: nothing was saved."""
-    for pesan in pesan_ditolak(exc):
-        form.add_error(None, pesan)
 
 
 @login_required
@@ -69,7 +63,7 @@ def profil(request: HttpRequest, org: str) -> HttpResponse:
             )
         except Ditolak as exc:
             organisasi.refresh_from_db()  # the page's title shows what is saved
-            _ke_form(form, exc)
+            ditolak_ke_form(form, exc)
         else:
             messages.success(request, "Profil organisasi disimpan.")
             return redirect("perencanaan_profil", org=org)
@@ -103,7 +97,7 @@ def unit_ubah(request: HttpRequest, org: str, pk: int | None = None) -> HttpResp
         try:
             services.unit_simpan(organisasi=organisasi, unit=unit, nilai=nilai, oleh=request.user)
         except Ditolak as exc:
-            _ke_form(form, exc)
+            ditolak_ke_form(form, exc)
         else:
             messages.success(request, f"Unit {nilai['nama']} disimpan.")
             return redirect("perencanaan_unit", org=org)
@@ -174,7 +168,7 @@ def pejabat_ubah(request: HttpRequest, org: str, pk: int | None = None) -> HttpR
                 organisasi=organisasi, pejabat=pejabat, nilai=form.nilai(), oleh=request.user
             )
         except Ditolak as exc:
-            _ke_form(form, exc)
+            ditolak_ke_form(form, exc)
         else:
             messages.success(request, f"Pejabat {form.cleaned_data['nama']} disimpan.")
             return redirect("perencanaan_pejabat", org=org)
