@@ -48,7 +48,7 @@ from kinerja.realisasi.selectors import IndikatorUnit, indikator_unit
 from kinerja.realisasi.services.isian import HasilSimpan, IsianBaris, realisasi_simpan_impor
 from kinerja.realisasi.templat import tingkat_per_skala
 from organisasi.models import Organisasi, Pengguna, UnitKerja
-from renstra.models import TingkatSkala
+from renstra.models import IndikatorKinerja, TingkatSkala
 
 # ---------------------------------------------------------------- checking, previewing
 
@@ -77,7 +77,7 @@ class PerubahanImpor:
         return format_nilai(
             tipe=self.indikator.tipe,
             angka=r.nilai,
-            kode_tingkat=r.tingkat.kode if r.tingkat_id else None,
+            kode_tingkat=r.tingkat.kode if r.tingkat is not None else None,
         )
 
     @property
@@ -156,7 +156,8 @@ def _acuan(
             indikator_id__in=[d.indikator.pk for d in daftar], tahun=tahun, periode=periode
         ).select_related("tingkat", "diubah_oleh")
     }
-    unit_ids = sorted({d.indikator.unit_kerja_id for d in daftar})
+    # indikator_unit lists only indicators with a responsible unit.
+    unit_ids = sorted({d.indikator.unit_kerja_id for d in daftar if d.indikator.unit_kerja_id})
     status = status_periode_unit(
         organisasi=organisasi, tahun=tahun, periode=periode, unit_ids=unit_ids, hari_ini=hari_ini
     )
@@ -193,9 +194,10 @@ def rencana_impor(
     rencana = RencanaImpor(info=info, periode=info.periode)
     acuan = _acuan(organisasi=organisasi, tahun=tahun, periode=info.periode, hari_ini=hari_ini)
 
-    def boleh(ind) -> bool:
+    def boleh(ind: IndikatorKinerja) -> bool:
         return baris_perintah or (
             pengguna is not None
+            and ind.unit_kerja is not None
             and boleh_mengisi(pengguna, ind.unit_kerja)
             and (unit_kerja is None or ind.unit_kerja_id == unit_kerja.pk)
         )
@@ -300,7 +302,7 @@ def _periksa_baris(
     if sel_kosong(b.realisasi):
         _periksa_tanpa_nilai(lama, catatan)
         return None
-    nilai, pilihan = _nilai_baris(b, d, acuan.tingkat.get(ind.skala_id, []))
+    nilai, pilihan = _nilai_baris(b, d, acuan.tingkat.get(ind.skala_id or 0, []))
     if lama is not None and (
         lama.nilai == nilai
         and lama.tingkat_id == (pilihan.pk if pilihan else None)
@@ -313,7 +315,7 @@ def _periksa_baris(
         lama,
         boleh=boleh,
         semua_status=semua_status,
-        status=acuan.status[ind.unit_kerja_id],
+        status=acuan.status[ind.unit_kerja_id or 0],
         tahun=tahun,
     )
     melebihi = nilai is not None and melebihi_wajar(nilai, d.target)
@@ -425,7 +427,7 @@ def _periksa_boleh_mengubah(
     rules of every entry path."""
     ind = d.indikator
     if not boleh:
-        unit = ind.unit_kerja.nama if ind.unit_kerja_id else "unit lain"
+        unit = ind.unit_kerja.nama if ind.unit_kerja is not None else "unit lain"
         raise _BarisSalah(
             f'"{singkat(ind.nama)}" adalah indikator {unit}; Anda tidak dapat mengubahnya.'
         )
@@ -434,7 +436,7 @@ def _periksa_boleh_mengubah(
         raise _BarisSalah(
             f"{konflik.pesan}. Unduh templat baru, atau kosongkan sel Realisasi baris ini."
         )
-    pastikan_terbuka(status, tahun=tahun, untuk=ind.unit_kerja.nama)
+    pastikan_terbuka(status, tahun=tahun, untuk=ind.unit_kerja.nama if ind.unit_kerja else "")
 
 
 def _format_persen_excel(fmt: str) -> bool:
