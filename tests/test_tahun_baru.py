@@ -14,6 +14,7 @@ from laporan.models import AnalisisSasaran, LaporanKinerja
 from laporan.services import laporan_narasi_simpan
 from laporan.tahun_baru import tahun_baru_mulai, tahun_baru_rencana
 from organisasi.models import Pejabat
+from renstra.models import IndikatorKinerja, Renstra, TargetRenstra
 
 
 def _target(perjanjian: PerjanjianKinerja) -> dict[str, object]:
@@ -279,3 +280,25 @@ def test_it_copies_each_sasarans_analysis_flagged_with_the_narratives(client, or
     laporan_narasi_simpan(organisasi=org, tahun=2025, nilai={}, analisis={}, oleh=admin_org)
     narasi = client.get(reverse("laporan:lakip-narasi", args=[org.slug, 2025])).content.decode()
     assert "Perlu ditinjau" not in narasi
+
+
+@pytest.mark.django_db
+def test_it_copies_only_the_analyses_of_the_sasaran_the_new_agreement_carries(org, admin_org):
+    # The Renstra extended to 2025 with targets for sasaran 2 only: the organisation's draft
+    # comes from them, and the 2025 report shows sasaran 2 alone.
+    renstra = Renstra.objects.get(organisasi=org, tahun_mulai=2020)
+    renstra.tahun_selesai = 2025
+    renstra.save()
+    for ind in IndikatorKinerja.objects.filter(
+        sasaran__renstra=renstra, sasaran__nomor=2, tingkat="sasaran_strategis"
+    ):
+        TargetRenstra.objects.create(indikator=ind, tahun=2025, nilai=Decimal(100))
+    lalu = AnalisisSasaran.objects.filter(laporan__organisasi=org, laporan__tahun=2024)
+    assert lalu.exclude(teks="").count() >= 2
+
+    hasil = tahun_baru_mulai(organisasi=org, tahun=2025, oleh=admin_org)
+
+    assert hasil.perjanjian[0].unit_kerja is None
+    assert {t.indikator.sasaran.nomor for t in hasil.perjanjian[0].target.all()} == {2}
+    baru = AnalisisSasaran.objects.filter(laporan=hasil.laporan)
+    assert [(a.sasaran.nomor, a.teks) for a in baru] == [(2, lalu.get(sasaran__nomor=2).teks)]
