@@ -271,12 +271,12 @@ def _analisis_lalu(
     old texts would mislead)."""
     if lalu is None or not organisasi.cara:
         return AnalisisSasaran.objects.none()
+    ditulis = AnalisisSasaran.objects.filter(laporan=lalu).exclude(teks="")
     if organisasi.cara == DARI_RENSTRA:
-        sasaran = _target_renstra(renstra, None, tahun).values("indikator__sasaran")
-    else:
-        assert organisasi.sumber is not None
-        sasaran = organisasi.sumber.target.values("indikator__sasaran")
-    return AnalisisSasaran.objects.filter(laporan=lalu, sasaran__in=sasaran).exclude(teks="")
+        target = _target_renstra(renstra, None, tahun)
+        return ditulis.filter(sasaran__in=target.values("indikator__sasaran"))
+    assert organisasi.sumber is not None
+    return ditulis.filter(sasaran__in=organisasi.sumber.target.values("indikator__sasaran"))
 
 
 def _salin_narasi(rencana: RencanaTahunBaru) -> LaporanKinerja | None:
