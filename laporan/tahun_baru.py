@@ -7,7 +7,7 @@ narratives are copied from last year, flagged for review. It sits at laporan's l
 the narratives are laporan's and kinerja may not import laporan.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import transaction
@@ -50,6 +50,7 @@ class RencanaPerjanjian:
     cara: str  # DARI_RENSTRA, SALIN, or "" (nothing to draft from)
     sumber: PerjanjianKinerja | None = None  # last year's agreement copied
     jumlah_target: int = 0
+    pihak: tuple[tuple[str, Pejabat | None], ...] = ()  # (position, who will sign)
 
 
 @dataclass(frozen=True)
@@ -178,39 +179,42 @@ def _rencana_perjanjian(
     return rencana
 
 
-def _masalah(
-    organisasi: Organisasi,
-    tahun: int,
-    rencana: list[RencanaPerjanjian],
-    pejabat: list[RencanaPejabat],
-) -> list[str]:
-    """Reasons the drafting services would refuse, gathered before anything is written: a
-    signing position with nobody in office on the drafts' date, counting the terms this
-    start extends."""
+def _pihak(
+    organisasi: Organisasi, tahun: int, unit: UnitKerja | None, pejabat: list[RencanaPejabat]
+) -> tuple[tuple[str, Pejabat | None], ...]:
+    """Who will sign the draft, per position: the holder on the drafts' date, else the one
+    whose term this start extends (recorded up to last year's end, nobody after)."""
+    pada = tanggal_pihak(tahun)
+    diperpanjang = [r.pejabat for r in pejabat if r.diperpanjang]
+    hasil = []
+    for peran, uk, nama in posisi_pihak(unit):
+        pemegang = pejabat_pada(organisasi=organisasi, peran=peran, unit_kerja=uk, pada=pada)
+        if pemegang is None:
+            pemegang = next(
+                (
+                    p
+                    for p in diperpanjang
+                    if p.peran == peran and (uk is None or p.unit_kerja_id == uk.pk)
+                ),
+                None,
+            )
+        hasil.append((nama, pemegang))
+    return tuple(hasil)
+
+
+def _masalah(tahun: int, rencana: list[RencanaPerjanjian]) -> list[str]:
+    """Reasons the drafting services would refuse, gathered before anything is written."""
     masalah = []
     if not rencana[0].cara:
         masalah.append(
             f"Tidak ada target Renstra tahun {tahun} maupun perjanjian kinerja organisasi tahun "
             f"{tahun - 1} untuk dijadikan draf perjanjian kinerja organisasi."
         )
-    pada = tanggal_pihak(tahun)
-    diperpanjang = [r.pejabat for r in pejabat if r.diperpanjang]
+    pada = formats.date_format(tanggal_pihak(tahun), "j F Y")
     for r in rencana:
-        if not r.cara:
-            continue
-        for peran, unit, nama in posisi_pihak(r.unit):
-            if any(
-                p.peran == peran and (unit is None or p.unit_kerja_id == unit.pk)
-                for p in diperpanjang
-            ):
-                continue
-            if pejabat_pada(organisasi=organisasi, peran=peran, unit_kerja=unit, pada=pada):
-                continue
-            pesan = (
-                f"Pejabat {nama} yang menjabat pada {formats.date_format(pada, 'j F Y')} "
-                "belum tercatat."
-            )
-            if pesan not in masalah:
+        for nama, pemegang in r.pihak:
+            pesan = f"Pejabat {nama} yang menjabat pada {pada} belum tercatat."
+            if pemegang is None and pesan not in masalah:
                 masalah.append(pesan)
     return masalah
 
@@ -222,8 +226,11 @@ def tahun_baru_rencana(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) ->
     _belum_dimulai(organisasi, tahun)
     renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
     unit = list(UnitKerja.objects.filter(organisasi=organisasi, jenis=UnitKerja.Jenis.SUBBAGIAN))
-    perjanjian = _rencana_perjanjian(organisasi, tahun, renstra, unit)
     pejabat = _rencana_pejabat(organisasi, tahun)
+    perjanjian = [
+        replace(r, pihak=_pihak(organisasi, tahun, r.unit, pejabat)) if r.cara else r
+        for r in _rencana_perjanjian(organisasi, tahun, renstra, unit)
+    ]
     terjadwal = set(
         JadwalPeriode.objects.filter(organisasi=organisasi, tahun=tahun).values_list(
             "periode", flat=True
@@ -248,7 +255,7 @@ def tahun_baru_rencana(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) ->
         narasi_dari=narasi_dari,
         laporan_ada=LaporanKinerja.objects.filter(organisasi=organisasi, tahun=tahun).exists(),
         jumlah_analisis=_analisis_lalu(narasi_dari, perjanjian[0], renstra, tahun).count(),
-        masalah=_masalah(organisasi, tahun, perjanjian, pejabat),
+        masalah=_masalah(tahun, perjanjian),
     )
 
 

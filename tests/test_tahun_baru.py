@@ -236,8 +236,11 @@ def _ketua_berganti(org) -> tuple[Pejabat, Pejabat]:
 
 
 @pytest.mark.django_db
-def test_it_names_the_officials_in_office_on_the_new_years_first_day(org, admin_org):
+def test_it_names_the_officials_in_office_on_the_new_years_first_day(client, org, admin_org):
     lama, pengganti = _ketua_berganti(org)
+    client.force_login(admin_org)
+    halaman = client.get(reverse("laporan:tahun-baru", args=[org.slug, 2025])).content.decode()
+    assert "Pihak: Sekretaris Samsul Bahri, S.Sos; Ketua Rahmat Hidayat, S.H." in halaman
 
     rencana = tahun_baru_rencana(organisasi=org, tahun=2025, oleh=admin_org)
     keterangan = next(r.keterangan for r in rencana.pejabat if r.pejabat.pk == lama.pk)
