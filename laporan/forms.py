@@ -39,13 +39,18 @@ class NarasiForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["penandatangan"].queryset = Pejabat.objects.filter(organisasi=organisasi)
         self.sasaran = sasaran
+        bantuan = "Teks bebas. Angka dan jumlah indikator ditulis otomatis dari data."
         for s in sasaran:
+            # A text copied from last year's report when the year was started.
+            disalin = self.instance.perlu_ditinjau and analisis.get(s.pk)
             self.fields[f"analisis_{s.pk}"] = forms.CharField(
                 label=f"Analisis sasaran {s.nomor}: {s.nama}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 5}),
                 initial=analisis.get(s.pk, ""),
-                help_text="Teks bebas. Angka dan jumlah indikator ditulis otomatis dari data.",
+                help_text=f"Perlu ditinjau: disalin dari laporan tahun lalu. {bantuan}"
+                if disalin
+                else bantuan,
             )
 
     def isian_lain(self) -> list[BoundField]:

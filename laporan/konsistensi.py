@@ -179,8 +179,8 @@ def _temuan_narasi(data: DataLakip) -> list[Temuan]:
     if data.laporan.perlu_ditinjau:
         temuan.append(
             Temuan(
-                f"Narasi perlu ditinjau: disalin dari laporan tahun {data.tahun - 1}; "
-                "periksa dan simpan narasinya",
+                f"Narasi dan analisis sasaran perlu ditinjau: disalin dari laporan tahun "
+                f"{data.tahun - 1}; periksa dan simpan narasinya",
                 [],
                 berat=False,
             )

@@ -7,23 +7,31 @@ narratives are copied from last year, flagged for review. It sits at laporan's l
 the narratives are laporan's and kinerja may not import laporan.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import formats
 
 from inti.capaian import Polaritas
 from inti.galat import Ditolak, TidakBerwenang
 from kinerja.capaian import perjanjian_berlaku, renstra_tahun
 from kinerja.models import JadwalPeriode, PerjanjianKinerja
-from kinerja.perjanjian.services import perjanjian_buat_dari_renstra, perjanjian_salin, pihak_baku
+from kinerja.perjanjian.services import (
+    pejabat_pada,
+    perjanjian_buat_dari_renstra,
+    perjanjian_salin,
+    posisi_pihak,
+    tanggal_pihak,
+)
 from kinerja.realisasi.periode import (
     PERIODE_URUT,
     jadwal_tahun_buka,
     simpan_tercatat,
     tanggal_tutup_baku,
 )
-from laporan.models import LaporanKinerja
+from laporan.models import AnalisisSasaran, LaporanKinerja
 from laporan.selectors import FIELD_NARASI, laporan_kinerja
 from organisasi.akses import is_admin_organisasi
 from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
@@ -42,6 +50,7 @@ class RencanaPerjanjian:
     cara: str  # DARI_RENSTRA, SALIN, or "" (nothing to draft from)
     sumber: PerjanjianKinerja | None = None  # last year's agreement copied
     jumlah_target: int = 0
+    pihak: tuple[tuple[str, Pejabat | None], ...] = ()  # (position, who will sign)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class RencanaTahunBaru:
     periode: list[tuple[str, date]]  # periods without a schedule, with their default deadline
     narasi_dari: LaporanKinerja | None  # last year's report whose texts are copied
     laporan_ada: bool  # the year's report exists already: its texts stay as they are
+    jumlah_analisis: int  # last year's per-sasaran analyses copied with the narratives
     masalah: list[str] = field(default_factory=list)  # why it would be refused
 
     @property
@@ -132,11 +142,13 @@ def _rencana_pejabat(organisasi: Organisasi, tahun: int) -> list[RencanaPejabat]
     return rencana
 
 
-def _jumlah_target_renstra(renstra: Renstra | None, unit: UnitKerja | None, tahun: int) -> int:
-    """The indicators perjanjian_buat_dari_renstra would take (it leaves out a zero target
+def _target_renstra(
+    renstra: Renstra | None, unit: UnitKerja | None, tahun: int
+) -> QuerySet[TargetRenstra]:
+    """The targets perjanjian_buat_dari_renstra would take (it leaves out a zero target
     where higher is better)."""
     if renstra is None:
-        return 0
+        return TargetRenstra.objects.none()
     qs = TargetRenstra.objects.filter(
         indikator__sasaran__renstra=renstra,
         indikator__tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS,
@@ -144,7 +156,7 @@ def _jumlah_target_renstra(renstra: Renstra | None, unit: UnitKerja | None, tahu
     ).exclude(nilai=0, indikator__polaritas=Polaritas.NAIK)
     if unit is not None:
         qs = qs.filter(indikator__unit_kerja=unit)
-    return qs.count()
+    return qs
 
 
 def _rencana_perjanjian(
@@ -153,7 +165,7 @@ def _rencana_perjanjian(
     rencana = []
     for uk in [None, *unit]:
         nama = uk.nama if uk else f"{organisasi.nama_sekretariat or organisasi.nama} (organisasi)"
-        jumlah = _jumlah_target_renstra(renstra, uk, tahun)
+        jumlah = _target_renstra(renstra, uk, tahun).count()
         if jumlah:
             rencana.append(RencanaPerjanjian(uk, nama, DARI_RENSTRA, jumlah_target=jumlah))
             continue
@@ -167,7 +179,30 @@ def _rencana_perjanjian(
     return rencana
 
 
-def _masalah(organisasi: Organisasi, tahun: int, rencana: list[RencanaPerjanjian]) -> list[str]:
+def _pihak(
+    organisasi: Organisasi, tahun: int, unit: UnitKerja | None, pejabat: list[RencanaPejabat]
+) -> tuple[tuple[str, Pejabat | None], ...]:
+    """Who will sign the draft, per position: the holder on the drafts' date, else the one
+    whose term this start extends (recorded up to last year's end, nobody after)."""
+    pada = tanggal_pihak(tahun)
+    diperpanjang = [r.pejabat for r in pejabat if r.diperpanjang]
+    hasil = []
+    for peran, uk, nama in posisi_pihak(unit):
+        pemegang = pejabat_pada(organisasi=organisasi, peran=peran, unit_kerja=uk, pada=pada)
+        if pemegang is None:
+            pemegang = next(
+                (
+                    p
+                    for p in diperpanjang
+                    if p.peran == peran and (uk is None or p.unit_kerja_id == uk.pk)
+                ),
+                None,
+            )
+        hasil.append((nama, pemegang))
+    return tuple(hasil)
+
+
+def _masalah(tahun: int, rencana: list[RencanaPerjanjian]) -> list[str]:
     """Reasons the drafting services would refuse, gathered before anything is written."""
     masalah = []
     if not rencana[0].cara:
@@ -175,13 +210,12 @@ def _masalah(organisasi: Organisasi, tahun: int, rencana: list[RencanaPerjanjian
             f"Tidak ada target Renstra tahun {tahun} maupun perjanjian kinerja organisasi tahun "
             f"{tahun - 1} untuk dijadikan draf perjanjian kinerja organisasi."
         )
+    pada = formats.date_format(tanggal_pihak(tahun), "j F Y")
     for r in rencana:
-        if not r.cara:
-            continue
-        try:
-            pihak_baku(organisasi=organisasi, unit_kerja=r.unit)
-        except Ditolak as exc:
-            masalah.extend(m for m in exc.daftar if m not in masalah)
+        for nama, pemegang in r.pihak:
+            pesan = f"Pejabat {nama} yang menjabat pada {pada} belum tercatat."
+            if pemegang is None and pesan not in masalah:
+                masalah.append(pesan)
     return masalah
 
 
@@ -192,18 +226,23 @@ def tahun_baru_rencana(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) ->
     _belum_dimulai(organisasi, tahun)
     renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
     unit = list(UnitKerja.objects.filter(organisasi=organisasi, jenis=UnitKerja.Jenis.SUBBAGIAN))
-    perjanjian = _rencana_perjanjian(organisasi, tahun, renstra, unit)
+    pejabat = _rencana_pejabat(organisasi, tahun)
+    perjanjian = [
+        replace(r, pihak=_pihak(organisasi, tahun, r.unit, pejabat)) if r.cara else r
+        for r in _rencana_perjanjian(organisasi, tahun, renstra, unit)
+    ]
     terjadwal = set(
         JadwalPeriode.objects.filter(organisasi=organisasi, tahun=tahun).values_list(
             "periode", flat=True
         )
     )
+    narasi_dari = LaporanKinerja.objects.filter(organisasi=organisasi, tahun=tahun - 1).first()
     return RencanaTahunBaru(
         organisasi=organisasi,
         tahun=tahun,
         renstra=renstra,
         unit=list(UnitKerja.objects.filter(organisasi=organisasi)),
-        pejabat=_rencana_pejabat(organisasi, tahun),
+        pejabat=pejabat,
         perjanjian=perjanjian,
         periode=[
             (
@@ -213,9 +252,10 @@ def tahun_baru_rencana(*, organisasi: Organisasi, tahun: int, oleh: Pengguna) ->
             for p in PERIODE_URUT
             if p not in terjadwal
         ],
-        narasi_dari=LaporanKinerja.objects.filter(organisasi=organisasi, tahun=tahun - 1).first(),
+        narasi_dari=narasi_dari,
         laporan_ada=LaporanKinerja.objects.filter(organisasi=organisasi, tahun=tahun).exists(),
-        masalah=_masalah(organisasi, tahun, perjanjian),
+        jumlah_analisis=_analisis_lalu(narasi_dari, perjanjian[0], renstra, tahun).count(),
+        masalah=_masalah(tahun, perjanjian),
     )
 
 
@@ -230,9 +270,26 @@ def _perpanjang(rencana: list[RencanaPejabat], tahun: int, oleh: Pengguna) -> li
     return diperpanjang
 
 
+def _analisis_lalu(
+    lalu: LaporanKinerja | None, organisasi: RencanaPerjanjian, renstra: Renstra | None, tahun: int
+) -> QuerySet[AnalisisSasaran]:
+    """Last year's typed per-sasaran analyses of the sasaran the year's report will show:
+    those of the organisation's draft agreement (a new Renstra has new sasaran, and their
+    old texts would mislead)."""
+    if lalu is None or not organisasi.cara:
+        return AnalisisSasaran.objects.none()
+    ditulis = AnalisisSasaran.objects.filter(laporan=lalu).exclude(teks="")
+    if organisasi.cara == DARI_RENSTRA:
+        target = _target_renstra(renstra, None, tahun)
+        return ditulis.filter(sasaran__in=target.values("indikator__sasaran"))
+    assert organisasi.sumber is not None
+    return ditulis.filter(sasaran__in=organisasi.sumber.target.values("indikator__sasaran"))
+
+
 def _salin_narasi(rencana: RencanaTahunBaru) -> LaporanKinerja | None:
-    """The year's report with last year's texts, flagged for review; the place, date and
-    signatory are this year's defaults."""
+    """The year's report with last year's texts and per-sasaran analyses, flagged for
+    review; the place, date and signatory are this year's defaults. One flag covers both:
+    the analyses are reviewed and saved in the same form as the narratives."""
     lalu = rencana.narasi_dari
     if lalu is None or rencana.laporan_ada:
         return None
@@ -243,6 +300,10 @@ def _salin_narasi(rencana: RencanaTahunBaru) -> LaporanKinerja | None:
     laporan.perlu_ditinjau = True
     laporan.full_clean()
     laporan.save()
+    AnalisisSasaran.objects.bulk_create(
+        AnalisisSasaran(laporan=laporan, sasaran_id=a.sasaran_id, teks=a.teks)
+        for a in _analisis_lalu(lalu, rencana.perjanjian[0], rencana.renstra, rencana.tahun)
+    )
     return laporan
 
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from inti.galat import Ditolak, TidakBerwenang
 from kinerja.models import JadwalPeriode, PerjanjianKinerja
-from laporan.models import LaporanKinerja
+from laporan.models import AnalisisSasaran, LaporanKinerja
 from laporan.services import laporan_narasi_simpan
 from laporan.tahun_baru import tahun_baru_mulai, tahun_baru_rencana
 from organisasi.models import Pejabat
+from renstra.models import IndikatorKinerja, Renstra, TargetRenstra
 
 
 def _target(perjanjian: PerjanjianKinerja) -> dict[str, object]:
@@ -96,7 +97,10 @@ def test_it_copies_the_narratives_flagged_until_the_admin_saves_them(client, org
     narasi = client.get(reverse("laporan:lakip-narasi", args=[org.slug, 2025]))
     assert "Perlu ditinjau." in narasi.content.decode()
     halaman = client.get(reverse("laporan:lakip", args=[org.slug, 2025]))
-    assert "Narasi perlu ditinjau: disalin dari laporan tahun 2024" in halaman.content.decode()
+    assert (
+        "Narasi dan analisis sasaran perlu ditinjau: disalin dari laporan tahun 2024"
+        in halaman.content.decode()
+    )
 
     laporan_narasi_simpan(
         organisasi=org, tahun=2025, nilai={"tempat": "Arga Makmur"}, analisis={}, oleh=admin_org
@@ -104,7 +108,7 @@ def test_it_copies_the_narratives_flagged_until_the_admin_saves_them(client, org
     laporan.refresh_from_db()
     assert not laporan.perlu_ditinjau
     halaman = client.get(reverse("laporan:lakip", args=[org.slug, 2025]))
-    assert "Narasi perlu ditinjau" not in halaman.content.decode()
+    assert "perlu ditinjau" not in halaman.content.decode()
 
 
 @pytest.mark.django_db
@@ -124,7 +128,11 @@ def test_it_writes_nothing_when_one_agreement_cannot_be_drafted(org, admin_org):
     Pejabat.objects.filter(organisasi=org, unit_kerja__slug="parmas").update(
         selesai=date(2024, 6, 30)
     )
-    with pytest.raises(Ditolak, match="Kepala Subbagian Partisipasi Masyarakat dan SDM dan"):
+    with pytest.raises(
+        Ditolak,
+        match="Pejabat Kepala Subbagian Partisipasi Masyarakat dan SDM yang menjabat pada "
+        "1 Januari 2025 belum tercatat",
+    ):
         tahun_baru_mulai(organisasi=org, tahun=2025, oleh=admin_org)
     assert _jumlah(org) == (0, 0, 0)
 
@@ -140,6 +148,10 @@ def test_it_extends_a_term_recorded_up_to_last_years_end(org, admin_org):
     assert ketua.keterangan == "masa jabatan diperpanjang sampai 31-12-2025"
     sekretaris = next(r for r in rencana.pejabat if r.pejabat.peran == "sekretaris")
     assert (sekretaris.keterangan, sekretaris.diperpanjang) == ("berlanjut", False)
+    # Not in office on 1 January 2025 yet, but extended by this start: the drafts name him.
+    assert rencana.masalah == []
+    hasil = tahun_baru_mulai(organisasi=org, tahun=2025, oleh=admin_org)
+    assert hasil.perjanjian[0].pihak_kedua.pk == ketua.pejabat.pk
 
 
 @pytest.mark.django_db
@@ -201,3 +213,95 @@ def test_it_keeps_what_the_admin_already_set_for_the_year(org, admin_org):
     laporan = LaporanKinerja.objects.get(organisasi=org, tahun=2025)
     assert laporan.kata_pengantar == "Pengantar 2025 yang sudah diketik."
     assert not laporan.perlu_ditinjau
+
+
+def _ketua_berganti(org) -> tuple[Pejabat, Pejabat]:
+    """The Ketua's term ends 31 December 2024; a successor serves 2025; a third person holds
+    the office from 2026 on (today's holder)."""
+    lama = Pejabat.objects.get(organisasi=org, peran="ketua")
+    lama.selesai = date(2024, 12, 31)
+    lama.save()
+    pengganti = Pejabat.objects.create(
+        organisasi=org,
+        peran="ketua",
+        nama="Rahmat Hidayat, S.H.",
+        jabatan="Ketua",
+        mulai=date(2025, 1, 1),
+        selesai=date(2025, 12, 31),
+    )
+    Pejabat.objects.create(
+        organisasi=org, peran="ketua", nama="Dewi Lestari", jabatan="Ketua", mulai=date(2026, 1, 1)
+    )
+    return lama, pengganti
+
+
+@pytest.mark.django_db
+def test_it_names_the_officials_in_office_on_the_new_years_first_day(client, org, admin_org):
+    lama, pengganti = _ketua_berganti(org)
+    client.force_login(admin_org)
+    halaman = client.get(reverse("laporan:tahun-baru", args=[org.slug, 2025])).content.decode()
+    assert "Pihak: Sekretaris Samsul Bahri, S.Sos; Ketua Rahmat Hidayat, S.H." in halaman
+
+    rencana = tahun_baru_rencana(organisasi=org, tahun=2025, oleh=admin_org)
+    keterangan = next(r.keterangan for r in rencana.pejabat if r.pejabat.pk == lama.pk)
+    assert keterangan == "digantikan Rahmat Hidayat, S.H. mulai 01-01-2025"
+    hasil = tahun_baru_mulai(organisasi=org, tahun=2025, oleh=admin_org)
+
+    organisasi = next(p for p in hasil.perjanjian if p.unit_kerja is None)
+    # Not last year's Ketua, nor the one in office today: the one of 1 January 2025.
+    assert organisasi.pihak_kedua.nama == "Rahmat Hidayat, S.H."
+    lama.refresh_from_db()
+    assert lama.selesai == date(2024, 12, 31)
+
+
+@pytest.mark.django_db
+def test_it_copies_each_sasarans_analysis_flagged_with_the_narratives(client, org, admin_org):
+    lalu = dict(
+        AnalisisSasaran.objects.filter(laporan__organisasi=org, laporan__tahun=2024)
+        .exclude(teks="")
+        .values_list("sasaran__nomor", "teks")
+    )
+    assert len(lalu) >= 2
+    client.force_login(admin_org)
+    rencana = client.get(reverse("laporan:tahun-baru", args=[org.slug, 2025])).content.decode()
+    assert f"Narasi laporan tahun 2024 dan {len(lalu)} analisis per sasaran disalin" in rencana
+
+    hasil = tahun_baru_mulai(organisasi=org, tahun=2025, oleh=admin_org)
+
+    baru = dict(
+        AnalisisSasaran.objects.filter(laporan=hasil.laporan).values_list("sasaran__nomor", "teks")
+    )
+    assert baru == lalu
+    narasi = client.get(reverse("laporan:lakip-narasi", args=[org.slug, 2025])).content.decode()
+    _nomor, teks = sorted(lalu.items())[0]
+    assert teks.splitlines()[0] in narasi
+    assert narasi.count("Perlu ditinjau: disalin dari laporan tahun lalu.") == len(lalu)
+    lakip = client.get(reverse("laporan:lakip", args=[org.slug, 2025])).content.decode()
+    assert teks.splitlines()[0] in lakip
+
+    # Saving the form is the review of the narratives and the analyses alike.
+    laporan_narasi_simpan(organisasi=org, tahun=2025, nilai={}, analisis={}, oleh=admin_org)
+    narasi = client.get(reverse("laporan:lakip-narasi", args=[org.slug, 2025])).content.decode()
+    assert "Perlu ditinjau" not in narasi
+
+
+@pytest.mark.django_db
+def test_it_copies_only_the_analyses_of_the_sasaran_the_new_agreement_carries(org, admin_org):
+    # The Renstra extended to 2025 with targets for sasaran 2 only: the organisation's draft
+    # comes from them, and the 2025 report shows sasaran 2 alone.
+    renstra = Renstra.objects.get(organisasi=org, tahun_mulai=2020)
+    renstra.tahun_selesai = 2025
+    renstra.save()
+    for ind in IndikatorKinerja.objects.filter(
+        sasaran__renstra=renstra, sasaran__nomor=2, tingkat="sasaran_strategis"
+    ):
+        TargetRenstra.objects.create(indikator=ind, tahun=2025, nilai=Decimal(100))
+    lalu = AnalisisSasaran.objects.filter(laporan__organisasi=org, laporan__tahun=2024)
+    assert lalu.exclude(teks="").count() >= 2
+
+    hasil = tahun_baru_mulai(organisasi=org, tahun=2025, oleh=admin_org)
+
+    assert hasil.perjanjian[0].unit_kerja is None
+    assert {t.indikator.sasaran.nomor for t in hasil.perjanjian[0].target.all()} == {2}
+    baru = AnalisisSasaran.objects.filter(laporan=hasil.laporan)
+    assert [(a.sasaran.nomor, a.teks) for a in baru] == [(2, lalu.get(sasaran__nomor=2).teks)]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class SkalaPenilaian(models.Model):
@@ -94,6 +95,8 @@ class StandarNasional(models.Model):
         related_name="+",
     )
     sumber = models.CharField(_("sumber"), max_length=255)
+    # Edited by the organisation's admins on the indicator page: who changed it, and from what.
+    history = HistoricalRecords(verbose_name=_("riwayat standar nasional"))
 
     class Meta:
         verbose_name = _("standar nasional")

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from anggaran.models import Program
 from inti.capaian import Polaritas
@@ -36,29 +36,52 @@ def _boleh_menyusun(oleh: Pengguna, organisasi: Organisasi) -> None:
         raise TidakBerwenang("Hanya admin atau Sekretaris yang dapat menyusun perjanjian kinerja.")
 
 
-def _pejabat(organisasi: Organisasi, peran: str, unit: UnitKerja | None = None) -> Pejabat | None:
-    qs = Pejabat.objects.filter(organisasi=organisasi, peran=peran).filter(
-        Q(selesai__isnull=True) | Q(selesai__gte=timezone.localdate())
+def pejabat_pada(
+    *, organisasi: Organisasi, peran: str, unit_kerja: UnitKerja | None = None, pada: date
+) -> Pejabat | None:
+    """The holder of a position on a day: in office that day, the latest appointed first
+    (a successor recorded in advance has not taken office yet)."""
+    qs = Pejabat.objects.filter(organisasi=organisasi, peran=peran, mulai__lte=pada).filter(
+        Q(selesai__isnull=True) | Q(selesai__gte=pada)
     )
-    if unit is not None:
-        qs = qs.filter(unit_kerja=unit)
+    if unit_kerja is not None:
+        qs = qs.filter(unit_kerja=unit_kerja)
     return qs.order_by("-mulai").first()
 
 
-def pihak_baku(
-    *, organisasi: Organisasi, unit_kerja: UnitKerja | None = None
-) -> tuple[Pejabat, Pejabat]:
-    """A unit's head signs with the Sekretaris; the Sekretaris signs with the Ketua."""
-    sekretaris = _pejabat(organisasi, Pejabat.Peran.SEKRETARIS)
+def posisi_pihak(unit_kerja: UnitKerja | None) -> list[tuple[str, UnitKerja | None, str]]:
+    """The two positions that sign an agreement, as (peran, unit, name): a unit's head signs
+    with the Sekretaris; the Sekretaris signs with the Ketua."""
+    sekretaris = (Pejabat.Peran.SEKRETARIS, None, "Sekretaris")
     if unit_kerja is None:
-        pertama, kedua = sekretaris, _pejabat(organisasi, Pejabat.Peran.KETUA)
-        kurang = "Sekretaris dan Ketua"
-    else:
-        pertama = _pejabat(organisasi, Pejabat.Peran.KEPALA_SUBBAGIAN, unit_kerja)
-        kedua = sekretaris
-        kurang = f"Kepala {unit_kerja.nama} dan Sekretaris"
-    if pertama is None or kedua is None:
-        raise Ditolak(f"Pejabat {kurang} yang sedang menjabat belum tercatat.")
+        return [sekretaris, (Pejabat.Peran.KETUA, None, "Ketua")]
+    return [(Pejabat.Peran.KEPALA_SUBBAGIAN, unit_kerja, f"Kepala {unit_kerja.nama}"), sekretaris]
+
+
+def tanggal_pihak(tahun: int) -> date:
+    """The day whose officials a new draft of the year names: its date when it has one
+    (today, within the year), else the year's first day."""
+    return _tanggal_awal(tahun) or date(tahun, 1, 1)
+
+
+def pihak_baku(
+    *, organisasi: Organisasi, unit_kerja: UnitKerja | None = None, pada: date | None = None
+) -> tuple[Pejabat, Pejabat]:
+    """The holders of the two signing positions on `pada` (today if not given)."""
+    pada = pada or timezone.localdate()
+    posisi = posisi_pihak(unit_kerja)
+    pihak = [
+        pejabat_pada(organisasi=organisasi, peran=peran, unit_kerja=unit, pada=pada)
+        for peran, unit, _nama in posisi
+    ]
+    kurang = [nama for (_peran, _unit, nama), p in zip(posisi, pihak, strict=True) if p is None]
+    if kurang:
+        raise Ditolak(
+            f"Pejabat {' dan '.join(kurang)} yang menjabat pada "
+            f"{formats.date_format(pada, 'j F Y')} belum tercatat."
+        )
+    pertama, kedua = pihak
+    assert pertama is not None and kedua is not None
     return pertama, kedua
 
 
@@ -169,14 +192,17 @@ def perjanjian_buat_dari_renstra(
     """A new draft from the Renstra: its strategic indicators (for a unit, those the unit is
     responsible for) with the Renstra's targets for the year. An indicator the Renstra does
     not target that year (no target, or 0 where higher is better) is left out. The
-    organisation's draft lists each budget program with its pagu of the year."""
+    organisation's draft lists each budget program with its pagu of the year. The parties
+    not given are the holders on the draft's date, or on the year's first day."""
     _boleh_menyusun(oleh, organisasi)
     _belum_ada(organisasi, unit_kerja, tahun)
     renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
     if renstra is None:
         raise Ditolak(f"Belum ada Renstra yang mencakup tahun {tahun}.")
     if pihak_pertama is None or pihak_kedua is None:
-        baku_pertama, baku_kedua = pihak_baku(organisasi=organisasi, unit_kerja=unit_kerja)
+        baku_pertama, baku_kedua = pihak_baku(
+            organisasi=organisasi, unit_kerja=unit_kerja, pada=tanggal_pihak(tahun)
+        )
         pihak_pertama, pihak_kedua = pihak_pertama or baku_pertama, pihak_kedua or baku_kedua
     indikator = IndikatorKinerja.objects.filter(
         sasaran__renstra=renstra, tingkat=IndikatorKinerja.Tingkat.SASARAN_STRATEGIS
@@ -235,13 +261,14 @@ def _draf_dari(perjanjian: PerjanjianKinerja) -> tuple[list[TargetDraf], list[Ke
 @transaction.atomic
 def perjanjian_salin(*, sumber: PerjanjianKinerja, tahun: int, oleh: Pengguna) -> PerjanjianKinerja:
     """A new year's draft copied from another year's agreement (indicators, targets,
-    kegiatan and anggaran); the parties are the current holders of the two positions."""
+    kegiatan and anggaran); the parties hold the two positions on the draft's date, or on the
+    year's first day when it has none yet."""
     organisasi, unit = sumber.organisasi, sumber.unit_kerja
     _boleh_menyusun(oleh, organisasi)
     if tahun == sumber.tahun:
         raise Ditolak("Untuk tahun yang sama, buat perubahan perjanjian kinerja.")
     _belum_ada(organisasi, unit, tahun)
-    pertama, kedua = pihak_baku(organisasi=organisasi, unit_kerja=unit)
+    pertama, kedua = pihak_baku(organisasi=organisasi, unit_kerja=unit, pada=tanggal_pihak(tahun))
     target, kegiatan = _draf_dari(sumber)
     return _buat(
         organisasi=organisasi,

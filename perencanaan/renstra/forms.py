@@ -7,6 +7,7 @@ from django import forms
 from inti.angka import AngkaTidakValid, format_tersimpan, parse_angka
 from inti.capaian import Polaritas
 from inti.tampilan import label_tingkat
+from kinerja.models import StandarNasional
 from perencanaan.renstra.services import NilaiSel
 from renstra.models import (
     IndikatorKinerja,
@@ -211,3 +212,44 @@ class TargetGridForm(forms.Form):
     def _sel(self, pk: int, tahun: int) -> tuple:
         atas = f"a_{pk}_{tahun}"
         return self[f"t_{pk}_{tahun}"], self[atas] if atas in self.fields else None
+
+
+class StandarNasionalForm(forms.Form):
+    """One year's national standard of an indicator: a number read the Indonesian way, or a
+    level of its scale for an ordinal indicator."""
+
+    tahun = forms.TypedChoiceField(label="Tahun", coerce=int)
+    nilai = forms.CharField(
+        label="Nilai standar nasional", required=False, widget=forms.TextInput(attrs=ANGKA_ATTRS)
+    )
+    tingkat = forms.ModelChoiceField(
+        label="Tingkat standar nasional", queryset=TingkatSkala.objects.none(), required=False
+    )
+    sumber = forms.CharField(
+        label="Sumber",
+        max_length=255,
+        help_text="Mis. nomor keputusan atau surat KPU RI yang menetapkan standar ini.",
+    )
+
+    def __init__(
+        self, *args, indikator: IndikatorKinerja, ada: StandarNasional | None = None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        if ada is not None:
+            self.initial = {
+                "tahun": ada.tahun,
+                "nilai": format_tersimpan(ada.nilai) if ada.nilai is not None else "",
+                "tingkat": ada.tingkat_id,
+                "sumber": ada.sumber,
+            }
+        self.fields["tahun"].choices = [(t, t) for t in indikator.sasaran.renstra.tahun]
+        if indikator.is_ordinal:
+            del self.fields["nilai"]
+            self.fields["tingkat"].required = True
+            self.fields["tingkat"].queryset = TingkatSkala.objects.filter(skala=indikator.skala)
+        else:
+            del self.fields["tingkat"]
+            self.fields["nilai"].required = True
+
+    def clean_nilai(self) -> Decimal | None:
+        return _angka(self.cleaned_data.get("nilai") or "", "Nilai standar nasional")

@@ -1,4 +1,5 @@
-"""Writes of the Renstra pages: the plan, its parts, its indicators and the targets grid.
+"""Writes of the Renstra pages: the plan, its parts, its indicators, the targets grid and the
+indicators' national standards (kept with their history).
 
 Every write checks that the acting user is an admin of the Renstra's organisation, validates
 with full_clean() and runs in one transaction, so a refused write changes nothing.
@@ -15,6 +16,7 @@ from django.db.models import Model, ProtectedError, RestrictedError
 
 from inti.capaian import Polaritas, TipeNilai
 from inti.galat import Ditolak, TidakBerwenang
+from kinerja.models import StandarNasional
 from organisasi.akses import is_admin_organisasi
 from organisasi.models import Pengguna
 from renstra.models import (
@@ -203,3 +205,65 @@ def _periksa_sel(ind: IndikatorKinerja, target: TargetRenstra) -> None:
     elif target.nilai_atas is not None and ind.polaritas != Polaritas.RENTANG:
         raise Ditolak("batas atas hanya untuk indikator dengan rentang target.")
     _bersihkan(target)
+
+
+def _periksa_standar(
+    indikator: IndikatorKinerja,
+    *,
+    tahun: int,
+    nilai: Decimal | None,
+    tingkat: TingkatSkala | None,
+    sumber: str,
+) -> None:
+    renstra = indikator.sasaran.renstra
+    masalah = []
+    if tahun not in renstra.tahun:
+        masalah.append(
+            f"Tahun {tahun} di luar periode Renstra {renstra.tahun_mulai}–{renstra.tahun_selesai}."
+        )
+    if indikator.is_ordinal:
+        if nilai is not None:
+            masalah.append("Indikator ini ordinal: pilih tingkat, bukan angka.")
+        if tingkat is None or tingkat.skala_id != indikator.skala_id:
+            masalah.append(f"Pilih salah satu tingkat skala {indikator.skala}.")
+    elif tingkat is not None:
+        masalah.append("Tingkat hanya untuk indikator ordinal; isi angka standar nasional.")
+    elif nilai is None:
+        masalah.append("Nilai standar nasional belum diisi.")
+    if not sumber.strip():
+        masalah.append("Sumber standar nasional belum diisi (mis. nomor keputusan KPU RI).")
+    if masalah:
+        raise Ditolak(masalah)
+
+
+@transaction.atomic
+def standar_nasional_simpan(
+    *,
+    oleh: Pengguna,
+    indikator: IndikatorKinerja,
+    tahun: int,
+    nilai: Decimal | None = None,
+    tingkat: TingkatSkala | None = None,
+    sumber: str,
+) -> StandarNasional:
+    """Set the indicator's national standard for a year, replacing that year's value."""
+    _periksa_admin(oleh, indikator.sasaran.renstra.organisasi_id)
+    _periksa_standar(indikator, tahun=tahun, nilai=nilai, tingkat=tingkat, sumber=sumber)
+    standar = StandarNasional.objects.select_for_update().filter(
+        indikator=indikator, tahun=tahun
+    ).first() or StandarNasional(indikator=indikator, tahun=tahun)
+    standar.nilai, standar.tingkat, standar.sumber = nilai, tingkat, sumber.strip()
+    _bersihkan(standar)
+    # simple_history reads both off the instance when it writes the history row.
+    standar._change_reason = "Diubah pada halaman indikator."  # type: ignore[attr-defined]
+    standar._history_user = oleh  # type: ignore[attr-defined]
+    standar.save()
+    return standar
+
+
+@transaction.atomic
+def standar_nasional_hapus(*, oleh: Pengguna, standar: StandarNasional) -> None:
+    _periksa_admin(oleh, standar.indikator.sasaran.renstra.organisasi_id)
+    standar._change_reason = "Dihapus pada halaman indikator."  # type: ignore[attr-defined]
+    standar._history_user = oleh  # type: ignore[attr-defined]
+    standar.delete()

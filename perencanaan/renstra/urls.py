@@ -12,6 +12,16 @@ urlpatterns = [
     path(f"{_AWAL}<int:pk>/hapus/", v.renstra_hapus, name="perencanaan_renstra_hapus"),
     path(f"{_AWAL}<int:pk>/target/", v.target_ubah, name="perencanaan_renstra_target"),
     path(
+        f"{_AWAL}<int:pk>/indikator/<int:item>/standar/",
+        v.standar_ubah,
+        name="perencanaan_renstra_standar",
+    ),
+    path(
+        f"{_AWAL}<int:pk>/indikator/<int:item>/standar/<int:standar>/hapus/",
+        v.standar_hapus,
+        name="perencanaan_renstra_standar_hapus",
+    ),
+    path(
         f"{_AWAL}<int:pk>/<slug:jenis>/tambah/",
         v.bagian_ubah,
         name="perencanaan_renstra_bagian_tambah",

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from inti.galat import Ditolak
+from kinerja.models import StandarNasional
 from organisasi.akses import get_organisasi_for_user, is_admin_organisasi
 from organisasi.models import Organisasi
-from organisasi.pesan import pesan_ditolak, tampilkan_ditolak
+from organisasi.pesan import ditolak_ke_form, pesan_ditolak, tampilkan_ditolak
 from perencanaan.renstra import selectors, services
 from perencanaan.renstra.forms import (
     IndikatorForm,
@@ -20,6 +21,7 @@ from perencanaan.renstra.forms import (
     RenstraForm,
     SasaranForm,
     SasaranTujuanForm,
+    StandarNasionalForm,
     TargetGridForm,
     TujuanForm,
 )
@@ -207,3 +209,54 @@ def target_ubah(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "kesalahan": kesalahan,
     }
     return render(request, "perencanaan/renstra/target.html", konteks)
+
+
+@login_required
+def standar_ubah(request: HttpRequest, org: str, pk: int, item: int) -> HttpResponse:
+    """Set one year's national standard of an indicator (?tahun= opens that year's)."""
+    organisasi = _organisasi(request, org, tulis=True)
+    renstra = _renstra(organisasi, pk)
+    indikator = _bagian(renstra, "indikator", item)
+    tahun = request.GET.get("tahun", "")
+    ada = (
+        StandarNasional.objects.filter(indikator=indikator, tahun=int(tahun)).first()
+        if tahun.isdigit()
+        else None
+    )
+    form = StandarNasionalForm(request.POST or None, indikator=indikator, ada=ada)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.standar_nasional_simpan(
+                oleh=request.user,
+                indikator=indikator,
+                tahun=form.cleaned_data["tahun"],
+                nilai=form.cleaned_data.get("nilai"),
+                tingkat=form.cleaned_data.get("tingkat"),
+                sumber=form.cleaned_data["sumber"],
+            )
+        except Ditolak as exc:
+            ditolak_ke_form(form, exc)
+        else:
+            messages.success(
+                request, f"Standar nasional tahun {form.cleaned_data['tahun']} disimpan."
+            )
+            return redirect(
+                "perencanaan_renstra_bagian", org=org, pk=pk, jenis="indikator", item=item
+            )
+    konteks = {"organisasi": organisasi, "renstra": renstra, "indikator": indikator, "form": form}
+    return render(request, "perencanaan/renstra/standar.html", konteks)
+
+
+@login_required
+@require_POST
+def standar_hapus(request: HttpRequest, org: str, pk: int, item: int, standar: int) -> HttpResponse:
+    organisasi = _organisasi(request, org, tulis=True)
+    indikator = _bagian(_renstra(organisasi, pk), "indikator", item)
+    objek = get_object_or_404(StandarNasional, pk=standar, indikator=indikator)
+    try:
+        services.standar_nasional_hapus(oleh=request.user, standar=objek)
+    except Ditolak as exc:
+        tampilkan_ditolak(request, exc)
+    else:
+        messages.success(request, f"Standar nasional tahun {objek.tahun} dihapus.")
+    return redirect("perencanaan_renstra_bagian", org=org, pk=pk, jenis="indikator", item=item)
