@@ -17,6 +17,7 @@ the private storage, under a random key, and downloaded from there after the acc
 
 import csv
 import io
+import os
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -115,14 +116,16 @@ def pantau_xlsx_simpan(
 ) -> str:
     """The workbook into the private storage under the key the request drew (the name holds
     the organisation, so the key opens nothing but what its own access check allows);
-    run again with the same key (a redelivered task), it writes nothing new."""
+    run again with the same key (a redelivered task), it writes nothing new.
+
+    Written under a temporary name and renamed: the download page, polling for the name,
+    never reads a half-written file."""
     nama = _nama_tersimpan(organisasi, tahun, kunci)
     penyimpanan = penyimpanan_pribadi()
     if not penyimpanan.exists(nama):
         isi = pantau_xlsx(organisasi=organisasi, tahun=tahun, get=get)
-        tersimpan = penyimpanan.save(nama, ContentFile(isi))
-        if tersimpan != nama:  # another worker saved it meanwhile
-            penyimpanan.delete(tersimpan)
+        sementara = penyimpanan.save(f"{nama}.sebagian", ContentFile(isi))
+        os.replace(penyimpanan.path(sementara), penyimpanan.path(nama))
     return nama
 
 

@@ -213,7 +213,7 @@ def test_it_puts_the_distribution_on_a_sheet_and_in_a_csv(pimpinan_prov):
     } == diharapkan
 
 
-def test_it_builds_the_workbook_in_the_background(pimpinan_prov, prov):
+def test_it_builds_the_workbook_in_the_background(pimpinan_prov, prov, ruang_pribadi):
     dasar = f"/pantau/prov-uji/{TAHUN}/"
     respons = pimpinan_prov.post(dasar + "xlsx/susun/", {"urut": "nama"})
     assert respons.status_code == 302
@@ -229,6 +229,8 @@ def test_it_builds_the_workbook_in_the_background(pimpinan_prov, prov):
     nama = tasks.susun_xlsx_pantau.delay("prov-uji", TAHUN, {}, kunci).get()
     assert nama == f"pantau/xlsx/pantau-prov-uji-2024-{kunci}.xlsx"
     assert pimpinan_prov.get(respons.url).content == unduh.content
+    # Written under a temporary name and renamed: nothing half-written is left behind.
+    assert [p.name for p in (ruang_pribadi / "pantau" / "xlsx").iterdir()] == [nama.rsplit("/")[-1]]
 
 
 def test_it_shows_the_charts_with_their_numbers(pimpinan_prov):
