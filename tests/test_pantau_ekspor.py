@@ -213,6 +213,17 @@ def test_it_puts_the_distribution_on_a_sheet_and_in_a_csv(pimpinan_prov):
     } == diharapkan
 
 
+def test_it_offers_the_background_workbook_for_big_tables(pimpinan_prov, monkeypatch):
+    dasar = f"/pantau/prov-uji/{TAHUN}/"
+    isi = pimpinan_prov.get(dasar).content.decode()
+    assert f'href="{dasar}xlsx/"' in isi and f'action="{dasar}xlsx/susun/"' not in isi
+    monkeypatch.setattr("pantau.views.BATAS_LANGSUNG", 2)  # three rows "belum": big now
+    isi = pimpinan_prov.get(dasar, {"status": "belum"}).content.decode()
+    assert f'href="{dasar}xlsx/' not in isi and f'action="{dasar}xlsx/susun/"' in isi
+    form = isi.split(f'action="{dasar}xlsx/susun/"', 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="status" value="belum">' in form
+
+
 def test_it_builds_the_workbook_in_the_background(pimpinan_prov, prov, ruang_pribadi):
     dasar = f"/pantau/prov-uji/{TAHUN}/"
     respons = pimpinan_prov.post(dasar + "xlsx/susun/", {"urut": "nama"})
@@ -237,7 +248,7 @@ def test_it_shows_the_charts_with_their_numbers(pimpinan_prov):
     respons = pimpinan_prov.get(f"/pantau/prov-uji/{TAHUN}/")
     utama = respons.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
     # Drawn on the server, no script (the CSP allows none inline anyway).
-    assert utama.count("<svg") == 2 and "<script" not in utama
+    assert utama.count("<svg") == 2 and "<script" not in utama and " style=" not in utama
     assert 'id="grafik-kategori-judul"' in utama and 'id="grafik-isian-judul"' in utama
     # Berhasil: kab-1 (92,50) and kab-2 (100); Cukup Berhasil: kab-3 and kab-4.
     sebaran = {n: j for n, j, _ in respons.context["sebaran"]}
