@@ -81,6 +81,7 @@ class BarisPantau:
     lakip: str = BELUM
     final: LaporanFinal | None = None
     terlambat: list[str] = field(default_factory=list)
+    bawah: list["BarisPantau"] = field(default_factory=list)  # its own children's rows, if read
 
     @property
     def status_lakip(self) -> str:

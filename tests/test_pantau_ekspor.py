@@ -261,6 +261,18 @@ def test_it_shows_the_charts_with_their_numbers(pimpinan_prov):
     assert (tw1.diharapkan, tw1.diverifikasi, tw1.belum_diisi) == (9, 0, 9)
 
 
+def test_it_expands_a_child_to_its_own_children(pimpinan_prov):
+    isi = pimpinan_prov.get(f"/pantau/prov-uji/{TAHUN}/").content.decode()
+    rinci = isi.split("<details", 1)[1].split("</details>", 1)[0]
+    assert "1 organisasi di bawahnya" in rinci
+    assert 'href="/laporan/kec-1a/2024/"' in rinci and "40,00\u00a0%" in rinci
+    assert 'href="/pantau/kab-1/2024/"' in rinci
+    assert isi.count("<details") == 1  # kab-2 to kab-4 have nothing below
+    # The export holds the organisations directly below only, as the table.
+    teks = _csv(pimpinan_prov.get(f"/pantau/prov-uji/{TAHUN}/csv/").content)
+    assert [r[0] for r in teks[1:]] == ["KPU kab-1", "KPU kab-2", "KPU kab-3", "KPU kab-4"]
+
+
 HALAMAN = [
     "/pantau/{slug}/2024/xlsx/",
     "/pantau/{slug}/2024/csv/",
