@@ -178,14 +178,23 @@ def lakip_xlsx(d: DataLakip, kunci: str | None = None) -> bytes:
         daftar = [t for t in daftar if t.kunci == kunci]
         if not daftar:
             raise KeyError(kunci)
+    return buku_tabel(
+        [(t.lembar, t.isi(d)) for t in daftar],
+        judul=f"LAKIP {d.organisasi.nama_singkat} {d.tahun}",
+    )
+
+
+def buku_tabel(lembar: list[tuple[str, list[Tabel]]], *, judul: str) -> bytes:
+    """A workbook of tables defined as laporan.tabel defines them: a sheet per (name,
+    tables), the tables one under the other. Other readers (pantau) write theirs with it."""
     wb = Workbook()
     wb.remove(wb.active)
-    for t in daftar:
-        lembar = _Lembar(wb.create_sheet(t.lembar[:31]))
-        for isi in t.isi(d):
-            lembar.tabel(isi)
-        lembar.rapikan()
-    wb.properties.title = f"LAKIP {d.organisasi.nama_singkat} {d.tahun}"
+    for nama, daftar_tabel in lembar:
+        ws = _Lembar(wb.create_sheet(nama[:31]))
+        for isi in daftar_tabel:
+            ws.tabel(isi)
+        ws.rapikan()
+    wb.properties.title = judul
     return ke_bytes(wb)
 
 

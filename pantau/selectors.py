@@ -81,6 +81,7 @@ class BarisPantau:
     lakip: str = BELUM
     final: LaporanFinal | None = None
     terlambat: list[str] = field(default_factory=list)
+    bawah: list["BarisPantau"] = field(default_factory=list)  # its own children's rows, if read
 
     @property
     def status_lakip(self) -> str:
@@ -124,21 +125,26 @@ def pantau_organisasi(
     return list(baris.values())
 
 
-def _perjanjian(baris: dict[int, BarisPantau], ids: list[int], tahun: int) -> None:
-    """The organisation's agreement in force (signed before draft, then the highest
-    version, as kinerja.capaian.perjanjian_berlaku) and when its last signature fell."""
-    semua = PerjanjianKinerja.objects.filter(
+def perjanjian_berlaku(*, ids: list[int], tahun: int) -> dict[int, PerjanjianKinerja]:
+    """Each organisation's agreement in force (signed before draft, then the highest
+    version, as kinerja.capaian.perjanjian_berlaku), annotated with when its last signature
+    fell (ttd_terakhir). One query."""
+    berlaku: dict[int, PerjanjianKinerja] = {}
+    for p in PerjanjianKinerja.objects.filter(
         organisasi_id__in=ids, tahun=tahun, unit_kerja__isnull=True
-    ).annotate(ttd_terakhir=Max("tanda_tangan__waktu"))
-    for perjanjian in semua:
-        b = baris[perjanjian.organisasi_id]
-        if b.perjanjian is None or _kunci_berlaku(perjanjian) > _kunci_berlaku(b.perjanjian):
-            b.perjanjian = perjanjian
-    for b in baris.values():
-        if b.perjanjian is not None and b.ditandatangani:
-            b.ditandatangani_pada = (
-                getattr(b.perjanjian, "ttd_terakhir", None) or b.perjanjian.tanggal
-            )
+    ).annotate(ttd_terakhir=Max("tanda_tangan__waktu")):
+        lama = berlaku.get(p.organisasi_id)
+        if lama is None or _kunci_berlaku(p) > _kunci_berlaku(lama):
+            berlaku[p.organisasi_id] = p
+    return berlaku
+
+
+def _perjanjian(baris: dict[int, BarisPantau], ids: list[int], tahun: int) -> None:
+    for o, perjanjian in perjanjian_berlaku(ids=ids, tahun=tahun).items():
+        b = baris[o]
+        b.perjanjian = perjanjian
+        if b.ditandatangani:
+            b.ditandatangani_pada = getattr(perjanjian, "ttd_terakhir", None) or perjanjian.tanggal
 
 
 def _kunci_berlaku(p: PerjanjianKinerja) -> tuple[int, int]:
@@ -165,15 +171,28 @@ def _skala(ids: list[int], tahun: int) -> dict[int, tuple[Rentang, ...]]:
     return {o: tuple(rentang.get(renstra.get(o, 0), ())) or SKALA_CAPAIAN_BAKU for o in ids}
 
 
-def _capaian_dan_isian(baris: dict[int, BarisPantau], ids: list[int], tahun: int) -> None:
-    """Entry progress per quarter and the capaian of the agreement's indicators."""
-    berlaku = {b.perjanjian.pk: o for o, b in baris.items() if b.perjanjian is not None}
+@dataclass(frozen=True)
+class CapaianTarget:
+    """One indicator of an organisation's agreement in force and its capaian by the engine."""
+
+    organisasi_id: int
+    target: TargetKinerja
+    hasil: HasilCapaian
+
+
+def capaian_target(
+    *, berlaku: dict[int, PerjanjianKinerja], tahun: int
+) -> tuple[list[CapaianTarget], dict[tuple[int, str], list[str]]]:
+    """The capaian of every indicator of these agreements (verified values only, the year's
+    value by each indicator's rule, as the LAKIP) and the statuses of the values entered per
+    organisation and period. Two queries, whatever the number of organisations."""
+    milik_pk = {p.pk: o for o, p in berlaku.items()}
     target = list(
-        TargetKinerja.objects.filter(perjanjian_id__in=list(berlaku)).select_related(
+        TargetKinerja.objects.filter(perjanjian_id__in=list(milik_pk)).select_related(
             "indikator", "tingkat"
         )
     )
-    milik = {t.indikator_id: berlaku[t.perjanjian_id] for t in target}
+    milik = {t.indikator_id: milik_pk[t.perjanjian_id] for t in target}
     isian: dict[int, dict[str, Realisasi]] = defaultdict(dict)
     terisi: dict[tuple[int, str], list[str]] = defaultdict(list)
     for r in Realisasi.objects.filter(indikator_id__in=list(milik), tahun=tahun).select_related(
@@ -182,31 +201,41 @@ def _capaian_dan_isian(baris: dict[int, BarisPantau], ids: list[int], tahun: int
         terisi[milik[r.indikator_id], r.periode].append(r.status)
         if r.status == Realisasi.Status.DIVERIFIKASI:
             isian[r.indikator_id][r.periode] = r
-    jumlah: dict[int, int] = defaultdict(int)
-    for t in target:
-        jumlah[milik[t.indikator_id]] += 1
-    skala = _skala(ids, tahun)
-    per_org: dict[int, list[HasilCapaian]] = defaultdict(list)
-    for t in target:
-        per_org[milik[t.indikator_id]].append(
-            hitung(
+    hasil = [
+        CapaianTarget(
+            organisasi_id=milik[t.indikator_id],
+            target=t,
+            hasil=hitung(
                 t.indikator,
                 Nilai.dari_target(t),
                 realisasi_tahun(t.indikator, isian[t.indikator_id]),
-            )
+            ),
         )
+        for t in target
+    ]
+    return hasil, terisi
+
+
+def _capaian_dan_isian(baris: dict[int, BarisPantau], ids: list[int], tahun: int) -> None:
+    """Entry progress per quarter and the capaian of the agreement's indicators."""
+    berlaku = {o: b.perjanjian for o, b in baris.items() if b.perjanjian is not None}
+    semua, terisi = capaian_target(berlaku=berlaku, tahun=tahun)
+    per_org: dict[int, list[HasilCapaian]] = defaultdict(list)
+    for c in semua:
+        per_org[c.organisasi_id].append(c.hasil)
+    skala = _skala(ids, tahun)
     for o, b in baris.items():
+        hasil = per_org.get(o, [])
         for p in PERIODE_TRIWULAN:
             status = terisi.get((o, p), [])
             b.triwulan.append(
                 Triwulan(
                     periode=p,
-                    diharapkan=jumlah[o],
+                    diharapkan=len(hasil),
                     terisi=len(status),
                     diverifikasi=status.count(Realisasi.Status.DIVERIFIKASI),
                 )
             )
-        hasil = per_org.get(o, [])
         persen = [h.persen for h in hasil if h.persen is not None]
         if persen:
             b.rata_capaian = bulatkan(sum(persen, NOL) / len(persen))

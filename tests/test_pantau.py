@@ -213,4 +213,4 @@ def test_it_answers_in_the_same_queries_for_10_and_100(
     assert respons.content.decode().count('href="/laporan/uji-prov-') >= banyak
 
 
-JUMLAH_QUERY = 19  # session, user, organisation, the rows (selectors), the menu
+JUMLAH_QUERY = 20  # session, user, organisation, those below and theirs, the rows, the menu

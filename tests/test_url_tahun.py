@@ -18,6 +18,8 @@ CONTOH = {
     "token": "abc",
     "pk": "1",
     "item": "1",
+    "kunci": "0" * 32,
+    "kode": "ik-1",
 }
 
 
