@@ -5,6 +5,10 @@ PRIVATE_MEDIA_ROOT on disk."""
 
 import hashlib
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -21,6 +25,8 @@ from perencanaan.profil.services import KOLOM_PROFIL
 from tests.isian import data_formulir, isi, prefix, url
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LAKIP = "/laporan/kpu-bengkulu-utara/2024/"
 ALASAN = "Analisis penyebab disampaikan terpisah dalam rapat evaluasi."
@@ -66,6 +72,39 @@ def test_it_uses_the_configured_backends():
     assert isinstance(Organisasi._meta.get_field("logo").storage, InMemoryStorage)
     assert isinstance(LaporanFinal._meta.get_field("berkas").storage, InMemoryStorage)
     assert isinstance(BuktiDukung._meta.get_field("berkas").storage, InMemoryStorage)
+
+
+def _kelas_penyimpanan(**env: str) -> subprocess.CompletedProcess:
+    """The private and default storages' classes in a fresh process with this environment."""
+    kode = (
+        "import django; django.setup()\n"
+        "from django.core.files.storage import default_storage\n"
+        "from kinerja.models import penyimpanan_pribadi\n"
+        "print(penyimpanan_pribadi().__class__.__name__, default_storage.__class__.__name__,"
+        " penyimpanan_pribadi().base_url)"
+    )
+    return subprocess.run(  # noqa: S603 - our own interpreter running our own code
+        [sys.executable, "-c", kode],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_it_chooses_each_storage_from_the_environment():
+    hasil = _kelas_penyimpanan(
+        STORAGE_PRIVATE_BACKEND="django.core.files.storage.InMemoryStorage",
+        STORAGE_PRIVATE_OPTIONS='{"base_url": "/tidak-ada/"}',
+        STORAGE_DEFAULT_BACKEND="django.core.files.storage.InMemoryStorage",
+    )
+    assert hasil.stdout.split() == ["InMemoryStorage", "InMemoryStorage", "/tidak-ada/"]
+    baku = _kelas_penyimpanan(STORAGE_PRIVATE_BACKEND="", STORAGE_DEFAULT_BACKEND="")
+    assert baku.stdout.split()[:2] == ["PenyimpananPribadi", "FileSystemStorage"]
+    salah = _kelas_penyimpanan(STORAGE_PRIVATE_OPTIONS="{bucket_name: x}")
+    assert salah.returncode != 0
+    assert "STORAGE_PRIVATE_OPTIONS bukan JSON" in salah.stderr
 
 
 def test_it_prints_stores_and_serves_the_final_lakip_without_a_disk(client, admin_org, org):
