@@ -5,6 +5,8 @@ backend by configuration: by default PenyimpananPribadi below (a folder on disk)
 store through django-storages, which web and worker hosts then share without a shared disk.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
@@ -22,12 +24,13 @@ class PenyimpananPribadi(FileSystemStorage):
     OPTIONS name a `location`.
     """
 
-    def __init__(self, location=None, **opsi) -> None:
+    def __init__(self, location: str | None = None, **opsi: Any) -> None:
+        self._lokasi = location
         super().__init__(location, base_url="/tidak-ada-url-publik/", **opsi)
 
     @cached_property
     def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+        return self._value_or_setting(self._lokasi, settings.PRIVATE_MEDIA_ROOT)
 
     def _clear_cached_properties(self, setting, **kwargs):
         super()._clear_cached_properties(setting, **kwargs)
@@ -54,9 +57,10 @@ _PENYIMPANAN_PRIBADI = _PenyimpananPribadiMalas()
 
 
 @receiver(setting_changed)
-def _storages_berubah(*, setting, **kwargs) -> None:
+def _storages_berubah(*, setting: str, **kwargs: object) -> None:
     if setting == "STORAGES":
-        _PENYIMPANAN_PRIBADI._wrapped = empty
+        # As Django resets default_storage; the stubs type _wrapped as the wrapped object only.
+        _PENYIMPANAN_PRIBADI._wrapped = empty  # type: ignore[assignment]
 
 
 def penyimpanan_pribadi() -> Storage:
