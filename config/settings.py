@@ -5,6 +5,7 @@ Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL.
 """
 
 import ipaddress
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +27,18 @@ def _env_bool(name: str, default: bool) -> bool:
 
 def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _env_storage(alias: str, backend: str) -> dict[str, object]:
+    """One entry of STORAGES from STORAGE_<alias>_BACKEND and STORAGE_<alias>_OPTIONS."""
+    teks = os.environ.get(f"STORAGE_{alias}_OPTIONS", "") or "{}"
+    try:
+        opsi = json.loads(teks)
+    except json.JSONDecodeError as galat:
+        raise ImproperlyConfigured(f"STORAGE_{alias}_OPTIONS bukan JSON: {galat}") from galat
+    if not isinstance(opsi, dict):
+        raise ImproperlyConfigured(f"STORAGE_{alias}_OPTIONS harus objek JSON {{...}}.")
+    return {"BACKEND": os.environ.get(f"STORAGE_{alias}_BACKEND", "") or backend, "OPTIONS": opsi}
 
 
 DEBUG = _env_bool("DEBUG", True)
@@ -228,11 +241,20 @@ STATICFILES_DIRS = [
 # production process started afterwards with DEBUG=0 needs the manifest that collect wrote
 # (without it every page is a 500). With DEBUG on, pages link the unhashed names and need no
 # manifest. Tests, which never collect, use the plain storage (tests/conftest.py).
+#
+# Uploaded and generated files go through two more storages, each chosen by the environment
+# (STORAGE_DEFAULT_BACKEND / STORAGE_PRIVATE_BACKEND, with their OPTIONS as a JSON object in
+# STORAGE_DEFAULT_OPTIONS / STORAGE_PRIVATE_OPTIONS): "default" for the public uploads (logos,
+# pictures), by default MEDIA_ROOT; "private" for evidence files, workbooks awaiting import,
+# rendered LAKIP PDFs and XLSX and the final PDFs, by default PRIVATE_MEDIA_ROOT, never given a
+# URL (kinerja.models.penyimpanan). The code reaches both only through Django's storage API, so
+# an object store (django-storages) works as well as a shared disk: README, "Configuration".
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _env_storage("DEFAULT", "django.core.files.storage.FileSystemStorage"),
+    "private": _env_storage("PRIVATE", "kinerja.models.penyimpanan.PenyimpananPribadi"),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploaded files (logos, pictures, evidence) live outside the static path.
+# Uploaded files (logos, pictures) live outside the static path.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

@@ -10,9 +10,9 @@ without the site address the agreements' QR codes point at is the document's fin
 
 import base64
 import hashlib
-import mimetypes
 import re
 from dataclasses import dataclass
+from html import unescape
 
 import weasyprint
 from django.contrib.staticfiles import finders
@@ -29,7 +29,9 @@ from laporan.selectors import DataLakip
 # categories (shared with the app's pages), then the report's.
 STYLESHEET = ("css/dokumen.css", "css/kategori.css", "css/lakip.css")
 
-_BERKAS = re.compile(r'(?P<attr>src|href)="(?P<url>/(?:static|media)/[^"]+)"')
+# Site-relative /static/ and /media/ links, and the default storage's own URLs (an object
+# store's address): inti.pdf.berkas_lokal tells which of them it reads.
+_BERKAS = re.compile(r'(?P<attr>src|href)="(?P<url>(?:/(?:static|media)/|https?://)[^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -58,15 +60,14 @@ def css_dokumen() -> str:
 
 
 def sematkan_berkas(html: str) -> str:
-    """Replace site-relative /static/ and /media/ links with data: URIs (self-contained)."""
+    """Replace links to static and media files with data: URIs (self-contained)."""
 
     def ganti(m: re.Match) -> str:
-        berkas = berkas_lokal(m["url"])
+        berkas = berkas_lokal(unescape(m["url"]))
         if berkas is None:
             return m[0]
-        jenis = mimetypes.guess_type(berkas.name)[0] or "application/octet-stream"
-        isi = base64.b64encode(berkas.read_bytes()).decode("ascii")
-        return f'{m["attr"]}="data:{jenis};base64,{isi}"'
+        isi = base64.b64encode(berkas.isi).decode("ascii")
+        return f'{m["attr"]}="data:{berkas.jenis};base64,{isi}"'
 
     return _BERKAS.sub(ganti, html)
 
