@@ -273,9 +273,11 @@ class Pengguna(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
+        # Not keyed to the field: a form without it (the account settings) still shows it.
         if self.unit_kerja_id and self.unit_kerja.organisasi_id != self.organisasi_id:
             raise ValidationError(
-                {"unit_kerja": _("Unit kerja ini bukan unit dari organisasi pengguna.")}
+                _("Unit kerja %(unit)s bukan unit dari organisasi pengguna."),
+                params={"unit": self.unit_kerja.nama},
             )
 
     @property

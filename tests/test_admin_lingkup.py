@@ -214,8 +214,8 @@ def test_it_tells_a_superuser_whose_unit_a_new_account_joins(client, org, org_la
         },
     )
     assert respons.status_code == 200
-    assert respons.context["adminform"].form.errors["unit_kerja"] == [
-        "Unit kerja ini bukan unit dari organisasi pengguna."
+    assert respons.context["adminform"].form.non_field_errors() == [
+        "Unit kerja Subbagian Keuangan, Umum dan Logistik bukan unit dari organisasi pengguna."
     ]
     assert not Pengguna.objects.filter(username="staf-lebong-uji").exists()
 
