@@ -104,6 +104,15 @@ class PenggunaAdmin(LingkupAdmin, UserAdmin):
         semua = super().get_queryset(request)
         return semua if melihat_semua(request.user) else semua.filter(is_superuser=False)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "unit_kerja" and melihat_semua(request.user):
+            # Every satker has its "Subbagian Keuangan, Umum dan Logistik": a superuser, who
+            # is offered the units of every organisation, tells them apart by their owner.
+            field.queryset = field.queryset.select_related("organisasi")
+            field.label_from_instance = lambda unit: f"{unit.nama} ({unit.organisasi})"
+        return field
+
     def get_readonly_fields(self, request, obj=None):
         tetap = super().get_readonly_fields(request, obj)
         if melihat_semua(request.user):

@@ -1,6 +1,7 @@
 """The satker, its units, its officials and the people who use the application."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -269,6 +270,15 @@ class Pengguna(AbstractUser):
             "perjanjian menunggu tanda tangan, tenggat yang mendekat."
         ),
     )
+
+    def clean(self) -> None:
+        super().clean()
+        # Not keyed to the field: a form without it (the account settings) still shows it.
+        if self.unit_kerja_id and self.unit_kerja.organisasi_id != self.organisasi_id:
+            raise ValidationError(
+                _("Unit kerja %(unit)s bukan unit dari organisasi pengguna."),
+                params={"unit": self.unit_kerja.nama},
+            )
 
     @property
     def nama_tampilan(self) -> str:

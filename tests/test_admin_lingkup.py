@@ -194,6 +194,32 @@ def test_it_still_shows_a_superuser_every_organisation(client, org):
     )
 
 
+def test_it_tells_a_superuser_whose_unit_a_new_account_joins(client, org, org_lain):
+    client.force_login(Pengguna.objects.create_superuser("akar-uji", password="x-uji-123456"))
+    form = client.get("/admin/organisasi/pengguna/add/").context["adminform"].form
+    pilihan = [label for _, label in form.fields["unit_kerja"].choices]
+    assert "Subbagian Keuangan (KPU Lebong)" in pilihan
+    assert "Subbagian Keuangan, Umum dan Logistik (KPU Kabupaten Bengkulu Utara)" in pilihan
+    # A unit of another organisation is refused, and no account is made.
+    respons = client.post(
+        "/admin/organisasi/pengguna/add/",
+        {
+            "username": "staf-lebong-uji",
+            "usable_password": "true",
+            "password1": "kata-sandi-uji-123",
+            "password2": "kata-sandi-uji-123",
+            "organisasi": org_lain.pk,
+            "unit_kerja": org.unit.get(slug="keuangan").pk,
+            "peran": Pengguna.Peran.STAF,
+        },
+    )
+    assert respons.status_code == 200
+    assert respons.context["adminform"].form.non_field_errors() == [
+        "Unit kerja Subbagian Keuangan, Umum dan Logistik bukan unit dari organisasi pengguna."
+    ]
+    assert not Pengguna.objects.filter(username="staf-lebong-uji").exists()
+
+
 # ---------------------------------------------------------------- imports
 
 

@@ -130,6 +130,17 @@ def test_it_refuses_a_bad_nip_with_a_message(client, admin_org, org):
     assert Pejabat.objects.get(pk=pejabat.pk).nip == pejabat.nip
 
 
+def test_it_takes_a_nip_typed_with_the_spaces_of_the_decree(client, admin_org, org):
+    pejabat = Pejabat.objects.filter(organisasi=org).first()
+    alamat = f"/perencanaan/{ORG}/profil/pejabat/{pejabat.pk}/"
+    client.force_login(admin_org)
+    # The browser stops typing at maxlength: the spaced form has to fit in it.
+    assert 'maxlength="21"' in client.get(alamat).content.decode()
+    respons = client.post(alamat, _data_pejabat(pejabat, nip="19800101 200501 2 001"))
+    assert respons.status_code == 302
+    assert Pejabat.objects.get(pk=pejabat.pk).nip == "198001012005012001"
+
+
 def test_it_prints_plt_before_the_title_of_an_acting_official(client, admin_org, org):
     laporan = LaporanKinerja.objects.get(organisasi=org, tahun=2024)
     pejabat = laporan.penandatangan

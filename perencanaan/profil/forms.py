@@ -80,6 +80,16 @@ def baris_uraian(formset) -> list[BarisUraian]:
 
 
 class PejabatForm(forms.ModelForm):
+    # The NIP as a decree prints it, "19800101 200501 2 001": 18 digits and three spaces,
+    # which clean_nip drops. With the model's 18 as the field's limit, the browser would cut
+    # that typing short and the form would then count too few digits.
+    nip = forms.CharField(
+        label="NIP",
+        max_length=21,
+        required=False,
+        help_text="18 angka, boleh dengan spasi seperti pada SK; kosongkan bila tidak ada.",
+    )
+
     class Meta:
         model = Pejabat
         fields = [
@@ -95,7 +105,6 @@ class PejabatForm(forms.ModelForm):
             "selesai",
         ]
         widgets = {"mulai": TANGGAL, "selesai": TANGGAL}
-        help_texts = {"nip": "18 angka tanpa spasi; kosongkan bila tidak ada."}
 
     def __init__(self, *args, organisasi: Organisasi, **kwargs):
         super().__init__(*args, **kwargs)
