@@ -17,6 +17,7 @@ equal it).
 """
 
 import io
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -148,7 +149,7 @@ def _kolom(baris: tuple) -> dict[str | int, int] | None:
 
 
 def _baris(
-    ws_title: str, nomor: int, sel: dict[str | int, object], kesalahan: list[str]
+    ws_title: str, nomor: int, sel: Mapping[str | int, object], kesalahan: list[str]
 ) -> BarisImpor:
     letak = f"{ws_title}, baris {nomor}"
     bulanan = {

@@ -191,11 +191,11 @@ def _bulanan_ganti(
     for bulan, jumlah in baru.items():
         if lama.get(bulan) == jumlah:
             continue
-        obj = RealisasiAnggaranBulanan.objects.filter(anggaran_kegiatan=ak, bulan=bulan).first()
-        obj = obj or RealisasiAnggaranBulanan(anggaran_kegiatan=ak, bulan=bulan)
-        obj.jumlah = jumlah
-        obj._history_user = pengguna  # type: ignore[attr-defined]
-        obj.save()
+        ada = RealisasiAnggaranBulanan.objects.filter(anggaran_kegiatan=ak, bulan=bulan).first()
+        isi = ada or RealisasiAnggaranBulanan(anggaran_kegiatan=ak, bulan=bulan)
+        isi.jumlah = jumlah
+        isi._history_user = pengguna  # type: ignore[attr-defined]
+        isi.save()
 
 
 @transaction.atomic
