@@ -153,9 +153,13 @@ def kegiatan_anggaran(request: HttpRequest, org: str, tahun: int, pk: int) -> Ht
         if ada
         else {}
     )
+    form = forms.AnggaranKegiatanForm(request.POST or None, initial=awal)
+    if ada and ada.bulanan.exists():
+        bantuan = "Realisasi kegiatan ini diisi per bulan; ubah di halaman Realisasi bulanan."
+        form.fields["realisasi"].help_text = bantuan
     return _halaman_form(
         request,
-        forms.AnggaranKegiatanForm(request.POST or None, initial=awal),
+        form,
         lambda d: layanan.anggaran_kegiatan_simpan(
             pengguna=request.user, kegiatan=kegiatan, tahun=tahun, **d
         ),
