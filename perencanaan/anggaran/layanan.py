@@ -10,6 +10,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from simple_history.utils import (  # type: ignore[import-untyped]
+    bulk_create_with_history,
+    bulk_update_with_history,
+)
 
 from anggaran.models import (
     NAMA_BULAN,
@@ -150,9 +154,9 @@ def realisasi_bulanan_simpan(
             kegiatan__program__organisasi=organisasi, kegiatan__in=list(isian), tahun=tahun
         ).select_related("kegiatan")
     }
-    lama: dict[int, dict[int, Decimal]] = {}
+    lama: dict[int, dict[int, RealisasiAnggaranBulanan]] = {}
     for b in RealisasiAnggaranBulanan.objects.filter(anggaran_kegiatan__in=anggaran.values()):
-        lama.setdefault(b.anggaran_kegiatan_id, {})[b.bulan] = b.jumlah
+        lama.setdefault(b.anggaran_kegiatan_id, {})[b.bulan] = b
     kesalahan: list[str] = []
     for pk, bulanan in isian.items():
         ak = anggaran.get(pk)
@@ -169,10 +173,10 @@ def realisasi_bulanan_simpan(
         raise Ditolak(kesalahan)
     berubah = 0
     for pk, bulanan in isian.items():
-        ak = anggaran[pk]
-        if bulanan == lama.get(ak.pk, {}):
+        ak, tersimpan = anggaran[pk], lama.get(anggaran[pk].pk, {})
+        if bulanan == {b: obj.jumlah for b, obj in tersimpan.items()}:
             continue
-        _bulanan_ganti(ak, lama.get(ak.pk, {}), bulanan, pengguna)
+        _bulanan_ganti(ak, tersimpan, bulanan, pengguna)
         if bulanan:
             ak.realisasi = sum(bulanan.values(), Decimal(0))
             _simpan(ak, pengguna)
@@ -181,21 +185,30 @@ def realisasi_bulanan_simpan(
 
 
 def _bulanan_ganti(
-    ak: AnggaranKegiatan, lama: dict[int, Decimal], baru: dict[int, Decimal], pengguna: Pengguna
+    ak: AnggaranKegiatan,
+    lama: dict[int, RealisasiAnggaranBulanan],
+    baru: dict[int, Decimal],
+    pengguna: Pengguna,
 ) -> None:
-    """Write the months that differ, one by one so that each leaves a history row."""
+    """Write the months that differ; each change leaves a history row with who made it."""
     for bulan in lama.keys() - baru.keys():
-        obj = RealisasiAnggaranBulanan.objects.get(anggaran_kegiatan=ak, bulan=bulan)
-        obj._history_user = pengguna  # type: ignore[attr-defined]
-        obj.delete()
+        lama[bulan]._history_user = pengguna  # type: ignore[attr-defined]
+        lama[bulan].delete()
+    diubah = []
     for bulan, jumlah in baru.items():
-        if lama.get(bulan) == jumlah:
-            continue
-        ada = RealisasiAnggaranBulanan.objects.filter(anggaran_kegiatan=ak, bulan=bulan).first()
-        isi = ada or RealisasiAnggaranBulanan(anggaran_kegiatan=ak, bulan=bulan)
-        isi.jumlah = jumlah
-        isi._history_user = pengguna  # type: ignore[attr-defined]
-        isi.save()
+        if bulan in lama and lama[bulan].jumlah != jumlah:
+            lama[bulan].jumlah = jumlah
+            diubah.append(lama[bulan])
+    bulk_update_with_history(diubah, RealisasiAnggaranBulanan, ["jumlah"], default_user=pengguna)
+    bulk_create_with_history(
+        [
+            RealisasiAnggaranBulanan(anggaran_kegiatan=ak, bulan=bulan, jumlah=jumlah)
+            for bulan, jumlah in baru.items()
+            if bulan not in lama
+        ],
+        RealisasiAnggaranBulanan,
+        default_user=pengguna,
+    )
 
 
 @transaction.atomic
