@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -297,3 +298,13 @@ def test_its_template_carries_the_months_and_reads_back_without_changes(client, 
     r = client.post(_url("perencanaan_anggaran_impor"), {"berkas": berkas})
     assert r.status_code == 302
     assert r.url == _url("perencanaan_anggaran")  # nothing to change
+
+
+@pytest.mark.parametrize(("bulan", "jumlah"), [(1, -1), (13, 5), (0, 5)])
+def test_the_database_refuses_a_negative_month_or_one_outside_the_year(org, bulan, jumlah):
+    ak = _ak(org, "WA.3355")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RealisasiAnggaranBulanan.objects.create(anggaran_kegiatan=ak, bulan=bulan, jumlah=jumlah)
+    RealisasiAnggaranBulanan.objects.create(anggaran_kegiatan=ak, bulan=2, jumlah=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RealisasiAnggaranBulanan.objects.create(anggaran_kegiatan=ak, bulan=2, jumlah=3)
