@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from anggaran.models import AnggaranKegiatan, Program, RealisasiProgram
+from anggaran.models import AnggaranKegiatan, Program, RealisasiAnggaranBulanan, RealisasiProgram
 from inti.capaian import Rentang, klasifikasi, serapan_anggaran
 from organisasi.models import Organisasi
 
@@ -101,3 +101,51 @@ def realisasi_anggaran(
         kategori=klasifikasi(serapan, skala) if serapan is not None else None,
         lengkap=len(diketahui) == len(daftar),
     )
+
+
+@dataclass
+class BarisBulanan:
+    """A kegiatan's months of one year, its quarters (TW I-IV) and the share of its pagu
+    absorbed by the end of each quarter."""
+
+    anggaran: AnggaranKegiatan
+    bulan: dict[int, Decimal]
+    triwulan: list[Decimal | None]
+    serapan_kumulatif: list[Decimal | None]
+
+    @property
+    def per_triwulan(self) -> list[tuple[str, Decimal | None, Decimal | None]]:
+        """(TW I, its total, absorption by its end), ... for the page."""
+        nama = ("TW I", "TW II", "TW III", "TW IV")
+        return list(zip(nama, self.triwulan, self.serapan_kumulatif, strict=True))
+
+
+def realisasi_bulanan(*, organisasi: Organisasi, tahun: int) -> list[BarisBulanan]:
+    """Every kegiatan with a pagu in `tahun`, in the budget's order, with its monthly
+    realisasi. Two queries."""
+    anggaran = list(
+        AnggaranKegiatan.objects.filter(kegiatan__program__organisasi=organisasi, tahun=tahun)
+        .select_related("kegiatan__program")
+        .order_by(
+            "kegiatan__program__urutan",
+            "kegiatan__program__kode",
+            "kegiatan__urutan",
+            "kegiatan__kode",
+        )
+    )
+    bulan: dict[int, dict[int, Decimal]] = {}
+    for b in RealisasiAnggaranBulanan.objects.filter(anggaran_kegiatan__in=anggaran):
+        bulan.setdefault(b.anggaran_kegiatan_id, {})[b.bulan] = b.jumlah
+    hasil = []
+    for ak in anggaran:
+        isi = bulan.get(ak.pk, {})
+        triwulan: list[Decimal | None] = []
+        serapan: list[Decimal | None] = []
+        kumulatif = NOL
+        for tw in range(4):
+            nilai = [isi[m] for m in range(tw * 3 + 1, tw * 3 + 4) if m in isi]
+            triwulan.append(sum(nilai, NOL) if nilai else None)
+            kumulatif += sum(nilai, NOL)
+            serapan.append(serapan_anggaran(pagu=ak.pagu, realisasi=kumulatif) if isi else None)
+        hasil.append(BarisBulanan(ak, isi, triwulan, serapan))
+    return hasil

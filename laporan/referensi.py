@@ -339,7 +339,12 @@ def _muat_anggaran(p: _Pemuat, org: Organisasi, data: dict) -> None:
             kegiatan = p.simpan(
                 Kegiatan,
                 {"program": program, "kode": keg["kode"]},
-                {"nama": keg["nama"], "urutan": u},
+                {
+                    "nama": keg["nama"],
+                    "urutan": u,
+                    "kode_kro": keg.get("kode_kro", ""),
+                    "kode_ro": keg.get("kode_ro", ""),
+                },
             )
             realisasi = keg.get("realisasi", {})
             for tahun, teks in keg.get("pagu", {}).items():

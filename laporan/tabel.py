@@ -247,7 +247,7 @@ def pagu(d: DataLakip) -> list[Tabel]:
     for p in d.anggaran.program:
         baris.append(Baris([p.program.kode, p.program.nama, sel_rupiah(p.pagu)], tebal=True))
         baris += [
-            Baris([ak.kegiatan.kode, ak.kegiatan.nama, sel_rupiah(ak.pagu)], menjorok=True)
+            Baris([ak.kegiatan.kode_lengkap, ak.kegiatan.nama, sel_rupiah(ak.pagu)], menjorok=True)
             for ak in p.kegiatan
         ]
     return [

@@ -167,7 +167,7 @@ def kegiatan(d: DataLakip, nomor: int) -> list[Tabel]:
         return []
     baris = []
     for k in a.kegiatan:
-        kode = k.kegiatan.kegiatan.kode if k.kegiatan.kegiatan else ""
+        kode = k.kegiatan.kegiatan.kode_lengkap if k.kegiatan.kegiatan else ""
         uraian = f"{kode} {k.kegiatan.uraian}" if kode else k.kegiatan.uraian
         baris.append(Baris([k.unit.nama_singkat, uraian, sel_rupiah(k.kegiatan.anggaran)]))
     return [

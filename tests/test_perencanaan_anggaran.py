@@ -129,7 +129,7 @@ def test_it_reads_back_its_own_template_without_changes(client, org, admin_org):
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames == ["CQ", "WA"]
-    assert [c.value for c in wb["WA"][1]] == ["Kode", "Uraian", "Pagu (Rp)", "Realisasi (Rp)"]
+    assert [c.value for c in wb["WA"][1]][:4] == ["Kode", "Uraian", "Pagu (Rp)", "Realisasi (Rp)"]
     berkas = io.BytesIO(r.content)
     berkas.name = "templat.xlsx"
     r = _unggah(client, berkas)

@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from anggaran.models import SumberDana
+from anggaran.models import SumberDana, galat_kode_kro_ro
 from inti.angka import format_angka
 from inti.batas_xlsx import MB, BatasXlsx, XlsxMelebihiBatas, periksa_xlsx
 from inti.capaian import Agregasi, Polaritas, TipeNilai
@@ -305,7 +305,18 @@ def _anggaran(buku: BukuRencana, kx: _Konteks) -> dict[str, Any]:
         if a["pagu"] is None and a["realisasi"] is not None:
             buku.salah(L.ANGGARAN, n, "Pagu wajib diisi bila Realisasi diisi.")
             continue
-        kegiatan = {"kode": a["kode"], "nama": a["nama"], "sumber_dana": a["sumber_dana"]}
+        kro, ro = a["kode_kro"].upper(), a["kode_ro"].upper()
+        if galat := galat_kode_kro_ro(kro, ro):
+            for pesan in galat.values():
+                buku.salah(L.ANGGARAN, n, pesan)
+            continue
+        kegiatan = {
+            "kode": a["kode"],
+            "nama": a["nama"],
+            "sumber_dana": a["sumber_dana"],
+            "kode_kro": kro,
+            "kode_ro": ro,
+        }
         kegiatan["pagu"] = {tahun: a["pagu"]} if a["pagu"] is not None else {}
         kegiatan["realisasi"] = {tahun: a["realisasi"]} if a["realisasi"] is not None else {}
         prog["kegiatan"].append(kegiatan)

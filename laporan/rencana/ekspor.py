@@ -232,7 +232,9 @@ def baris_anggaran(org: Organisasi, tahun: int) -> list[Baris]:
             "nama_program": prog.nama,
             "realisasi_program": realisasi_program.get(prog.pk),
         }
-        hasil.append({**awal, "kode": "", "nama": "", "sumber_dana": ""})
+        hasil.append(
+            {**awal, "kode": "", "nama": "", "sumber_dana": "", "kode_kro": "", "kode_ro": ""}
+        )
         for keg in prog.kegiatan.all():
             a = anggaran.get(keg.pk)
             hasil.append(
@@ -243,6 +245,8 @@ def baris_anggaran(org: Organisasi, tahun: int) -> list[Baris]:
                     "sumber_dana": a.sumber_dana if a else "",
                     "pagu": a.pagu if a else None,
                     "realisasi": a.realisasi if a else None,
+                    "kode_kro": keg.kode_kro,
+                    "kode_ro": keg.kode_ro,
                 }
             )
     return hasil

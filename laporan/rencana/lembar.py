@@ -182,6 +182,8 @@ ANGGARAN = Lembar(
         _k("Sumber Dana", "sumber_dana"),
         _k("Pagu", "pagu", ANGKA),
         _k("Realisasi", "realisasi", ANGKA),
+        _k("Kode KRO", "kode_kro"),
+        _k("Kode RO", "kode_ro"),
     ),
 )
 REALISASI = Lembar(

@@ -10,8 +10,19 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from simple_history.utils import (  # type: ignore[import-untyped]
+    bulk_create_with_history,
+    bulk_update_with_history,
+)
 
-from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
+from anggaran.models import (
+    NAMA_BULAN,
+    AnggaranKegiatan,
+    Kegiatan,
+    Program,
+    RealisasiAnggaranBulanan,
+    RealisasiProgram,
+)
 from inti.galat import Ditolak, TidakBerwenang
 from logistik.models import Logistik, Pemilihan
 from organisasi.akses import is_admin_organisasi
@@ -25,12 +36,14 @@ def wajib_admin(pengguna: Pengguna, organisasi: Organisasi) -> None:
         )
 
 
-def _simpan(obj: Model) -> None:
-    """full_clean() then save; a ValidationError becomes Ditolak with every message."""
+def _simpan(obj: Model, pengguna: Pengguna) -> None:
+    """full_clean() then save, recording who in the history; a ValidationError becomes
+    Ditolak with every message."""
     try:
         obj.full_clean()
     except ValidationError as exc:
         raise Ditolak([m for pesan in exc.message_dict.values() for m in pesan]) from None
+    obj._history_user = pengguna  # type: ignore[attr-defined]
     obj.save()
 
 
@@ -49,7 +62,7 @@ def program_simpan(
     if program.organisasi_id != organisasi.pk:
         raise TidakBerwenang("Program ini milik organisasi lain.")
     program.kode, program.nama, program.urutan = kode.strip(), nama.strip(), urutan
-    _simpan(program)
+    _simpan(program, pengguna)
     return program
 
 
@@ -62,14 +75,18 @@ def kegiatan_simpan(
     kode: str,
     nama: str,
     urutan: int = 0,
+    kode_kro: str = "",
+    kode_ro: str = "",
 ) -> Kegiatan:
+    """A kegiatan of one of the organisation's programs, with its KRO/RO codes if used."""
     wajib_admin(pengguna, program.organisasi)
     kegiatan = kegiatan or Kegiatan()
     if kegiatan.pk and kegiatan.program.organisasi_id != program.organisasi_id:
         raise TidakBerwenang("Kegiatan ini milik organisasi lain.")
     kegiatan.program = program
     kegiatan.kode, kegiatan.nama, kegiatan.urutan = kode.strip(), nama.strip(), urutan
-    _simpan(kegiatan)
+    kegiatan.kode_kro, kegiatan.kode_ro = kode_kro, kode_ro  # normalised by clean()
+    _simpan(kegiatan, pengguna)
     return kegiatan
 
 
@@ -98,7 +115,7 @@ def anggaran_kegiatan_simpan(
     ak = AnggaranKegiatan.objects.filter(kegiatan=kegiatan, tahun=tahun).first()
     ak = ak or AnggaranKegiatan(kegiatan=kegiatan, tahun=tahun)
     ak.pagu, ak.realisasi, ak.sumber_dana = pagu, realisasi, sumber_dana
-    _simpan(ak)
+    _simpan(ak, pengguna)
     return ak
 
 
@@ -116,8 +133,82 @@ def realisasi_program_simpan(
     rp = RealisasiProgram.objects.filter(program=program, tahun=tahun).first()
     rp = rp or RealisasiProgram(program=program, tahun=tahun)
     rp.realisasi = realisasi
-    _simpan(rp)
+    _simpan(rp, pengguna)
     return rp
+
+
+@transaction.atomic
+def realisasi_bulanan_simpan(
+    *, pengguna: Pengguna, organisasi: Organisasi, tahun: int, isian: dict[int, dict[int, Decimal]]
+) -> int:
+    """The monthly realisasi of the organisation's kegiatan in `tahun`, all or none.
+
+    `isian` maps a kegiatan's pk to its filled months (1..12); a month left out has no
+    realisasi, and a kegiatan left out is not touched. A kegiatan with months gets the
+    months' sum as its yearly realisasi; one whose months are all emptied keeps its last
+    yearly figure. Returns the number of kegiatan changed."""
+    wajib_admin(pengguna, organisasi)
+    anggaran = {
+        a.kegiatan_id: a
+        for a in AnggaranKegiatan.objects.filter(
+            kegiatan__program__organisasi=organisasi, kegiatan__in=list(isian), tahun=tahun
+        ).select_related("kegiatan")
+    }
+    lama: dict[int, dict[int, RealisasiAnggaranBulanan]] = {}
+    for b in RealisasiAnggaranBulanan.objects.filter(anggaran_kegiatan__in=anggaran.values()):
+        lama.setdefault(b.anggaran_kegiatan_id, {})[b.bulan] = b
+    kesalahan: list[str] = []
+    for pk, bulanan in isian.items():
+        ak = anggaran.get(pk)
+        if ak is None:
+            kesalahan.append(f"Kegiatan #{pk} belum punya pagu tahun {tahun} di organisasi ini.")
+            continue
+        for bulan, jumlah in sorted(bulanan.items()):
+            nama = NAMA_BULAN[bulan - 1] if 1 <= bulan <= 12 else f"bulan {bulan}"
+            try:
+                _pagu_realisasi_sah(Decimal(0), jumlah)
+            except Ditolak as exc:
+                kesalahan.append(f"Kegiatan {ak.kegiatan.kode}, {nama}: {exc.pesan}")
+    if kesalahan:
+        raise Ditolak(kesalahan)
+    berubah = 0
+    for pk, bulanan in isian.items():
+        ak, tersimpan = anggaran[pk], lama.get(anggaran[pk].pk, {})
+        if bulanan == {b: obj.jumlah for b, obj in tersimpan.items()}:
+            continue
+        _bulanan_ganti(ak, tersimpan, bulanan, pengguna)
+        if bulanan:
+            ak.realisasi = sum(bulanan.values(), Decimal(0))
+            _simpan(ak, pengguna)
+        berubah += 1
+    return berubah
+
+
+def _bulanan_ganti(
+    ak: AnggaranKegiatan,
+    lama: dict[int, RealisasiAnggaranBulanan],
+    baru: dict[int, Decimal],
+    pengguna: Pengguna,
+) -> None:
+    """Write the months that differ; each change leaves a history row with who made it."""
+    for bulan in lama.keys() - baru.keys():
+        lama[bulan]._history_user = pengguna  # type: ignore[attr-defined]
+        lama[bulan].delete()
+    diubah = []
+    for bulan, jumlah in baru.items():
+        if bulan in lama and lama[bulan].jumlah != jumlah:
+            lama[bulan].jumlah = jumlah
+            diubah.append(lama[bulan])
+    bulk_update_with_history(diubah, RealisasiAnggaranBulanan, ["jumlah"], default_user=pengguna)
+    bulk_create_with_history(
+        [
+            RealisasiAnggaranBulanan(anggaran_kegiatan=ak, bulan=bulan, jumlah=jumlah)
+            for bulan, jumlah in baru.items()
+            if bulan not in lama
+        ],
+        RealisasiAnggaranBulanan,
+        default_user=pengguna,
+    )
 
 
 @transaction.atomic
@@ -135,7 +226,7 @@ def pemilihan_simpan(
     if pemilihan.organisasi_id != organisasi.pk:
         raise TidakBerwenang("Pemilihan ini milik organisasi lain.")
     pemilihan.kode, pemilihan.nama, pemilihan.tahun = kode.strip(), nama.strip(), tahun
-    _simpan(pemilihan)
+    _simpan(pemilihan, pengguna)
     return pemilihan
 
 
@@ -167,5 +258,5 @@ def logistik_simpan(
     logistik.urutan, logistik.jenis, logistik.satuan = urutan, jenis.strip(), satuan.strip()
     logistik.dipesan, logistik.diterima = dipesan, diterima
     logistik.baik, logistik.rusak = baik, rusak
-    _simpan(logistik)
+    _simpan(logistik, pengguna)
     return logistik

@@ -29,6 +29,7 @@ urlpatterns = [
         views.realisasi_program,
         name="perencanaan_anggaran_realisasi_program",
     ),
+    path(f"{_TAHUN}bulanan/", views.bulanan, name="perencanaan_anggaran_bulanan"),
     path(f"{_TAHUN}logistik/", views.logistik_daftar, name="perencanaan_anggaran_logistik"),
     path(
         f"{_TAHUN}logistik/pemilihan/",

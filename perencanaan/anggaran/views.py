@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
-from anggaran.selectors import realisasi_anggaran
+from anggaran.selectors import realisasi_anggaran, realisasi_bulanan
+from inti.angka import format_angka
 from inti.galat import Ditolak
 from kinerja.capaian import renstra_tahun, skala_renstra
 from logistik.models import Logistik, Pemilihan
@@ -111,7 +112,7 @@ def program_simpan(
 def kegiatan_simpan(
     request: HttpRequest, org: str, tahun: int, pk: int | None = None
 ) -> HttpResponse:
-    """Add a kegiatan, or edit one (pk): its program, code (with KRO/RO), name and order."""
+    """Add a kegiatan, or edit one (pk): its program, code, KRO/RO codes, name and order."""
     organisasi = org_admin(request, org)
     kegiatan = (
         get_object_or_404(
@@ -121,7 +122,12 @@ def kegiatan_simpan(
         else None
     )
     awal = (
-        {f: getattr(kegiatan, f) for f in ("program", "kode", "nama", "urutan")} if kegiatan else {}
+        {
+            f: getattr(kegiatan, f)
+            for f in ("program", "kode", "nama", "kode_kro", "kode_ro", "urutan")
+        }
+        if kegiatan
+        else {}
     )
     return _halaman_form(
         request,
@@ -147,9 +153,13 @@ def kegiatan_anggaran(request: HttpRequest, org: str, tahun: int, pk: int) -> Ht
         if ada
         else {}
     )
+    form = forms.AnggaranKegiatanForm(request.POST or None, initial=awal)
+    if ada and ada.bulanan.exists():
+        bantuan = "Realisasi kegiatan ini diisi per bulan; ubah di halaman Realisasi bulanan."
+        form.fields["realisasi"].help_text = bantuan
     return _halaman_form(
         request,
-        forms.AnggaranKegiatanForm(request.POST or None, initial=awal),
+        form,
         lambda d: layanan.anggaran_kegiatan_simpan(
             pengguna=request.user, kegiatan=kegiatan, tahun=tahun, **d
         ),
@@ -175,6 +185,45 @@ def realisasi_program(request: HttpRequest, org: str, tahun: int, pk: int) -> Ht
         judul=f"Realisasi {tahun} program {program.kode}",
         kembali=_url("perencanaan_anggaran", organisasi, tahun),
         konteks={"organisasi": organisasi, "tahun": tahun, "keterangan": program.nama},
+    )
+
+
+@login_required
+def bulanan(request: HttpRequest, org: str, tahun: int) -> HttpResponse:
+    """The monthly realisasi of every kegiatan with a pagu in the year, as one grid: saved
+    all or none; quarter totals and cumulative absorption shown beside it."""
+    organisasi = org_admin(request, org)
+    daftar = realisasi_bulanan(organisasi=organisasi, tahun=tahun)
+    awal = {
+        forms.RealisasiBulananForm.nama_sel(b.anggaran, m): format_angka(j)
+        for b in daftar
+        for m, j in b.bulan.items()
+    }
+    form = forms.RealisasiBulananForm(
+        request.POST or None, initial=awal, anggaran=[b.anggaran for b in daftar]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = layanan.realisasi_bulanan_simpan(
+                pengguna=request.user,
+                organisasi=organisasi,
+                tahun=tahun,
+                isian=form.cleaned_data["isian"],
+            )
+        except Ditolak as exc:
+            ditolak_ke_form(form, exc)
+        else:
+            messages.success(request, f"Realisasi bulanan tersimpan ({n} kegiatan berubah).")
+            return redirect(_url("perencanaan_anggaran_bulanan", organisasi, tahun))
+    baris = [
+        (b, [form[forms.RealisasiBulananForm.nama_sel(b.anggaran, m)] for m in range(1, 13)])
+        for b in daftar
+    ]
+    return render(
+        request,
+        "perencanaan/anggaran/bulanan.html",
+        {"organisasi": organisasi, "tahun": tahun, "form": form, "baris": baris},
+        status=400 if form.errors else 200,
     )
 
 
