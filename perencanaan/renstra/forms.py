@@ -203,7 +203,7 @@ class TargetGridForm(forms.Form):
         return NilaiSel(nilai=nilai, nilai_atas=atas)
 
     def baris(self) -> list[tuple[IndikatorKinerja, list[tuple]]]:
-        """The grid as the template draws it: (indicator, [(cell, upper-bound cell)])."""
+        """The grid as the template draws it: (indicator, [(year, cell, upper-bound cell)])."""
         return [
             (ind, [self._sel(ind.pk, tahun) for tahun in self.renstra.tahun])
             for ind in self.indikator
@@ -211,7 +211,7 @@ class TargetGridForm(forms.Form):
 
     def _sel(self, pk: int, tahun: int) -> tuple:
         atas = f"a_{pk}_{tahun}"
-        return self[f"t_{pk}_{tahun}"], self[atas] if atas in self.fields else None
+        return tahun, self[f"t_{pk}_{tahun}"], self[atas] if atas in self.fields else None
 
 
 class StandarNasionalForm(forms.Form):
