@@ -74,6 +74,7 @@ PEJABAT = Lembar(
         _k("NIP", "nip"),
         _k("Jabatan", "jabatan", wajib=True),
         _k("Jabatan pada Tanda Tangan", "jabatan_ttd"),
+        _k("Pelaksana", "pelaksana"),
     ),
 )
 RENSTRA = Lembar(
@@ -83,6 +84,7 @@ RENSTRA = Lembar(
         _k("Tahun Mulai", "tahun_mulai", BULAT, wajib=True),
         _k("Tahun Selesai", "tahun_selesai", BULAT, wajib=True),
         _k("Nomor Keputusan", "nomor_keputusan"),
+        _k("Tanggal Keputusan", "tanggal_keputusan", TANGGAL),
         _k("Visi", "visi", wajib=True),
     ),
 )
@@ -120,6 +122,10 @@ INDIKATOR = Lembar(
         _k("Polaritas", "polaritas", wajib=True),
         _k("Agregasi", "agregasi", wajib=True),
         _k("Unit Kerja", "unit_kerja"),
+        _k("Kode Pendahulu", "pendahulu"),
+        _k("Definisi Operasional", "definisi_operasional"),
+        _k("Formula", "formula"),
+        _k("Sumber Data", "sumber_data"),
     ),
 )
 TARGET_RENSTRA = Lembar(
@@ -199,10 +205,119 @@ REALISASI = Lembar(
     ),
 )
 
+URAIAN_TUGAS = Lembar(
+    "Uraian Tugas",
+    (
+        _k("Jenis", "jenis", wajib=True),
+        _k("Urutan", "urutan", BULAT, wajib=True),
+        _k("Uraian", "teks", wajib=True),
+    ),
+)
+PEGAWAI = Lembar(
+    "Jumlah Pegawai",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Status Kepegawaian", "status", wajib=True),
+        _k("Jumlah", "jumlah", BULAT, wajib=True),
+        _k("Urutan", "urutan", BULAT, wajib=True),
+    ),
+)
+SKALA = Lembar(
+    "Skala Ordinal",
+    (
+        _k("Kode Skala", "skala", wajib=True),
+        _k("Nama Skala", "nama_skala", wajib=True),
+        _k("Kode Tingkat", "kode", wajib=True),
+        _k("Nama Tingkat", "nama", wajib=True),
+        _k("Peringkat", "peringkat", BULAT, wajib=True),
+    ),
+)
+STANDAR = Lembar(
+    "Standar Nasional",
+    (
+        _k("Kode", "kode", wajib=True),
+        _k("Indikator Kinerja", "nama"),
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Nilai", "nilai", NILAI, wajib=True),
+        _k("Sumber", "sumber", wajib=True),
+    ),
+)
+LOGISTIK = Lembar(
+    "Logistik",
+    (
+        _k("Kode Pemilihan", "pemilihan", wajib=True),
+        _k("Pemilihan", "nama_pemilihan", wajib=True),
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Nomor", "urutan", BULAT),
+        _k("Jenis Logistik", "jenis"),
+        _k("Satuan", "satuan"),
+        _k("Dipesan", "dipesan", BULAT),
+        _k("Diterima", "diterima", BULAT),
+        _k("Baik", "baik", BULAT),
+        _k("Rusak", "rusak", BULAT),
+    ),
+)
+LAPORAN = Lembar(
+    "Laporan",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Tempat", "tempat", wajib=True),
+        _k("Tanggal", "tanggal", TANGGAL),
+        _k("Penandatangan", "penandatangan"),
+        _k("Pohon Kinerja di Lampiran", "lampiran_pohon", YA_TIDAK),
+    ),
+)
+NARASI = Lembar(
+    "Narasi Laporan",
+    (
+        _k("Bagian", "bagian", wajib=True),
+        _k("Judul Bagian", "judul"),
+        _k("Teks", "teks"),
+    ),
+)
+ANALISIS = Lembar(
+    "Analisis Sasaran",
+    (
+        _k("Sasaran", "sasaran", BULAT, wajib=True),
+        _k("Sasaran Strategis", "nama"),
+        _k("Analisis", "teks"),
+    ),
+)
+PRODUK_HUKUM = Lembar(
+    "Produk Hukum",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Jenis Dokumen", "jenis_dokumen", wajib=True),
+        _k("Satuan", "satuan", wajib=True),
+        _k("Hardcopy", "hardcopy", BULAT, wajib=True),
+        _k("Softcopy", "softcopy", BULAT, wajib=True),
+    ),
+)
+CAPAIAN_LAIN = Lembar(
+    "Capaian Lain",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Urutan", "urutan", BULAT, wajib=True),
+        _k("Uraian", "uraian", wajib=True),
+        _k("Keterangan Gambar", "keterangan_gambar"),
+    ),
+)
+ANGKA_TERCETAK = Lembar(
+    "Angka Tercetak",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Kunci", "kunci", wajib=True),
+        _k("Angka Tercetak", "teks", wajib=True),
+    ),
+)
+
 SEMUA = (
     ORGANISASI,
     UNIT,
     PEJABAT,
+    URAIAN_TUGAS,
+    PEGAWAI,
+    SKALA,
     RENSTRA,
     MISI,
     TUJUAN,
@@ -210,11 +325,37 @@ SEMUA = (
     SASARAN,
     INDIKATOR,
     TARGET_RENSTRA,
+    STANDAR,
     PERJANJIAN,
     TARGET_PERJANJIAN,
     KEGIATAN_PERJANJIAN,
     ANGGARAN,
     REALISASI,
+    LOGISTIK,
+    LAPORAN,
+    NARASI,
+    ANALISIS,
+    PRODUK_HUKUM,
+    CAPAIAN_LAIN,
+    ANGKA_TERCETAK,
+)
+# Sheets an older workbook may lack: read as empty, so a workbook exported before they
+# existed still imports (and changes none of what they hold).
+BARU = frozenset(
+    lb.nama
+    for lb in (
+        URAIAN_TUGAS,
+        PEGAWAI,
+        SKALA,
+        STANDAR,
+        LOGISTIK,
+        LAPORAN,
+        NARASI,
+        ANALISIS,
+        PRODUK_HUKUM,
+        CAPAIAN_LAIN,
+        ANGKA_TERCETAK,
+    )
 )
 
 YA = "Ya"
