@@ -18,11 +18,12 @@ from kinerja.models import (
     PemetaanKegiatan,
     PerjanjianKinerja,
     Realisasi,
+    RentangPenilaian,
     StandarNasional,
     TargetKinerja,
 )
 from kinerja.perjanjian.services import perjanjian_catat_ditandatangani
-from kinerja.skala import skala_penilaian_pasang_baku
+from kinerja.skala import skala_penilaian_ganti, skala_penilaian_pasang_baku
 from laporan.pemuat import DataReferensiTidakValid, HasilMuat, Pemuat, pejabat_dari_kode
 from laporan.pemuat import angka as _angka
 from laporan.referensi_laporan import muat_laporan, muat_logistik
@@ -180,6 +181,9 @@ def _muat_visi_misi(p: Pemuat, org: Organisasi, r: dict) -> Renstra:
     )
     for hasil in skala_penilaian_pasang_baku(renstra=renstra):
         p.hasil.dibuat[hasil] += 1
+    for jenis, rentang in r.get("skala_penilaian", {}).items():
+        if skala_penilaian_ganti(renstra=renstra, jenis=jenis, rentang=rentang):
+            p.hasil.diubah[RentangPenilaian._meta.verbose_name_plural] += 1
     for nomor, teks in enumerate(r.get("misi", []), start=1):
         p.simpan(Misi, {"renstra": renstra, "nomor": nomor}, {"teks": teks})
     return renstra

@@ -12,7 +12,13 @@ from django.utils.html import escape
 
 from inti.galat import Ditolak, TidakBerwenang
 from kinerja.capaian import tabel_capaian
-from kinerja.models import KunciTahun, PerjanjianKinerja, Realisasi, StandarNasional
+from kinerja.models import (
+    KunciTahun,
+    PerjanjianKinerja,
+    Realisasi,
+    RentangPenilaian,
+    StandarNasional,
+)
 from laporan.models import LaporanKinerja
 from laporan.referensi_laporan import FIELD_NARASI
 from laporan.rencana.ekspor import rencana_ekspor
@@ -63,7 +69,7 @@ def _angka_capaian(organisasi) -> list[tuple]:
 
 def _lengkapi(org) -> None:
     """What the reference year lacks but the workbook carries: an acting official, an
-    indicator's manual, a national standard."""
+    indicator's manual, a national standard, a classification band of its own."""
     Pejabat.objects.filter(organisasi=org, peran=Pejabat.Peran.SEKRETARIS).update(pelaksana="plt")
     ind = IndikatorKinerja.objects.filter(sasaran__renstra__organisasi=org, tipe="persentase")
     ind.filter(pk=ind.order_by("pk")[0].pk).update(
@@ -74,6 +80,10 @@ def _lengkapi(org) -> None:
     StandarNasional.objects.create(
         indikator=ind.order_by("pk")[0], tahun=2024, nilai=Decimal("95.5"), sumber="SE KPU 1/2024"
     )
+    # A Renstra's own classification: "Cukup Berhasil" from 75 % instead of 70 %.
+    RentangPenilaian.objects.filter(
+        skala__renstra__organisasi=org, skala__jenis="capaian", nama="Cukup Berhasil"
+    ).update(batas_bawah=Decimal("75"), inklusif=True)
 
 
 def test_it_round_trips_the_reference_year_into_a_new_organisation(org, tmp_path):
@@ -104,6 +114,7 @@ def test_it_round_trips_the_reference_year_into_a_new_organisation(org, tmp_path
             "Uraian Tugas",
             "Jumlah Pegawai",
             "Skala Ordinal",
+            "Skala Penilaian",
             "Standar Nasional",
             "Logistik",
             "Laporan",
@@ -116,6 +127,7 @@ def test_it_round_trips_the_reference_year_into_a_new_organisation(org, tmp_path
         "Uraian Tugas": 13,
         "Jumlah Pegawai": 3,
         "Skala Ordinal": 11,
+        "Skala Penilaian": 10,
         "Standar Nasional": 1,
         "Logistik": 13,
         "Laporan": 1,
@@ -139,6 +151,9 @@ def test_it_round_trips_the_reference_year_into_a_new_organisation(org, tmp_path
     assert Pejabat.objects.get(organisasi=baru, peran="sekretaris").sebutan_ttd.startswith("Plt.")
     assert UraianTugas.objects.filter(organisasi=baru).count() == 13
     assert JumlahPegawai.objects.filter(organisasi=baru).count() == 3
+    assert RentangPenilaian.objects.get(
+        skala__renstra__organisasi=baru, skala__jenis="capaian", nama="Cukup Berhasil"
+    ).batas_bawah == Decimal("75")
 
 
 def _lakip(client, slug: str) -> str:

@@ -22,7 +22,7 @@ from laporan.rencana import lembar as L
 from laporan.rencana.buku import Baris, BukuRencana, Konteks, pilihan, sekali
 from laporan.rencana.ekspor import kode_peran
 from laporan.rencana.laporan_tahunan import susun_laporan, susun_logistik
-from laporan.rencana.skala import susun_skala
+from laporan.rencana.skala import susun_skala, susun_skala_penilaian
 from organisasi.models import Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import IndikatorKinerja
 
@@ -188,6 +188,7 @@ def _positif(buku: BukuRencana, lb: L.Lembar, n: int, nilai: int, judul: str, pa
 def _renstra(buku: BukuRencana, kx: Konteks, slug: str) -> dict[str, Any]:
     renstra = _satu(buku, L.RENSTRA)
     renstra["skala_ordinal"] = susun_skala(buku, kx)
+    renstra["skala_penilaian"] = susun_skala_penilaian(buku)
     renstra["misi"] = [m["teks"] for _n, m in _berurut(buku, L.MISI, buku.baris(L.MISI))]
     tujuan = [
         {"teks": t["teks"], "sasaran": []}

@@ -23,7 +23,7 @@ from kinerja.models import (
 )
 from laporan.rencana import lembar as L
 from laporan.rencana.laporan_tahunan import baris_laporan
-from laporan.rencana.skala import baris_skala
+from laporan.rencana.skala import baris_skala, baris_skala_penilaian
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import IndikatorKinerja, Renstra, TargetRenstra
 
@@ -320,6 +320,7 @@ def baris_rencana(*, organisasi: Organisasi, tahun: int) -> dict[str, list[Baris
         **baris_organisasi(organisasi, tahun),
         L.SKALA.nama: baris_skala(renstra),
         **baris_renstra(renstra),
+        L.SKALA_PENILAIAN.nama: baris_skala_penilaian(renstra),
         L.STANDAR.nama: baris_standar(renstra, tahun),
         **baris_perjanjian(perjanjian_tahun(organisasi, tahun)),
         L.ANGGARAN.nama: baris_anggaran(organisasi, tahun),

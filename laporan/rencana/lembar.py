@@ -232,6 +232,16 @@ SKALA = Lembar(
         _k("Peringkat", "peringkat", BULAT, wajib=True),
     ),
 )
+SKALA_PENILAIAN = Lembar(
+    "Skala Penilaian",
+    (
+        _k("Jenis", "jenis", wajib=True),
+        _k("Kategori", "nama", wajib=True),
+        _k("Batas Bawah", "batas_bawah", ANGKA),
+        _k("Batas Bawah Termasuk", "inklusif", YA_TIDAK),
+        _k("Keterangan", "keterangan"),
+    ),
+)
 STANDAR = Lembar(
     "Standar Nasional",
     (
@@ -325,6 +335,7 @@ SEMUA = (
     SASARAN,
     INDIKATOR,
     TARGET_RENSTRA,
+    SKALA_PENILAIAN,
     STANDAR,
     PERJANJIAN,
     TARGET_PERJANJIAN,
@@ -347,6 +358,7 @@ BARU = frozenset(
         URAIAN_TUGAS,
         PEGAWAI,
         SKALA,
+        SKALA_PENILAIAN,
         STANDAR,
         LOGISTIK,
         LAPORAN,

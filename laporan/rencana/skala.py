@@ -1,12 +1,16 @@
-"""The plan workbook's Skala Ordinal sheet: the ordinal scales the plan's indicators use, one
-row per level. Scales are shared by every organisation, so a workbook may add a scale but
-never change one that exists: it must list such a scale exactly as it is.
+"""The plan workbook's scales. Skala Ordinal: the ordinal scales the plan's indicators use,
+one row per level; they are shared by every organisation, so a workbook may add a scale but
+never change one that exists: it must list such a scale exactly as it is. Skala Penilaian:
+the Renstra's own classification bands (capaian, budget absorption), one row per band.
 """
 
 from typing import Any
 
+from django.db.models import F
+
+from kinerja.models import RentangPenilaian, SkalaPenilaian
 from laporan.rencana import lembar as L
-from laporan.rencana.buku import Baris, BukuRencana, Konteks, sekali
+from laporan.rencana.buku import Baris, BukuRencana, Konteks, pilihan, sekali
 from renstra.models import Renstra, SkalaOrdinal, TingkatSkala
 
 
@@ -67,3 +71,38 @@ def susun_skala(buku: BukuRencana, kx: Konteks) -> list[dict[str, Any]]:
     kx.tingkat = {kode: {t[0] for t in isi[1]} for kode, isi in ada.items()}
     kx.tingkat |= {kode: {t["kode"] for t in s["tingkat"]} for kode, s in skala.items()}
     return list(skala.values())
+
+
+def baris_skala_penilaian(renstra: Renstra) -> list[Baris]:
+    return [
+        {
+            "jenis": r.skala.jenis,
+            "nama": r.nama,
+            "batas_bawah": r.batas_bawah,
+            "inklusif": L.YA if r.inklusif else L.TIDAK,
+            "keterangan": r.keterangan,
+        }
+        for r in RentangPenilaian.objects.filter(skala__renstra=renstra)
+        .select_related("skala")
+        .order_by("skala__jenis", F("batas_bawah").desc(nulls_last=True), "inklusif")
+    ]
+
+
+def susun_skala_penilaian(buku: BukuRencana) -> dict[str, list[Baris]]:
+    """The loader's `skala_penilaian`: per jenis, the bands that replace the Renstra's."""
+    lb = L.SKALA_PENILAIAN
+    hasil: dict[str, list[Baris]] = {}
+    kunci: set = set()
+    for n, b in buku.baris(lb):
+        batas = (b["jenis"], "batas", b["batas_bawah"], b["inklusif"] is True)
+        if (
+            pilihan(buku, lb, n, "Jenis", b["jenis"], SkalaPenilaian.Jenis.values)
+            and sekali(buku, lb, n, (b["jenis"], "nama", b["nama"]), kunci)
+            and sekali(buku, lb, n, batas, kunci)
+        ):
+            hasil.setdefault(b["jenis"], []).append({**b, "inklusif": b["inklusif"] is True})
+    for jenis, rentang in hasil.items():
+        if sum(r["batas_bawah"] is None for r in rentang) != 1:
+            n = next(n for n, b in buku.baris(lb) if b["jenis"] == jenis)
+            buku.salah(lb, n, f"skala {jenis} harus punya tepat satu kategori tanpa Batas Bawah.")
+    return hasil
