@@ -110,7 +110,8 @@ def _muat_organisasi(p: Pemuat, data: dict) -> Organisasi:
                 "nip": pj.get("nip", ""),
                 "jabatan": pj["jabatan"],
                 "jabatan_ttd": pj.get("jabatan_ttd", ""),
-                "pelaksana": pj.get("pelaksana", ""),
+                # Only where the data says: a file without them leaves the app's values.
+                **{k: pj[k] for k in ("pelaksana", "selesai") if k in pj},
             },
         )
     per_jenis: Counter = Counter()
@@ -175,7 +176,7 @@ def _muat_visi_misi(p: Pemuat, org: Organisasi, r: dict) -> Renstra:
             "judul": r["judul"],
             "tahun_selesai": r["tahun_selesai"],
             "nomor_keputusan": r.get("nomor_keputusan", ""),
-            "tanggal_keputusan": r.get("tanggal_keputusan"),
+            **({"tanggal_keputusan": r["tanggal_keputusan"]} if "tanggal_keputusan" in r else {}),
             "visi": r["visi"],
         },
     )
@@ -210,8 +211,13 @@ def _muat_indikator(
                 else None
             ),
             "urutan": urutan,
-            "pendahulu": _pendahulu(org, sasaran, ind.get("pendahulu", "")),
-            **{k: ind.get(k, "") for k in ("definisi_operasional", "formula", "sumber_data")},
+            # Only where the data says: the TOML files leave the app's link and manual alone.
+            **(
+                {"pendahulu": _pendahulu(org, sasaran, ind["pendahulu"])}
+                if "pendahulu" in ind
+                else {}
+            ),
+            **{k: ind[k] for k in ("definisi_operasional", "formula", "sumber_data") if k in ind},
         },
     )
     for tahun, teks in ind.get("target_renstra", {}).items():

@@ -466,3 +466,20 @@ def test_it_links_an_indicator_to_its_predecessor_by_kode(org, tmp_path):
     # A new organisation has no earlier Renstra for the link to point at.
     with pytest.raises(CommandError, match="Indikator, baris 2: Kode Pendahulu 'lama-1' tidak ada"):
         _impor(berkas, "kpu-contoh", create=True)
+
+
+def test_it_leaves_what_an_older_workbook_lacks_alone(org, tmp_path):
+    """A workbook exported before a column or sheet existed changes none of what it holds."""
+    _lengkapi(org)
+    berkas = _ekspor(tmp_path, org.slug)
+    wb = openpyxl.load_workbook(berkas)
+    wb["Pejabat"].delete_cols(_kolom(wb["Pejabat"], "Pelaksana"))
+    wb["Indikator"].delete_cols(_kolom(wb["Indikator"], "Sumber Data"))
+    for nama in ("Logistik", "Narasi Laporan", "Standar Nasional"):
+        del wb[nama]
+    wb.save(berkas)
+
+    assert "Tidak ada perubahan." in _impor(berkas, org.slug)
+    assert Pejabat.objects.get(organisasi=org, peran="sekretaris").pelaksana == "plt"
+    assert IndikatorKinerja.objects.filter(sumber_data="Laporan Subbagian Perencanaan").exists()
+    assert Logistik.objects.filter(pemilihan__organisasi=org).count() == 13

@@ -86,6 +86,8 @@ def _baca_lembar(buku: BukuRencana, lb: L.Lembar, baris_sel: Any) -> list[tuple[
         baris: Baris = {}
         for k in lb.kolom:
             i = posisi.get(k.kunci)
+            if i is None and k.baru:
+                continue
             try:
                 baris[k.kunci] = L.normal(sel[i] if i is not None and i < len(sel) else None, k)
             except L.SelTidakValid as exc:
@@ -141,8 +143,10 @@ def _organisasi(buku: BukuRencana, kx: Konteks, slug: str) -> dict[str, Any]:
     for n, pj in buku.baris(L.PEJABAT):
         if pj["unit_kerja"] and pj["unit_kerja"] not in kx.unit:
             buku.salah(L.PEJABAT, n, f"unit kerja {pj['unit_kerja']!r} tidak ada.")
+        elif pj.get("selesai") and pj["selesai"] < pj["mulai"]:
+            buku.salah(L.PEJABAT, n, "Selesai tidak boleh sebelum Mulai.")
         elif pilihan(buku, L.PEJABAT, n, "Peran", pj["peran"], Pejabat.Peran.values) and pilihan(
-            buku, L.PEJABAT, n, "Pelaksana", pj["pelaksana"], Pejabat.Pelaksana.values
+            buku, L.PEJABAT, n, "Pelaksana", pj.get("pelaksana", ""), Pejabat.Pelaksana.values
         ):
             pejabat.append(pj)
             kode = kode_peran(pj["peran"], pj["unit_kerja"])
@@ -212,7 +216,7 @@ def _renstra(buku: BukuRencana, kx: Konteks, slug: str) -> dict[str, Any]:
     kx.sasaran = set(sasaran)
     pendahulu = _kode_pendahulu(slug, renstra.get("tahun_mulai", 0))
     for n, ind in buku.baris(L.INDIKATOR):
-        if ind["pendahulu"] and ind["pendahulu"] not in pendahulu:
+        if ind.get("pendahulu") and ind["pendahulu"] not in pendahulu:
             buku.salah(
                 L.INDIKATOR,
                 n,

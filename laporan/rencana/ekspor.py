@@ -79,6 +79,7 @@ def baris_organisasi(org: Organisasi, tahun: int) -> dict[str, list[Baris]]:
             "peran": p.peran,
             "unit_kerja": _slug(p.unit_kerja),
             "mulai": p.mulai,
+            "selesai": p.selesai,
             "nama": p.nama,
             "nip": p.nip,
             "jabatan": p.jabatan,

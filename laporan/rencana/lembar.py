@@ -24,6 +24,8 @@ class Kolom:
     kunci: str
     jenis: str = TEKS
     wajib: bool = False
+    # Added after the first workbooks: a sheet without this column leaves its values alone.
+    baru: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class Lembar:
 
 def _k(judul: str, kunci: str, jenis: str = TEKS, wajib: bool = False) -> Kolom:
     return Kolom(judul, kunci, jenis, wajib)
+
+
+def _b(judul: str, kunci: str, jenis: str = TEKS) -> Kolom:
+    return Kolom(judul, kunci, jenis, baru=True)
 
 
 ORGANISASI = Lembar(
@@ -70,11 +76,12 @@ PEJABAT = Lembar(
         _k("Peran", "peran", wajib=True),
         _k("Unit Kerja", "unit_kerja"),
         _k("Mulai", "mulai", TANGGAL, wajib=True),
+        _b("Selesai", "selesai", TANGGAL),
         _k("Nama", "nama", wajib=True),
         _k("NIP", "nip"),
         _k("Jabatan", "jabatan", wajib=True),
         _k("Jabatan pada Tanda Tangan", "jabatan_ttd"),
-        _k("Pelaksana", "pelaksana"),
+        _b("Pelaksana", "pelaksana"),
     ),
 )
 RENSTRA = Lembar(
@@ -84,7 +91,7 @@ RENSTRA = Lembar(
         _k("Tahun Mulai", "tahun_mulai", BULAT, wajib=True),
         _k("Tahun Selesai", "tahun_selesai", BULAT, wajib=True),
         _k("Nomor Keputusan", "nomor_keputusan"),
-        _k("Tanggal Keputusan", "tanggal_keputusan", TANGGAL),
+        _b("Tanggal Keputusan", "tanggal_keputusan", TANGGAL),
         _k("Visi", "visi", wajib=True),
     ),
 )
@@ -122,10 +129,10 @@ INDIKATOR = Lembar(
         _k("Polaritas", "polaritas", wajib=True),
         _k("Agregasi", "agregasi", wajib=True),
         _k("Unit Kerja", "unit_kerja"),
-        _k("Kode Pendahulu", "pendahulu"),
-        _k("Definisi Operasional", "definisi_operasional"),
-        _k("Formula", "formula"),
-        _k("Sumber Data", "sumber_data"),
+        _b("Kode Pendahulu", "pendahulu"),
+        _b("Definisi Operasional", "definisi_operasional"),
+        _b("Formula", "formula"),
+        _b("Sumber Data", "sumber_data"),
     ),
 )
 TARGET_RENSTRA = Lembar(
