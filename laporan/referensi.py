@@ -7,38 +7,26 @@ Numbers in the files are written the Indonesian way and go through the one parse
 
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 
 from anggaran.models import AnggaranKegiatan, Kegiatan, Program, RealisasiProgram
-from evaluasi.models import Evaluasi, SubKomponenLke
-from evaluasi.services import evaluasi_impor
-from evaluasi.struktur import kerangka_untuk_tahun, lke_muat
-from inti.angka import parse_angka
-from inti.galat import Ditolak
 from kinerja.models import (
     KegiatanPerjanjian,
     PemetaanKegiatan,
     PerjanjianKinerja,
     Realisasi,
+    RentangPenilaian,
     StandarNasional,
     TargetKinerja,
 )
 from kinerja.perjanjian.services import perjanjian_catat_ditandatangani
-from kinerja.skala import skala_penilaian_pasang_baku
-from laporan.models import (
-    AnalisisSasaran,
-    AngkaTercetak,
-    CapaianLain,
-    LaporanKinerja,
-    ProdukHukum,
-)
-from logistik.models import Logistik, Pemilihan
+from kinerja.skala import skala_penilaian_ganti, skala_penilaian_pasang_baku
+from laporan.pemuat import DataReferensiTidakValid, HasilMuat, Pemuat, pejabat_dari_kode
+from laporan.pemuat import angka as _angka
+from laporan.referensi_laporan import muat_laporan, muat_logistik
 from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import (
     IndikatorKinerja,
@@ -52,63 +40,10 @@ from renstra.models import (
     Tujuan,
 )
 
-M = TypeVar("M", bound=models.Model)
+# What the commands and the plan workbook's import take from here.
+__all__ = ["DataReferensiTidakValid", "HasilMuat", "data_muat", "pejabat_dari_kode"]
 
 BERKAS = ("organisasi", "renstra", "anggaran", "kinerja", "logistik", "laporan")
-
-
-class DataReferensiTidakValid(ValueError):
-    pass
-
-
-@dataclass
-class HasilMuat:
-    dibuat: Counter = field(default_factory=Counter)
-    diubah: Counter = field(default_factory=Counter)
-    tetap: Counter = field(default_factory=Counter)
-
-    @property
-    def jumlah_perubahan(self) -> int:
-        return sum(self.dibuat.values()) + sum(self.diubah.values())
-
-
-class _Pemuat:
-    def __init__(self) -> None:
-        self.hasil = HasilMuat()
-
-    def simpan(self, model: type[M], kunci: dict[str, Any], nilai: dict[str, Any]) -> M:
-        obj = model._default_manager.filter(**kunci).first()
-        if obj is None:
-            obj = model(**kunci, **nilai)
-            obj.full_clean()
-            obj.save()
-            self.hasil.dibuat[model._meta.verbose_name_plural] += 1
-            return obj
-        berubah = [nama for nama, v in nilai.items() if not _sama(getattr(obj, nama), v)]
-        if berubah:
-            for nama in berubah:
-                setattr(obj, nama, nilai[nama])
-            obj.full_clean()
-            obj.save(update_fields=berubah)
-            self.hasil.diubah[model._meta.verbose_name_plural] += 1
-        else:
-            self.hasil.tetap[model._meta.verbose_name_plural] += 1
-        return obj
-
-
-def _sama(lama: Any, baru: Any) -> bool:
-    if isinstance(lama, models.Model) or isinstance(baru, models.Model):
-        return getattr(lama, "pk", None) == getattr(baru, "pk", None)
-    return lama == baru
-
-
-def _angka(teks: str | Decimal, konteks: str) -> Decimal:
-    if isinstance(teks, Decimal):  # read from a spreadsheet's number cell already
-        return teks
-    try:
-        return parse_angka(teks)
-    except ValueError as exc:
-        raise DataReferensiTidakValid(f"{konteks}: {exc}") from exc
 
 
 def baca_folder(folder: Path) -> dict[str, dict[str, Any]]:
@@ -130,17 +65,17 @@ def referensi_muat(*, folder: Path) -> HasilMuat:
 def data_muat(*, data: dict[str, dict[str, Any]]) -> HasilMuat:
     """Load one organisation's data shaped as the folder's files (also what the plan
     workbook's import builds), writing only what differs. The caller holds the transaction."""
-    p = _Pemuat()
+    p = Pemuat()
     org = _muat_organisasi(p, data["organisasi"])
     renstra = _muat_renstra(p, org, data["renstra"])
     _muat_anggaran(p, org, data["anggaran"])
     _muat_kinerja(p, org, renstra, data["kinerja"])
-    _muat_logistik(p, org, data.get("logistik", {}))
-    _muat_laporan(p, org, renstra, data.get("laporan", {}))
+    muat_logistik(p, org, data.get("logistik", {}))
+    muat_laporan(p, org, renstra, data.get("laporan", {}))
     return p.hasil
 
 
-def _muat_organisasi(p: _Pemuat, data: dict) -> Organisasi:
+def _muat_organisasi(p: Pemuat, data: dict) -> Organisasi:
     o = dict(data["organisasi"])
     induk_slug = o.pop("induk", "")
     slug = o.pop("slug")
@@ -175,39 +110,29 @@ def _muat_organisasi(p: _Pemuat, data: dict) -> Organisasi:
                 "nip": pj.get("nip", ""),
                 "jabatan": pj["jabatan"],
                 "jabatan_ttd": pj.get("jabatan_ttd", ""),
+                # Only where the data says: a file without them leaves the app's values.
+                **{k: pj[k] for k in ("pelaksana", "selesai") if k in pj},
             },
         )
     per_jenis: Counter = Counter()
     for ut in data.get("uraian_tugas", []):
         per_jenis[ut["jenis"]] += 1
+        urutan = ut.get("urutan", per_jenis[ut["jenis"]])
         p.simpan(
             UraianTugas,
-            {"organisasi": org, "jenis": ut["jenis"], "urutan": per_jenis[ut["jenis"]]},
+            {"organisasi": org, "jenis": ut["jenis"], "urutan": urutan},
             {"teks": ut["teks"]},
         )
     for urutan, pg in enumerate(data.get("pegawai", [])):
         p.simpan(
             JumlahPegawai,
             {"organisasi": org, "tahun": pg["tahun"], "status_kepegawaian": pg["status"]},
-            {"jumlah": pg["jumlah"], "urutan": urutan},
+            {"jumlah": pg["jumlah"], "urutan": pg.get("urutan", urutan)},
         )
     return org
 
 
-def pejabat_dari_kode(org: Organisasi, kode: str) -> Pejabat:
-    """Fixture codes: "ketua", "sekretaris", "kasubbag-<unit slug>": the latest holder;
-    with "@YYYY-MM-DD" (the plan workbook's earlier holders), the one who began that day."""
-    kode, _, mulai = kode.partition("@")
-    if kode.startswith("kasubbag-"):
-        pejabat = Pejabat.objects.filter(
-            organisasi=org, peran=Pejabat.Peran.KEPALA_SUBBAGIAN, unit_kerja__slug=kode[9:]
-        )
-    else:
-        pejabat = Pejabat.objects.filter(organisasi=org, peran=kode)
-    return pejabat.get(mulai=mulai) if mulai else pejabat.latest("mulai")
-
-
-def _muat_renstra(p: _Pemuat, org: Organisasi, data: dict) -> Renstra | None:
+def _muat_renstra(p: Pemuat, org: Organisasi, data: dict) -> Renstra | None:
     if not data:
         return None
     _muat_skala_ordinal(p, data.get("skala_ordinal", []))
@@ -231,7 +156,7 @@ def _muat_renstra(p: _Pemuat, org: Organisasi, data: dict) -> Renstra | None:
     return renstra
 
 
-def _muat_skala_ordinal(p: _Pemuat, daftar: list[dict]) -> None:
+def _muat_skala_ordinal(p: Pemuat, daftar: list[dict]) -> None:
     for s in daftar:
         skala = p.simpan(SkalaOrdinal, {"kode": s["kode"]}, {"nama": s["nama"]})
         for t in s["tingkat"]:
@@ -242,7 +167,7 @@ def _muat_skala_ordinal(p: _Pemuat, daftar: list[dict]) -> None:
             )
 
 
-def _muat_visi_misi(p: _Pemuat, org: Organisasi, r: dict) -> Renstra:
+def _muat_visi_misi(p: Pemuat, org: Organisasi, r: dict) -> Renstra:
     """The Renstra itself, its visi and misi, and its default scales."""
     renstra = p.simpan(
         Renstra,
@@ -251,18 +176,22 @@ def _muat_visi_misi(p: _Pemuat, org: Organisasi, r: dict) -> Renstra:
             "judul": r["judul"],
             "tahun_selesai": r["tahun_selesai"],
             "nomor_keputusan": r.get("nomor_keputusan", ""),
+            **({"tanggal_keputusan": r["tanggal_keputusan"]} if "tanggal_keputusan" in r else {}),
             "visi": r["visi"],
         },
     )
     for hasil in skala_penilaian_pasang_baku(renstra=renstra):
         p.hasil.dibuat[hasil] += 1
+    for jenis, rentang in r.get("skala_penilaian", {}).items():
+        if skala_penilaian_ganti(renstra=renstra, jenis=jenis, rentang=rentang):
+            p.hasil.diubah[RentangPenilaian._meta.verbose_name_plural] += 1
     for nomor, teks in enumerate(r.get("misi", []), start=1):
         p.simpan(Misi, {"renstra": renstra, "nomor": nomor}, {"teks": teks})
     return renstra
 
 
 def _muat_indikator(
-    p: _Pemuat, org: Organisasi, sasaran: SasaranStrategis, urutan: int, ind: dict
+    p: Pemuat, org: Organisasi, sasaran: SasaranStrategis, urutan: int, ind: dict
 ) -> IndikatorKinerja:
     indikator = p.simpan(
         IndikatorKinerja,
@@ -282,6 +211,13 @@ def _muat_indikator(
                 else None
             ),
             "urutan": urutan,
+            # Only where the data says: the TOML files leave the app's link and manual alone.
+            **(
+                {"pendahulu": _pendahulu(org, sasaran, ind["pendahulu"])}
+                if "pendahulu" in ind
+                else {}
+            ),
+            **{k: ind[k] for k in ("definisi_operasional", "formula", "sumber_data") if k in ind},
         },
     )
     for tahun, teks in ind.get("target_renstra", {}).items():
@@ -291,6 +227,24 @@ def _muat_indikator(
             _nilai_target(indikator, teks),
         )
     return indikator
+
+
+def _pendahulu(org: Organisasi, sasaran: SasaranStrategis, kode: str) -> IndikatorKinerja | None:
+    """The indicator of that Kode in the organisation's latest earlier Renstra."""
+    if not kode:
+        return None
+    pendahulu = (
+        IndikatorKinerja.objects.filter(
+            sasaran__renstra__organisasi=org,
+            sasaran__renstra__tahun_mulai__lt=sasaran.renstra.tahun_mulai,
+            kode=kode,
+        )
+        .order_by("-sasaran__renstra__tahun_mulai")
+        .first()
+    )
+    if pendahulu is None:
+        raise DataReferensiTidakValid(f"Indikator pendahulu {kode!r} tidak ada.")
+    return pendahulu
 
 
 def _nilai_target(indikator: IndikatorKinerja, teks: Any) -> dict[str, Any]:
@@ -322,7 +276,7 @@ def _indikator(renstra: Renstra, kode: str) -> IndikatorKinerja:
         raise DataReferensiTidakValid(f"Indikator {kode!r} tidak ada di renstra.") from None
 
 
-def _muat_anggaran(p: _Pemuat, org: Organisasi, data: dict) -> None:
+def _muat_anggaran(p: Pemuat, org: Organisasi, data: dict) -> None:
     for urutan, prog in enumerate(data.get("program", []), start=1):
         program = p.simpan(
             Program,
@@ -357,7 +311,7 @@ def _muat_anggaran(p: _Pemuat, org: Organisasi, data: dict) -> None:
                 p.simpan(AnggaranKegiatan, {"kegiatan": kegiatan, "tahun": int(tahun)}, nilai)
 
 
-def _muat_kinerja(p: _Pemuat, org: Organisasi, renstra: Renstra | None, data: dict) -> None:
+def _muat_kinerja(p: Pemuat, org: Organisasi, renstra: Renstra | None, data: dict) -> None:
     if not data:
         return
     for pk in data.get("perjanjian", []):
@@ -378,7 +332,7 @@ def _muat_kinerja(p: _Pemuat, org: Organisasi, renstra: Renstra | None, data: di
         )
 
 
-def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: dict) -> None:
+def _muat_perjanjian(p: Pemuat, org: Organisasi, renstra: Renstra | None, pk: dict) -> None:
     """One agreement, signed on paper: written as a draft, filled, then marked signed.
 
     No electronic signature is recorded for it, so its document shows no "Ditandatangani
@@ -423,7 +377,7 @@ def _muat_perjanjian(p: _Pemuat, org: Organisasi, renstra: Renstra | None, pk: d
 
 
 def _muat_kegiatan_perjanjian(
-    p: _Pemuat,
+    p: Pemuat,
     org: Organisasi,
     renstra: Renstra | None,
     perjanjian: PerjanjianKinerja,
@@ -460,7 +414,7 @@ def _muat_kegiatan_perjanjian(
     )
 
 
-def _muat_realisasi(p: _Pemuat, renstra: Renstra | None, data: dict) -> None:
+def _muat_realisasi(p: Pemuat, renstra: Renstra | None, data: dict) -> None:
     for r in data.get("realisasi", []):
         indikator = _indikator(renstra, r["indikator"])
         nilai = _nilai_target(indikator, r["nilai"])
@@ -477,111 +431,3 @@ def _muat_realisasi(p: _Pemuat, renstra: Renstra | None, data: dict) -> None:
                 "status": r.get("status", Realisasi.Status.DIVERIFIKASI),
             },
         )
-
-
-def _muat_logistik(p: _Pemuat, org: Organisasi, data: dict) -> None:
-    for pm in data.get("pemilihan", []):
-        pemilihan = p.simpan(
-            Pemilihan,
-            {"organisasi": org, "kode": pm["kode"]},
-            {"nama": pm["nama"], "tahun": pm["tahun"]},
-        )
-        for urutan, baris in enumerate(pm.get("logistik", []), start=1):
-            p.simpan(
-                Logistik,
-                {"pemilihan": pemilihan, "urutan": urutan},
-                {k: baris[k] for k in ("jenis", "satuan", "dipesan", "diterima", "baik", "rusak")},
-            )
-
-
-def _muat_evaluasi_sakip(p: _Pemuat, org: Organisasi, ev: dict) -> None:
-    """A printed LHE (Tabel 18): a completed, imported LKE evaluation with the sub-component
-    scores it prints, matched to the LKE structure by component name."""
-    struktur = lke_muat()
-    if struktur.dibuat:
-        p.hasil.dibuat["struktur LKE"] += struktur.dibuat
-    if struktur.diubah:
-        p.hasil.diubah["struktur LKE"] += struktur.diubah
-    kerangka = kerangka_untuk_tahun(ev["tahun"])
-    if kerangka is None:
-        raise DataReferensiTidakValid(f"Tidak ada struktur LKE untuk tahun {ev['tahun']}.")
-    sub = SubKomponenLke.objects.filter(komponen__kerangka=kerangka).select_related("komponen")
-    nilai = {}
-    for k in ev["komponen"]:
-        kode = [s.kode for s in sub if k["nama"] in (s.komponen.nama, s.komponen.nama_singkat)]
-        if len(kode) != len(k["nilai"]):
-            raise DataReferensiTidakValid(f"Komponen {k['nama']} tidak ada pada {kerangka}.")
-        nilai.update(zip(kode, (_angka(n, k["nama"]) for n in k["nilai"]), strict=True))
-    try:
-        _, berubah = evaluasi_impor(
-            organisasi=org,
-            tahun=ev["tahun"],
-            kerangka=kerangka,
-            nilai=nilai,
-            nomor_lhe=ev.get("nomor_lhe", ""),
-            nama_evaluator=ev.get("evaluator", ""),
-        )
-    except Ditolak as exc:
-        raise DataReferensiTidakValid(exc.pesan) from exc
-    if berubah:
-        hitungan = p.hasil.dibuat if berubah == "dibuat" else p.hasil.diubah
-        hitungan[str(Evaluasi._meta.verbose_name_plural)] += 1
-
-
-def _muat_laporan(p: _Pemuat, org: Organisasi, renstra: Renstra | None, data: dict) -> None:
-    if not data:
-        return
-    ev = data.get("evaluasi_sakip")
-    if ev:
-        _muat_evaluasi_sakip(p, org, ev)
-    for ph in data.get("produk_hukum", []):
-        p.simpan(
-            ProdukHukum,
-            {"organisasi": org, "tahun": ph["tahun"], "jenis_dokumen": ph["jenis_dokumen"]},
-            {
-                "satuan": ph.get("satuan", "dokumen"),
-                "jumlah_hardcopy": ph["hardcopy"],
-                "jumlah_softcopy": ph["softcopy"],
-            },
-        )
-    for urutan, cl in enumerate(data.get("capaian_lain", []), start=1):
-        p.simpan(
-            CapaianLain,
-            {"organisasi": org, "tahun": cl["tahun"], "urutan": urutan},
-            {"uraian": cl["uraian"], "keterangan_gambar": cl.get("keterangan_gambar", "")},
-        )
-    for at in data.get("angka_tercetak", []):
-        p.simpan(
-            AngkaTercetak,
-            {"organisasi": org, "tahun": at["tahun"], "kunci": at["kunci"]},
-            {"teks": at["teks"]},
-        )
-    lap = data.get("laporan")
-    if lap:
-        teks = {nama: lap[nama].strip() for nama in _FIELD_NARASI if nama in lap}
-        laporan = p.simpan(
-            LaporanKinerja,
-            {"organisasi": org, "tahun": lap["tahun"]},
-            {
-                "tempat": lap.get("tempat", org.kota),
-                "tanggal": lap.get("tanggal"),
-                "penandatangan": (
-                    pejabat_dari_kode(org, lap["penandatangan"])
-                    if lap.get("penandatangan")
-                    else None
-                ),
-                **teks,
-            },
-        )
-        for a in lap.get("analisis", []):
-            sasaran = SasaranStrategis.objects.get(renstra=renstra, nomor=a["sasaran"])
-            p.simpan(
-                AnalisisSasaran,
-                {"laporan": laporan, "sasaran": sasaran},
-                {"teks": a["teks"].strip()},
-            )
-
-
-_FIELD_NARASI: Iterable[str] = tuple(
-    f.name for f in LaporanKinerja._meta.get_fields() if isinstance(f, models.TextField)
-)

@@ -18,14 +18,8 @@ from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 
 from inti.galat import Ditolak, TidakBerwenang
-from laporan.referensi import (
-    DataReferensiTidakValid,
-    HasilMuat,
-    _muat_anggaran,
-    _muat_organisasi,
-    _muat_renstra,
-    _Pemuat,
-)
+from laporan.pemuat import DataReferensiTidakValid, HasilMuat, Pemuat
+from laporan.referensi import _muat_anggaran, _muat_organisasi, _muat_renstra
 from organisasi.models import Organisasi, Pengguna
 
 FOLDER_TEMPLAT = Path(settings.BASE_DIR) / "fixtures" / "templat"
@@ -199,7 +193,7 @@ def satker_buat(
 
 @transaction.atomic
 def _tulis(templat: str, data: dict[str, Any]) -> SatkerBaru:
-    p = _Pemuat()
+    p = Pemuat()
     org = _muat_organisasi(p, data)
     _muat_renstra(p, org, data)
     _muat_anggaran(p, org, data)

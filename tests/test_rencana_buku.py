@@ -6,15 +6,26 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from inti.galat import Ditolak, TidakBerwenang
 from kinerja.capaian import tabel_capaian
-from kinerja.models import KunciTahun, PerjanjianKinerja, Realisasi
+from kinerja.models import (
+    KunciTahun,
+    PerjanjianKinerja,
+    Realisasi,
+    RentangPenilaian,
+    StandarNasional,
+)
+from laporan.models import LaporanKinerja
+from laporan.referensi_laporan import FIELD_NARASI
 from laporan.rencana.ekspor import rencana_ekspor
 from laporan.rencana.impor import rencana_impor
-from organisasi.models import Organisasi, Pejabat, UnitKerja
-from renstra.models import IndikatorKinerja, TargetRenstra
+from logistik.models import Logistik
+from organisasi.models import JumlahPegawai, Organisasi, Pejabat, Pengguna, UnitKerja, UraianTugas
+from renstra.models import IndikatorKinerja, Renstra, SasaranStrategis, TargetRenstra
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +67,27 @@ def _angka_capaian(organisasi) -> list[tuple]:
     ]
 
 
+def _lengkapi(org) -> None:
+    """What the reference year lacks but the workbook carries: an acting official, an
+    indicator's manual, a national standard, a classification band of its own."""
+    Pejabat.objects.filter(organisasi=org, peran=Pejabat.Peran.SEKRETARIS).update(pelaksana="plt")
+    ind = IndikatorKinerja.objects.filter(sasaran__renstra__organisasi=org, tipe="persentase")
+    ind.filter(pk=ind.order_by("pk")[0].pk).update(
+        definisi_operasional="Persentase dokumen yang selesai tepat waktu.",
+        formula="selesai / direncanakan × 100 %",
+        sumber_data="Laporan Subbagian Perencanaan",
+    )
+    StandarNasional.objects.create(
+        indikator=ind.order_by("pk")[0], tahun=2024, nilai=Decimal("95.5"), sumber="SE KPU 1/2024"
+    )
+    # A Renstra's own classification: "Cukup Berhasil" from 75 % instead of 70 %.
+    RentangPenilaian.objects.filter(
+        skala__renstra__organisasi=org, skala__jenis="capaian", nama="Cukup Berhasil"
+    ).update(batas_bawah=Decimal("75"), inklusif=True)
+
+
 def test_it_round_trips_the_reference_year_into_a_new_organisation(org, tmp_path):
+    _lengkapi(org)
     pertama = _ekspor(tmp_path, org.slug)
     _impor(pertama, "kpu-contoh", create=True)
     kedua = _ekspor(tmp_path, "kpu-contoh", "b.xlsx")
@@ -75,6 +106,41 @@ def test_it_round_trips_the_reference_year_into_a_new_organisation(org, tmp_path
     assert len(a["Target Perjanjian"]) == 106
     assert {"Kode", "Indikator Kinerja", "Target"} <= set(a["Target Perjanjian"][0])
     assert len(a["Realisasi"]) == 39
+    # Each kind the workbook carries beyond the plan itself, with its rows.
+    jumlah = {nama: len(a[nama]) - 1 for nama in a}
+    assert {
+        nama: jumlah[nama]
+        for nama in (
+            "Uraian Tugas",
+            "Jumlah Pegawai",
+            "Skala Ordinal",
+            "Skala Penilaian",
+            "Standar Nasional",
+            "Logistik",
+            "Laporan",
+            "Analisis Sasaran",
+            "Produk Hukum",
+            "Capaian Lain",
+            "Angka Tercetak",
+        )
+    } == {
+        "Uraian Tugas": 13,
+        "Jumlah Pegawai": 3,
+        "Skala Ordinal": 11,
+        "Skala Penilaian": 10,
+        "Standar Nasional": 1,
+        "Logistik": 13,
+        "Laporan": 1,
+        "Analisis Sasaran": 6,
+        "Produk Hukum": 1,
+        "Capaian Lain": 1,
+        "Angka Tercetak": 7,
+    }
+    assert jumlah["Narasi Laporan"] == len(FIELD_NARASI)
+    assert "plt" in [r[a["Pejabat"][0].index("Pelaksana")] for r in a["Pejabat"]]
+    assert "Laporan Subbagian Perencanaan" in [
+        r[a["Indikator"][0].index("Sumber Data")] for r in a["Indikator"]
+    ]
 
     baru = Organisasi.objects.get(slug="kpu-contoh")
     assert _angka_capaian(baru) == _angka_capaian(org)
@@ -82,6 +148,51 @@ def test_it_round_trips_the_reference_year_into_a_new_organisation(org, tmp_path
     assert PerjanjianKinerja.objects.get(organisasi=baru, unit_kerja=None, versi=2).status == (
         PerjanjianKinerja.Status.DITANDATANGANI
     )
+    assert Pejabat.objects.get(organisasi=baru, peran="sekretaris").sebutan_ttd.startswith("Plt.")
+    assert UraianTugas.objects.filter(organisasi=baru).count() == 13
+    assert JumlahPegawai.objects.filter(organisasi=baru).count() == 3
+    assert RentangPenilaian.objects.get(
+        skala__renstra__organisasi=baru, skala__jenis="capaian", nama="Cukup Berhasil"
+    ).batas_bawah == Decimal("75")
+
+
+def _lakip(client, slug: str) -> str:
+    return client.get(reverse("laporan:lakip", args=[slug, 2024])).content.decode()
+
+
+def _tabel_logistik(html: str) -> str:
+    # From the table itself: its caption's number depends on the tables printed before it.
+    mulai = html.index("<table", html.index('id="tabel-logistik-1"'))
+    return html[mulai : html.index("</table>", mulai)]
+
+
+def test_it_shows_the_same_lakip_texts_and_logistics_in_the_new_organisation(org, client, tmp_path):
+    """The workbook is one year: the new organisation's LAKIP lacks the earlier years'
+    realisasi tables, but prints the same narratives, analyses and logistics."""
+    _impor(_ekspor(tmp_path, org.slug), "kpu-contoh", create=True)
+    client.force_login(Pengguna.objects.create_superuser("akar-uji", password="sandi-uji-1234"))
+    asli, baru = _lakip(client, org.slug), _lakip(client, "kpu-contoh")
+
+    lap = LaporanKinerja.objects.get(organisasi=org, tahun=2024)
+    paragraf = [
+        p.strip()
+        for teks in (
+            lap.kata_pengantar,
+            lap.ringkasan_eksekutif,
+            lap.latar_belakang,
+            lap.pengantar_tabel_pegawai,
+            lap.capaian_lain,
+        )
+        for p in teks.splitlines()
+        if p.strip()
+    ]
+    paragraf += [a.teks.strip().splitlines()[0].strip() for a in lap.analisis.all()]
+    assert len(paragraf) == 21
+    for p in paragraf:
+        assert escape(p) in asli
+        assert escape(p) in baru
+    assert _tabel_logistik(baru) == _tabel_logistik(asli)
+    assert 'Surat suara</td><td>lembar</td><td class="angka">226.560' in _tabel_logistik(baru)
 
 
 def test_it_writes_numbers_as_number_cells_and_reads_them_back_exactly(org, tmp_path):
@@ -280,3 +391,95 @@ def test_it_leaves_a_locked_years_realisasi_alone(org, tmp_path):
     with pytest.raises(CommandError, match="Realisasi tahun 2024 sudah dikunci"):
         _impor(berkas, org.slug)
     assert not Realisasi.objects.filter(kendala="Kendala baru").exists()
+
+
+def test_it_refuses_bad_logistics_and_report_rows_and_changes_nothing(org, tmp_path):
+    berkas = _ekspor(tmp_path, org.slug)
+    wb = openpyxl.load_workbook(berkas)
+    ws = wb["Logistik"]
+    ws.cell(row=3, column=_kolom(ws, "Rusak")).value = 1  # 226.560 received, all of them good
+    ws.cell(row=4, column=_kolom(ws, "Jenis Logistik")).value = "Tinta biru"
+    ws = wb["Narasi Laporan"]
+    ws.cell(row=2, column=_kolom(ws, "Bagian")).value = "kata_penutup"
+    wb.save(berkas)
+    jenis = list(Logistik.objects.order_by("urutan").values_list("jenis", "rusak"))
+    jumlah = Organisasi.objects.count()
+
+    with pytest.raises(CommandError) as galat:
+        _impor(berkas, org.slug)
+    pesan = str(galat.value)
+    assert "Logistik, baris 3: Baik ditambah Rusak melebihi Diterima." in pesan
+    assert "Narasi Laporan, baris 2: Bagian 'kata_penutup' tidak dikenal." in pesan
+    with pytest.raises(CommandError, match="Logistik, baris 3"):
+        _impor(berkas, "kpu-contoh", create=True)
+    assert list(Logistik.objects.order_by("urutan").values_list("jenis", "rusak")) == jenis
+    assert Organisasi.objects.count() == jumlah
+
+
+def test_it_adds_a_new_scale_but_never_changes_a_shared_one(org, tmp_path):
+    berkas = _ekspor(tmp_path, org.slug)
+    wb = openpyxl.load_workbook(berkas)
+    ws = wb["Skala Ordinal"]
+    ws.cell(row=2, column=_kolom(ws, "Nama Tingkat")).value = "Nama lain"
+    wb.save(berkas)
+    with pytest.raises(CommandError, match="Skala Ordinal, baris 2: skala '[a-z-]+' sudah ada"):
+        _impor(berkas, org.slug)
+
+    wb = openpyxl.load_workbook(_ekspor(tmp_path, org.slug))
+    ws = wb["Skala Ordinal"]
+    for baris, (kode, peringkat) in enumerate((("K", 1), ("B", 2)), start=ws.max_row + 1):
+        for judul, nilai in (
+            ("Kode Skala", "skala-uji"),
+            ("Nama Skala", "Skala Uji"),
+            ("Kode Tingkat", kode),
+            ("Nama Tingkat", kode),
+            ("Peringkat", peringkat),
+        ):
+            ws.cell(row=baris, column=_kolom(ws, judul)).value = nilai
+    wb.save(berkas)
+    keluar = _impor(berkas, org.slug)
+    assert "Skala Ordinal: 3 baru" in keluar
+    assert "Tidak ada perubahan." in _impor(berkas, org.slug)
+
+
+def test_it_links_an_indicator_to_its_predecessor_by_kode(org, tmp_path):
+    renstra = org.renstra.get()
+    lama = Renstra.objects.create(
+        organisasi=org, judul="Renstra 2015-2019", tahun_mulai=2015, tahun_selesai=2019, visi="V"
+    )
+    sasaran = SasaranStrategis.objects.create(renstra=lama, nomor=1, nama="Sasaran lama")
+    ind = IndikatorKinerja.objects.filter(sasaran__renstra=renstra).order_by("pk").first()
+    pendahulu = IndikatorKinerja.objects.create(
+        sasaran=sasaran, kode="lama-1", nama="Indikator lama", tipe="persentase"
+    )
+    IndikatorKinerja.objects.filter(pk=ind.pk).update(pendahulu=pendahulu)
+    berkas = _ekspor(tmp_path, org.slug)
+    assert "lama-1" in [
+        r[_sel(berkas)["Indikator"][0].index("Kode Pendahulu")] for r in _sel(berkas)["Indikator"]
+    ]
+    assert "Tidak ada perubahan." in _impor(berkas, org.slug)
+
+    IndikatorKinerja.objects.filter(pk=ind.pk).update(pendahulu=None)
+    assert "Indikator: 0 baru, 1 diubah" in _impor(berkas, org.slug)
+    ind.refresh_from_db()
+    assert ind.pendahulu == pendahulu
+    # A new organisation has no earlier Renstra for the link to point at.
+    with pytest.raises(CommandError, match="Indikator, baris 2: Kode Pendahulu 'lama-1' tidak ada"):
+        _impor(berkas, "kpu-contoh", create=True)
+
+
+def test_it_leaves_what_an_older_workbook_lacks_alone(org, tmp_path):
+    """A workbook exported before a column or sheet existed changes none of what it holds."""
+    _lengkapi(org)
+    berkas = _ekspor(tmp_path, org.slug)
+    wb = openpyxl.load_workbook(berkas)
+    wb["Pejabat"].delete_cols(_kolom(wb["Pejabat"], "Pelaksana"))
+    wb["Indikator"].delete_cols(_kolom(wb["Indikator"], "Sumber Data"))
+    for nama in ("Logistik", "Narasi Laporan", "Standar Nasional"):
+        del wb[nama]
+    wb.save(berkas)
+
+    assert "Tidak ada perubahan." in _impor(berkas, org.slug)
+    assert Pejabat.objects.get(organisasi=org, peran="sekretaris").pelaksana == "plt"
+    assert IndikatorKinerja.objects.filter(sumber_data="Laporan Subbagian Perencanaan").exists()
+    assert Logistik.objects.filter(pemilihan__organisasi=org).count() == 13

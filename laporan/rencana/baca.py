@@ -7,8 +7,6 @@ is any, so that the loader only ever sees rows that refer to things that exist.
 import io
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import load_workbook
@@ -21,9 +19,12 @@ from inti.galat import Ditolak
 from kinerja.models import Periode, Realisasi
 from kinerja.models.realisasi import PANJANG_TEKS_MAKS
 from laporan.rencana import lembar as L
+from laporan.rencana.buku import Baris, BukuRencana, Konteks, pilihan, sekali
 from laporan.rencana.ekspor import kode_peran
-from organisasi.models import Organisasi, Pejabat, UnitKerja
-from renstra.models import IndikatorKinerja, SkalaOrdinal
+from laporan.rencana.laporan_tahunan import susun_laporan, susun_logistik
+from laporan.rencana.skala import susun_skala, susun_skala_penilaian
+from organisasi.models import Organisasi, Pejabat, UnitKerja, UraianTugas
+from renstra.models import IndikatorKinerja
 
 # A plan is a few hundred rows per sheet; a whole KPU province stays far below these.
 BATAS_RENCANA = BatasXlsx(
@@ -35,22 +36,6 @@ BATAS_RENCANA = BatasXlsx(
     baris_maks=20_000,
     kolom_maks=30,
 )
-
-Baris = dict[str, Any]
-
-
-@dataclass
-class BukuRencana:
-    """The rows of every sheet (with their row numbers) and the problems found."""
-
-    lembar: dict[str, list[tuple[int, Baris]]] = field(default_factory=dict)
-    galat: list[str] = field(default_factory=list)
-
-    def salah(self, lembar: L.Lembar, nomor: int, pesan: str) -> None:
-        self.galat.append(f"{lembar.nama}, baris {nomor}: {pesan}")
-
-    def baris(self, lembar: L.Lembar) -> list[tuple[int, Baris]]:
-        return self.lembar.get(lembar.nama, [])
 
 
 def baca_buku(isi: bytes) -> BukuRencana:
@@ -73,6 +58,8 @@ def baca_buku(isi: bytes) -> BukuRencana:
     buku = BukuRencana()
     try:
         for lb in L.SEMUA:
+            if lb.nama not in wb.sheetnames and lb.nama in L.BARU:
+                continue  # a workbook from before this sheet: nothing of its kind changes
             if lb.nama not in wb.sheetnames:
                 buku.galat.append(f"Lembar {lb.nama} tidak ada dalam berkas.")
                 continue
@@ -99,6 +86,8 @@ def _baca_lembar(buku: BukuRencana, lb: L.Lembar, baris_sel: Any) -> list[tuple[
         baris: Baris = {}
         for k in lb.kolom:
             i = posisi.get(k.kunci)
+            if i is None and k.baru:
+                continue
             try:
                 baris[k.kunci] = L.normal(sel[i] if i is not None and i < len(sel) else None, k)
             except L.SelTidakValid as exc:
@@ -110,28 +99,21 @@ def _baca_lembar(buku: BukuRencana, lb: L.Lembar, baris_sel: Any) -> list[tuple[
     return hasil
 
 
-@dataclass
-class _Konteks:
-    """What the rows may refer to: units, indicators, sasaran, programs and kegiatan."""
-
-    unit: set[str] = field(default_factory=set)
-    pejabat: set[str] = field(default_factory=set)
-    indikator: dict[str, Baris] = field(default_factory=dict)
-    sasaran: set[int] = field(default_factory=set)
-    tingkat: dict[str, set[str]] = field(default_factory=dict)
-    program: set[str] = field(default_factory=set)
-    kegiatan: set[str] = field(default_factory=set)
-
-
 def susun_data(buku: BukuRencana, *, slug: str) -> dict[str, dict[str, Any]]:
     """The loader's data (laporan.referensi.data_muat) from the rows; problems go to buku."""
-    kx = _Konteks()
+    kx = Konteks()
     data = {
         "organisasi": _organisasi(buku, kx, slug),
-        "renstra": _renstra(buku, kx),
+        "renstra": _renstra(buku, kx, slug),
         "anggaran": _anggaran(buku, kx),
     }
-    data["kinerja"] = {"perjanjian": _perjanjian(buku, kx), "realisasi": _realisasi(buku, kx)}
+    data["kinerja"] = {
+        "perjanjian": _perjanjian(buku, kx),
+        "realisasi": _realisasi(buku, kx),
+        "standar_nasional": _standar(buku, kx),
+    }
+    data["logistik"] = susun_logistik(buku)
+    data["laporan"] = susun_laporan(buku, kx)
     return data
 
 
@@ -143,17 +125,7 @@ def _satu(buku: BukuRencana, lb: L.Lembar) -> Baris:
     return dict(baris[0][1])
 
 
-def _pilihan(
-    buku: BukuRencana, lb: L.Lembar, n: int, judul: str, nilai: str, boleh: Iterable[object]
-) -> bool:
-    nilai_boleh = [str(v) for v in boleh]
-    if nilai not in nilai_boleh:
-        buku.salah(lb, n, f"{judul} {nilai!r} tidak dikenal (pilih {', '.join(nilai_boleh)}).")
-        return False
-    return True
-
-
-def _organisasi(buku: BukuRencana, kx: _Konteks, slug: str) -> dict[str, Any]:
+def _organisasi(buku: BukuRencana, kx: Konteks, slug: str) -> dict[str, Any]:
     org = _satu(buku, L.ORGANISASI)
     org["slug"] = slug
     if org.get("induk") and not Organisasi.objects.filter(slug=org["induk"]).exists():
@@ -164,22 +136,63 @@ def _organisasi(buku: BukuRencana, kx: _Konteks, slug: str) -> dict[str, Any]:
             buku.salah(L.UNIT, n, f"unit induk {u['induk']!r} harus tertulis lebih dahulu.")
         elif u["slug"] in kx.unit:
             buku.salah(L.UNIT, n, f"slug {u['slug']!r} tertulis dua kali.")
-        elif _pilihan(buku, L.UNIT, n, "Jenis", u["jenis"], UnitKerja.Jenis.values):
+        elif pilihan(buku, L.UNIT, n, "Jenis", u["jenis"], UnitKerja.Jenis.values):
             unit.append(u)
         kx.unit.add(u["slug"])
     pejabat = []
     for n, pj in buku.baris(L.PEJABAT):
         if pj["unit_kerja"] and pj["unit_kerja"] not in kx.unit:
             buku.salah(L.PEJABAT, n, f"unit kerja {pj['unit_kerja']!r} tidak ada.")
-        elif _pilihan(buku, L.PEJABAT, n, "Peran", pj["peran"], Pejabat.Peran.values):
+        elif pj.get("selesai") and pj["selesai"] < pj["mulai"]:
+            buku.salah(L.PEJABAT, n, "Selesai tidak boleh sebelum Mulai.")
+        elif pilihan(buku, L.PEJABAT, n, "Peran", pj["peran"], Pejabat.Peran.values) and pilihan(
+            buku, L.PEJABAT, n, "Pelaksana", pj.get("pelaksana", ""), Pejabat.Pelaksana.values
+        ):
             pejabat.append(pj)
             kode = kode_peran(pj["peran"], pj["unit_kerja"])
             kx.pejabat |= {kode, f"{kode}@{pj['mulai'].isoformat()}"}
-    return {"organisasi": org, "unit_kerja": unit, "pejabat": pejabat}
+    return {
+        "organisasi": org,
+        "unit_kerja": unit,
+        "pejabat": pejabat,
+        "uraian_tugas": _uraian_tugas(buku),
+        "pegawai": _pegawai(buku),
+    }
 
 
-def _renstra(buku: BukuRencana, kx: _Konteks) -> dict[str, Any]:
+def _uraian_tugas(buku: BukuRencana) -> list[Baris]:
+    ada: set = set()
+    return [
+        u
+        for n, u in buku.baris(L.URAIAN_TUGAS)
+        if pilihan(buku, L.URAIAN_TUGAS, n, "Jenis", u["jenis"], UraianTugas.Jenis.values)
+        and _positif(buku, L.URAIAN_TUGAS, n, u["urutan"], "Urutan", 1)
+        and sekali(buku, L.URAIAN_TUGAS, n, (u["jenis"], u["urutan"]), ada)
+    ]
+
+
+def _pegawai(buku: BukuRencana) -> list[Baris]:
+    ada: set = set()
+    return [
+        p
+        for n, p in buku.baris(L.PEGAWAI)
+        if _positif(buku, L.PEGAWAI, n, p["jumlah"], "Jumlah", 0)
+        and _positif(buku, L.PEGAWAI, n, p["urutan"], "Urutan", 0)
+        and sekali(buku, L.PEGAWAI, n, (p["tahun"], p["status"]), ada)
+    ]
+
+
+def _positif(buku: BukuRencana, lb: L.Lembar, n: int, nilai: int, judul: str, paling: int) -> bool:
+    if nilai < paling:
+        buku.salah(lb, n, f"{judul} paling kecil {paling}.")
+        return False
+    return True
+
+
+def _renstra(buku: BukuRencana, kx: Konteks, slug: str) -> dict[str, Any]:
     renstra = _satu(buku, L.RENSTRA)
+    renstra["skala_ordinal"] = susun_skala(buku, kx)
+    renstra["skala_penilaian"] = susun_skala_penilaian(buku)
     renstra["misi"] = [m["teks"] for _n, m in _berurut(buku, L.MISI, buku.baris(L.MISI))]
     tujuan = [
         {"teks": t["teks"], "sasaran": []}
@@ -201,16 +214,37 @@ def _renstra(buku: BukuRencana, kx: _Konteks) -> dict[str, Any]:
             buku.salah(L.SASARAN, n, f"nomor {s['nomor']} tertulis dua kali.")
         sasaran[s["nomor"]] = {**s, "indikator": []}
     kx.sasaran = set(sasaran)
-    kx.tingkat = {
-        s.kode: {t.kode for t in s.tingkat.all()}
-        for s in SkalaOrdinal.objects.prefetch_related("tingkat")
-    }
+    pendahulu = _kode_pendahulu(slug, renstra.get("tahun_mulai", 0))
     for n, ind in buku.baris(L.INDIKATOR):
-        if _indikator_sah(buku, kx, n, ind):
+        if ind.get("pendahulu") and ind["pendahulu"] not in pendahulu:
+            buku.salah(
+                L.INDIKATOR,
+                n,
+                f"Kode Pendahulu {ind['pendahulu']!r} tidak ada pada Renstra periode "
+                "sebelumnya organisasi ini.",
+            )
+        elif _indikator_sah(buku, kx, n, ind):
             kx.indikator[ind["kode"]] = ind
             sasaran[ind["sasaran"]]["indikator"].append({**ind, "target_renstra": {}})
     _target_renstra(buku, kx, renstra, sasaran)
-    return {"renstra": renstra, "tujuan": tujuan, "sasaran": list(sasaran.values())}
+    skala = renstra.pop("skala_ordinal")
+    return {
+        "renstra": renstra,
+        "skala_ordinal": skala,
+        "tujuan": tujuan,
+        "sasaran": list(sasaran.values()),
+    }
+
+
+def _kode_pendahulu(slug: str, tahun_mulai: int) -> set[str]:
+    """The Kodes an indicator's predecessor may have: those of the organisation's earlier
+    Renstra periods (none for a new organisation)."""
+    return set(
+        IndikatorKinerja.objects.filter(
+            sasaran__renstra__organisasi__slug=slug,
+            sasaran__renstra__tahun_mulai__lt=tahun_mulai,
+        ).values_list("kode", flat=True)
+    )
 
 
 def _berurut(buku: BukuRencana, lb: L.Lembar, baris: list[tuple[int, Baris]]) -> list:
@@ -222,7 +256,7 @@ def _berurut(buku: BukuRencana, lb: L.Lembar, baris: list[tuple[int, Baris]]) ->
     return baris
 
 
-def _indikator_sah(buku: BukuRencana, kx: _Konteks, n: int, ind: Baris) -> bool:
+def _indikator_sah(buku: BukuRencana, kx: Konteks, n: int, ind: Baris) -> bool:
     lb = L.INDIKATOR
     if ind["kode"] in kx.indikator:
         buku.salah(lb, n, f"Kode {ind['kode']!r} tertulis dua kali.")
@@ -237,7 +271,7 @@ def _indikator_sah(buku: BukuRencana, kx: _Konteks, n: int, ind: Baris) -> bool:
         buku.salah(lb, n, f"skala {ind['skala']!r} tidak dikenal.")
         return False
     return all(
-        _pilihan(buku, lb, n, judul, ind[kunci], boleh)
+        pilihan(buku, lb, n, judul, ind[kunci], boleh)
         for judul, kunci, boleh in (
             ("Tingkat", "tingkat", IndikatorKinerja.Tingkat.values),
             ("Jenis Nilai", "tipe", [t.value for t in TipeNilai]),
@@ -247,7 +281,7 @@ def _indikator_sah(buku: BukuRencana, kx: _Konteks, n: int, ind: Baris) -> bool:
     )
 
 
-def _nilai(buku: BukuRencana, kx: _Konteks, lb: L.Lembar, n: int, b: Baris) -> bool:
+def _nilai(buku: BukuRencana, kx: Konteks, lb: L.Lembar, n: int, b: Baris) -> bool:
     """The row's indicator exists and its value is of the indicator's kind."""
     ind = kx.indikator.get(b["kode"])
     if ind is None:
@@ -274,7 +308,7 @@ def _muatan(b: Baris) -> Any:
     return b["nilai"] if atas is None else [b["nilai"], atas]
 
 
-def _target_renstra(buku: BukuRencana, kx: _Konteks, renstra: Baris, sasaran: dict) -> None:
+def _target_renstra(buku: BukuRencana, kx: Konteks, renstra: Baris, sasaran: dict) -> None:
     per_kode = {i["kode"]: i for s in sasaran.values() for i in s["indikator"]}
     mulai, selesai = renstra.get("tahun_mulai", 0), renstra.get("tahun_selesai", 0)
     for n, t in buku.baris(L.TARGET_RENSTRA):
@@ -286,7 +320,7 @@ def _target_renstra(buku: BukuRencana, kx: _Konteks, renstra: Baris, sasaran: di
         per_kode[t["kode"]]["target_renstra"][str(t["tahun"])] = _muatan(t)
 
 
-def _anggaran(buku: BukuRencana, kx: _Konteks) -> dict[str, Any]:
+def _anggaran(buku: BukuRencana, kx: Konteks) -> dict[str, Any]:
     program: dict[str, Baris] = {}
     for n, a in buku.baris(L.ANGGARAN):
         prog = program.setdefault(
@@ -298,7 +332,7 @@ def _anggaran(buku: BukuRencana, kx: _Konteks) -> dict[str, Any]:
             prog["realisasi"][tahun] = a["realisasi_program"]
         if not a["kode"]:
             continue
-        if a["sumber_dana"] and not _pilihan(
+        if a["sumber_dana"] and not pilihan(
             buku, L.ANGGARAN, n, "Sumber Dana", a["sumber_dana"], SumberDana.values
         ):
             continue
@@ -325,7 +359,7 @@ def _anggaran(buku: BukuRencana, kx: _Konteks) -> dict[str, Any]:
     return {"program": list(program.values())}
 
 
-def _perjanjian(buku: BukuRencana, kx: _Konteks) -> list[Baris]:
+def _perjanjian(buku: BukuRencana, kx: Konteks) -> list[Baris]:
     daftar: dict[tuple[str, int], Baris] = {}
     for n, pk in buku.baris(L.PERJANJIAN):
         kunci = (pk["unit_kerja"], pk["versi"])
@@ -365,7 +399,7 @@ def _perjanjian(buku: BukuRencana, kx: _Konteks) -> list[Baris]:
     return list(daftar.values())
 
 
-def _kegiatan_sah(buku: BukuRencana, kx: _Konteks, n: int, k: Baris) -> bool:
+def _kegiatan_sah(buku: BukuRencana, kx: Konteks, n: int, k: Baris) -> bool:
     salah = [
         pesan
         for syarat, pesan in (
@@ -386,14 +420,24 @@ def _kegiatan_sah(buku: BukuRencana, kx: _Konteks, n: int, k: Baris) -> bool:
     return not salah
 
 
-def _realisasi(buku: BukuRencana, kx: _Konteks) -> list[Baris]:
+def _standar(buku: BukuRencana, kx: Konteks) -> list[Baris]:
+    ada: set = set()
+    return [
+        {"indikator": b["kode"], "tahun": b["tahun"], "nilai": b["nilai"], "sumber": b["sumber"]}
+        for n, b in buku.baris(L.STANDAR)
+        if _nilai(buku, kx, L.STANDAR, n, b)
+        and sekali(buku, L.STANDAR, n, (b["kode"], b["tahun"]), ada)
+    ]
+
+
+def _realisasi(buku: BukuRencana, kx: Konteks) -> list[Baris]:
     hasil = []
     for n, r in buku.baris(L.REALISASI):
         lb = L.REALISASI
         if not (
             _nilai(buku, kx, lb, n, r)
-            and _pilihan(buku, lb, n, "Periode", r["periode"], Periode.values)
-            and _pilihan(buku, lb, n, "Status", r["status"], Realisasi.Status.values)
+            and pilihan(buku, lb, n, "Periode", r["periode"], Periode.values)
+            and pilihan(buku, lb, n, "Status", r["status"], Realisasi.Status.values)
         ):
             continue
         if any(

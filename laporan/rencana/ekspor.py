@@ -18,10 +18,13 @@ from kinerja.models import (
     KegiatanPerjanjian,
     PerjanjianKinerja,
     Realisasi,
+    StandarNasional,
     TargetKinerja,
 )
 from laporan.rencana import lembar as L
-from organisasi.models import Organisasi, Pejabat, UnitKerja
+from laporan.rencana.laporan_tahunan import baris_laporan
+from laporan.rencana.skala import baris_skala, baris_skala_penilaian
+from organisasi.models import JumlahPegawai, Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import IndikatorKinerja, Renstra, TargetRenstra
 
 Baris = dict[str, Any]
@@ -57,7 +60,7 @@ def _slug(unit: UnitKerja | None) -> str:
     return unit.slug if unit else ""
 
 
-def baris_organisasi(org: Organisasi) -> dict[str, list[Baris]]:
+def baris_organisasi(org: Organisasi, tahun: int) -> dict[str, list[Baris]]:
     o = {k.kunci: getattr(org, k.kunci) for k in L.ORGANISASI.kolom if k.kunci != "induk"}
     o["induk"] = org.induk.slug if org.induk else ""
     unit = [
@@ -76,22 +79,45 @@ def baris_organisasi(org: Organisasi) -> dict[str, list[Baris]]:
             "peran": p.peran,
             "unit_kerja": _slug(p.unit_kerja),
             "mulai": p.mulai,
+            "selesai": p.selesai,
             "nama": p.nama,
             "nip": p.nip,
             "jabatan": p.jabatan,
             "jabatan_ttd": p.jabatan_ttd,
+            "pelaksana": p.pelaksana,
         }
         for p in Pejabat.objects.filter(organisasi=org)
         .select_related("unit_kerja")
         .order_by("mulai", "pk")
     ]
-    return {L.ORGANISASI.nama: [o], L.UNIT.nama: unit, L.PEJABAT.nama: pejabat}
+    return {
+        L.ORGANISASI.nama: [o],
+        L.UNIT.nama: unit,
+        L.PEJABAT.nama: pejabat,
+        L.URAIAN_TUGAS.nama: [
+            dict(u)
+            for u in UraianTugas.objects.filter(organisasi=org)
+            .order_by("jenis", "urutan")
+            .values("jenis", "urutan", "teks")
+        ],
+        L.PEGAWAI.nama: [
+            {
+                "tahun": p.tahun,
+                "status": p.status_kepegawaian,
+                "jumlah": p.jumlah,
+                "urutan": p.urutan,
+            }
+            for p in JumlahPegawai.objects.filter(organisasi=org, tahun=tahun).order_by(
+                "urutan", "pk"
+            )
+        ],
+    }
 
 
 def baris_renstra(renstra: Renstra) -> dict[str, list[Baris]]:
     indikator = list(
         IndikatorKinerja.objects.filter(sasaran__renstra=renstra)
-        .select_related("sasaran", "skala", "unit_kerja")
+        .select_related("sasaran", "skala", "unit_kerja", "pendahulu")
         .order_by("sasaran__nomor", "urutan", "pk")
     )
     target = (
@@ -141,6 +167,10 @@ def _baris_indikator(i: IndikatorKinerja) -> Baris:
         "polaritas": i.polaritas,
         "agregasi": i.agregasi,
         "unit_kerja": _slug(i.unit_kerja),
+        "pendahulu": i.pendahulu.kode if i.pendahulu else "",
+        "definisi_operasional": i.definisi_operasional,
+        "formula": i.formula,
+        "sumber_data": i.sumber_data,
     }
 
 
@@ -252,6 +282,21 @@ def baris_anggaran(org: Organisasi, tahun: int) -> list[Baris]:
     return hasil
 
 
+def baris_standar(renstra: Renstra, tahun: int) -> list[Baris]:
+    return [
+        {
+            "kode": s.indikator.kode,
+            "nama": s.indikator.nama,
+            "tahun": s.tahun,
+            "nilai": _nilai(s),
+            "sumber": s.sumber,
+        }
+        for s in StandarNasional.objects.filter(indikator__sasaran__renstra=renstra, tahun=tahun)
+        .select_related("indikator", "tingkat")
+        .order_by("indikator__sasaran__nomor", "indikator__urutan", "indikator__pk")
+    ]
+
+
 def baris_realisasi(renstra: Renstra, tahun: int) -> list[Baris]:
     return [
         {
@@ -275,12 +320,17 @@ def baris_rencana(*, organisasi: Organisasi, tahun: int) -> dict[str, list[Baris
     renstra = renstra_tahun(organisasi=organisasi, tahun=tahun)
     if renstra is None:
         raise Ditolak(f"{organisasi.nama_singkat} tidak mempunyai Renstra untuk tahun {tahun}.")
+    terakhir = _pemegang_terakhir(organisasi.pk)
     return {
-        **baris_organisasi(organisasi),
+        **baris_organisasi(organisasi, tahun),
+        L.SKALA.nama: baris_skala(renstra),
         **baris_renstra(renstra),
+        L.SKALA_PENILAIAN.nama: baris_skala_penilaian(renstra),
+        L.STANDAR.nama: baris_standar(renstra, tahun),
         **baris_perjanjian(perjanjian_tahun(organisasi, tahun)),
         L.ANGGARAN.nama: baris_anggaran(organisasi, tahun),
         L.REALISASI.nama: baris_realisasi(renstra, tahun),
+        **baris_laporan(organisasi, renstra, tahun, lambda p: kode_pejabat(p, terakhir)),
     }
 
 

@@ -25,22 +25,42 @@ from kinerja.models import (
     PemetaanKegiatan,
     PerjanjianKinerja,
     Realisasi,
+    RentangPenilaian,
     SkalaPenilaian,
+    StandarNasional,
     TargetKinerja,
+)
+from laporan.models import (
+    AnalisisSasaran,
+    AngkaTercetak,
+    CapaianLain,
+    LaporanKinerja,
+    ProdukHukum,
 )
 from laporan.referensi import DataReferensiTidakValid, HasilMuat, data_muat
 from laporan.rencana import lembar as L
-from laporan.rencana.baca import BukuRencana, baca_buku, susun_data
+from laporan.rencana.baca import baca_buku, susun_data
+from laporan.rencana.buku import BukuRencana
 from laporan.rencana.ekspor import baris_perjanjian
+from logistik.models import Logistik, Pemilihan
 from organisasi.akses import is_admin_organisasi
-from organisasi.models import Organisasi, Pejabat, Pengguna, UnitKerja
+from organisasi.models import (
+    JumlahPegawai,
+    Organisasi,
+    Pejabat,
+    Pengguna,
+    UnitKerja,
+    UraianTugas,
+)
 from renstra.models import (
     IndikatorKinerja,
     Misi,
     Renstra,
     SasaranStrategis,
     SasaranTujuan,
+    SkalaOrdinal,
     TargetRenstra,
+    TingkatSkala,
     Tujuan,
 )
 
@@ -48,6 +68,9 @@ _LEMBAR_MODEL: dict[str, tuple[type[models.Model], ...]] = {
     L.ORGANISASI.nama: (Organisasi,),
     L.UNIT.nama: (UnitKerja,),
     L.PEJABAT.nama: (Pejabat,),
+    L.URAIAN_TUGAS.nama: (UraianTugas,),
+    L.PEGAWAI.nama: (JumlahPegawai,),
+    L.SKALA.nama: (SkalaOrdinal, TingkatSkala),
     L.RENSTRA.nama: (Renstra, SkalaPenilaian),
     L.MISI.nama: (Misi,),
     L.TUJUAN.nama: (Tujuan,),
@@ -55,11 +78,20 @@ _LEMBAR_MODEL: dict[str, tuple[type[models.Model], ...]] = {
     L.SASARAN.nama: (SasaranStrategis,),
     L.INDIKATOR.nama: (IndikatorKinerja,),
     L.TARGET_RENSTRA.nama: (TargetRenstra,),
+    L.SKALA_PENILAIAN.nama: (RentangPenilaian,),
+    L.STANDAR.nama: (StandarNasional,),
     L.PERJANJIAN.nama: (PerjanjianKinerja,),
     L.TARGET_PERJANJIAN.nama: (TargetKinerja,),
     L.KEGIATAN_PERJANJIAN.nama: (KegiatanPerjanjian, PemetaanKegiatan),
     L.ANGGARAN.nama: (Program, Kegiatan, AnggaranKegiatan, RealisasiProgram),
     L.REALISASI.nama: (Realisasi,),
+    L.LOGISTIK.nama: (Pemilihan, Logistik),
+    # The Narasi Laporan sheet fills the report's own row: counted with the Laporan sheet.
+    L.LAPORAN.nama: (LaporanKinerja,),
+    L.ANALISIS.nama: (AnalisisSasaran,),
+    L.PRODUK_HUKUM.nama: (ProdukHukum,),
+    L.CAPAIAN_LAIN.nama: (CapaianLain,),
+    L.ANGKA_TERCETAK.nama: (AngkaTercetak,),
 }
 
 

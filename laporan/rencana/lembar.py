@@ -24,6 +24,8 @@ class Kolom:
     kunci: str
     jenis: str = TEKS
     wajib: bool = False
+    # Added after the first workbooks: a sheet without this column leaves its values alone.
+    baru: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class Lembar:
 
 def _k(judul: str, kunci: str, jenis: str = TEKS, wajib: bool = False) -> Kolom:
     return Kolom(judul, kunci, jenis, wajib)
+
+
+def _b(judul: str, kunci: str, jenis: str = TEKS) -> Kolom:
+    return Kolom(judul, kunci, jenis, baru=True)
 
 
 ORGANISASI = Lembar(
@@ -70,10 +76,12 @@ PEJABAT = Lembar(
         _k("Peran", "peran", wajib=True),
         _k("Unit Kerja", "unit_kerja"),
         _k("Mulai", "mulai", TANGGAL, wajib=True),
+        _b("Selesai", "selesai", TANGGAL),
         _k("Nama", "nama", wajib=True),
         _k("NIP", "nip"),
         _k("Jabatan", "jabatan", wajib=True),
         _k("Jabatan pada Tanda Tangan", "jabatan_ttd"),
+        _b("Pelaksana", "pelaksana"),
     ),
 )
 RENSTRA = Lembar(
@@ -83,6 +91,7 @@ RENSTRA = Lembar(
         _k("Tahun Mulai", "tahun_mulai", BULAT, wajib=True),
         _k("Tahun Selesai", "tahun_selesai", BULAT, wajib=True),
         _k("Nomor Keputusan", "nomor_keputusan"),
+        _b("Tanggal Keputusan", "tanggal_keputusan", TANGGAL),
         _k("Visi", "visi", wajib=True),
     ),
 )
@@ -120,6 +129,10 @@ INDIKATOR = Lembar(
         _k("Polaritas", "polaritas", wajib=True),
         _k("Agregasi", "agregasi", wajib=True),
         _k("Unit Kerja", "unit_kerja"),
+        _b("Kode Pendahulu", "pendahulu"),
+        _b("Definisi Operasional", "definisi_operasional"),
+        _b("Formula", "formula"),
+        _b("Sumber Data", "sumber_data"),
     ),
 )
 TARGET_RENSTRA = Lembar(
@@ -201,10 +214,129 @@ REALISASI = Lembar(
     ),
 )
 
+URAIAN_TUGAS = Lembar(
+    "Uraian Tugas",
+    (
+        _k("Jenis", "jenis", wajib=True),
+        _k("Urutan", "urutan", BULAT, wajib=True),
+        _k("Uraian", "teks", wajib=True),
+    ),
+)
+PEGAWAI = Lembar(
+    "Jumlah Pegawai",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Status Kepegawaian", "status", wajib=True),
+        _k("Jumlah", "jumlah", BULAT, wajib=True),
+        _k("Urutan", "urutan", BULAT, wajib=True),
+    ),
+)
+SKALA = Lembar(
+    "Skala Ordinal",
+    (
+        _k("Kode Skala", "skala", wajib=True),
+        _k("Nama Skala", "nama_skala", wajib=True),
+        _k("Kode Tingkat", "kode", wajib=True),
+        _k("Nama Tingkat", "nama", wajib=True),
+        _k("Peringkat", "peringkat", BULAT, wajib=True),
+    ),
+)
+SKALA_PENILAIAN = Lembar(
+    "Skala Penilaian",
+    (
+        _k("Jenis", "jenis", wajib=True),
+        _k("Kategori", "nama", wajib=True),
+        _k("Batas Bawah", "batas_bawah", ANGKA),
+        _k("Batas Bawah Termasuk", "inklusif", YA_TIDAK),
+        _k("Keterangan", "keterangan"),
+    ),
+)
+STANDAR = Lembar(
+    "Standar Nasional",
+    (
+        _k("Kode", "kode", wajib=True),
+        _k("Indikator Kinerja", "nama"),
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Nilai", "nilai", NILAI, wajib=True),
+        _k("Sumber", "sumber", wajib=True),
+    ),
+)
+LOGISTIK = Lembar(
+    "Logistik",
+    (
+        _k("Kode Pemilihan", "pemilihan", wajib=True),
+        _k("Pemilihan", "nama_pemilihan", wajib=True),
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Nomor", "urutan", BULAT),
+        _k("Jenis Logistik", "jenis"),
+        _k("Satuan", "satuan"),
+        _k("Dipesan", "dipesan", BULAT),
+        _k("Diterima", "diterima", BULAT),
+        _k("Baik", "baik", BULAT),
+        _k("Rusak", "rusak", BULAT),
+    ),
+)
+LAPORAN = Lembar(
+    "Laporan",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Tempat", "tempat", wajib=True),
+        _k("Tanggal", "tanggal", TANGGAL),
+        _k("Penandatangan", "penandatangan"),
+        _k("Pohon Kinerja di Lampiran", "lampiran_pohon", YA_TIDAK),
+    ),
+)
+NARASI = Lembar(
+    "Narasi Laporan",
+    (
+        _k("Bagian", "bagian", wajib=True),
+        _k("Judul Bagian", "judul"),
+        _k("Teks", "teks"),
+    ),
+)
+ANALISIS = Lembar(
+    "Analisis Sasaran",
+    (
+        _k("Sasaran", "sasaran", BULAT, wajib=True),
+        _k("Sasaran Strategis", "nama"),
+        _k("Analisis", "teks"),
+    ),
+)
+PRODUK_HUKUM = Lembar(
+    "Produk Hukum",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Jenis Dokumen", "jenis_dokumen", wajib=True),
+        _k("Satuan", "satuan", wajib=True),
+        _k("Hardcopy", "hardcopy", BULAT, wajib=True),
+        _k("Softcopy", "softcopy", BULAT, wajib=True),
+    ),
+)
+CAPAIAN_LAIN = Lembar(
+    "Capaian Lain",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Urutan", "urutan", BULAT, wajib=True),
+        _k("Uraian", "uraian", wajib=True),
+        _k("Keterangan Gambar", "keterangan_gambar"),
+    ),
+)
+ANGKA_TERCETAK = Lembar(
+    "Angka Tercetak",
+    (
+        _k("Tahun", "tahun", BULAT, wajib=True),
+        _k("Kunci", "kunci", wajib=True),
+        _k("Angka Tercetak", "teks", wajib=True),
+    ),
+)
+
 SEMUA = (
     ORGANISASI,
     UNIT,
     PEJABAT,
+    URAIAN_TUGAS,
+    PEGAWAI,
+    SKALA,
     RENSTRA,
     MISI,
     TUJUAN,
@@ -212,11 +344,39 @@ SEMUA = (
     SASARAN,
     INDIKATOR,
     TARGET_RENSTRA,
+    SKALA_PENILAIAN,
+    STANDAR,
     PERJANJIAN,
     TARGET_PERJANJIAN,
     KEGIATAN_PERJANJIAN,
     ANGGARAN,
     REALISASI,
+    LOGISTIK,
+    LAPORAN,
+    NARASI,
+    ANALISIS,
+    PRODUK_HUKUM,
+    CAPAIAN_LAIN,
+    ANGKA_TERCETAK,
+)
+# Sheets an older workbook may lack: read as empty, so a workbook exported before they
+# existed still imports (and changes none of what they hold).
+BARU = frozenset(
+    lb.nama
+    for lb in (
+        URAIAN_TUGAS,
+        PEGAWAI,
+        SKALA,
+        SKALA_PENILAIAN,
+        STANDAR,
+        LOGISTIK,
+        LAPORAN,
+        NARASI,
+        ANALISIS,
+        PRODUK_HUKUM,
+        CAPAIAN_LAIN,
+        ANGKA_TERCETAK,
+    )
 )
 
 YA = "Ya"
