@@ -254,3 +254,37 @@ def test_it_lets_an_official_be_linked_to_a_new_account(admin_org, org, keuangan
     pejabat = Pejabat.objects.filter(organisasi=org, unit_kerja=keuangan).latest("mulai")
     form = PejabatForm(organisasi=org, instance=pejabat)
     assert list(form.fields["pengguna"].queryset.filter(username="kasubbag-baru")) == [akun]
+
+
+def test_it_leaves_evaluators_to_superusers(client, admin_org, org, keuangan):
+    client.force_login(admin_org)
+    respons = client.post(f"{AKUN}baru/", _baru(None, peran="evaluator"))
+    assert respons.status_code == 200
+    assert "Evaluator (Inspektorat)" not in respons.content.decode()
+    assert not Pengguna.objects.filter(username="bendahara").exists()
+    with pytest.raises(Ditolak, match="hanya dapat diberikan oleh superuser"):
+        services.akun_buat(
+            organisasi=org,
+            username="bendahara",
+            sandi=SANDI,
+            nilai={"peran": "evaluator"},
+            oleh=admin_org,
+        )
+    # an evaluator made by a superuser: no buttons, and its password stays out of reach
+    evaluator = pengguna("evaluator-uji", organisasi=org, peran="evaluator")
+    html = client.get(AKUN).content.decode()
+    assert f"{AKUN}{evaluator.pk}/sandi/" not in html
+    assert f"{AKUN}{admin_org.pk}/sandi/" in html
+    url = f"{AKUN}{evaluator.pk}/sandi/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"sandi": SANDI, "sandi_ulang": SANDI}).status_code == 403
+    evaluator.refresh_from_db()
+    assert evaluator.check_password(PASSWORD)
+
+
+def test_it_lets_a_superuser_appoint_an_evaluator(client, org):
+    akar = Pengguna.objects.create_superuser("akar-uji", password=PASSWORD)
+    client.force_login(akar)
+    assert client.post(f"{AKUN}baru/", _baru(None, peran="evaluator")).status_code == 302
+    akun = Pengguna.objects.get(username="bendahara")
+    assert (akun.peran, akun.organisasi, akun.is_superuser) == ("evaluator", org, False)

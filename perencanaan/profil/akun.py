@@ -3,8 +3,9 @@ Django admin: create, change, deactivate and set a new password.
 
 An organisation's admin grants at most the organisation's roles: never superuser or access to
 the Django admin, and never touches an account that has either (its password would open that
-access). Accounts are deactivated, never deleted: agreements, signatures and history point at
-them. An admin may not deactivate or demote themself, so the organisation keeps its admin."""
+access). Evaluator accounts too stay with superusers. Accounts are deactivated, never
+deleted: agreements, signatures and history point at them. An admin may not deactivate or
+demote themself, so the organisation keeps its admin."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -29,21 +30,38 @@ def _boleh(oleh: Pengguna, organisasi: Organisasi) -> None:
         raise TidakBerwenang("Hanya admin organisasi ini yang dapat mengelola akun penggunanya.")
 
 
+def peran_boleh(oleh: Pengguna) -> list[str]:
+    """The roles this user may grant. The evaluator (Inspektorat) judges the organisation's
+    own self-assessment, so only a superuser appoints one."""
+    if oleh.is_superuser:
+        return list(Pengguna.Peran.values)
+    return [p for p in Pengguna.Peran.values if p != Pengguna.Peran.EVALUATOR]
+
+
+def pesan_tak_boleh_diubah(oleh: Pengguna, akun: Pengguna) -> str:
+    """Why this admin may not change this account of their organisation ("" if they may)."""
+    if oleh.is_superuser or akun.pk == oleh.pk:
+        return ""
+    if akun.is_superuser or akun.is_staff:
+        return "Akun ini mempunyai akses ke admin Django; hanya superuser yang dapat mengubahnya."
+    if akun.peran not in peran_boleh(oleh):
+        return "Akun evaluator hanya dapat diubah oleh superuser."
+    return ""
+
+
 def _boleh_ubah_akun(oleh: Pengguna, akun: Pengguna, organisasi: Organisasi) -> None:
     if akun.organisasi_id != organisasi.pk:
         raise TidakBerwenang("Akun ini bukan milik organisasi ini.")
-    if oleh.is_superuser or akun.pk == oleh.pk:
-        return
-    if akun.is_superuser or akun.is_staff:
-        raise TidakBerwenang(
-            "Akun ini mempunyai akses ke admin Django; hanya superuser yang dapat mengubahnya."
-        )
+    if pesan := pesan_tak_boleh_diubah(oleh, akun):
+        raise TidakBerwenang(pesan)
 
 
-def _periksa_nilai(organisasi: Organisasi, nilai: Mapping[str, Any]) -> None:
+def _periksa_nilai(organisasi: Organisasi, nilai: Mapping[str, Any], oleh: Pengguna) -> None:
     peran = nilai.get("peran")
     if peran not in Pengguna.Peran.values:
         raise Ditolak("Pilih peran akun.")
+    if peran not in peran_boleh(oleh):
+        raise Ditolak("Peran Evaluator (Inspektorat) hanya dapat diberikan oleh superuser.")
     unit: UnitKerja | None = nilai.get("unit_kerja")
     if unit is not None and unit.organisasi_id != organisasi.pk:
         raise Ditolak("Unit kerja harus unit organisasi ini.")
@@ -74,7 +92,7 @@ def akun_buat(
     username = username.strip()
     if Pengguna.objects.filter(username__iexact=username).exists():
         raise Ditolak(f"Nama pengguna {username} sudah dipakai; pilih nama lain.")
-    _periksa_nilai(organisasi, nilai)
+    _periksa_nilai(organisasi, nilai, oleh)
     akun = Pengguna(username=username, organisasi=organisasi, is_active=True)
     for kolom in KOLOM_AKUN:
         if kolom in nilai and kolom != "is_active":
@@ -99,7 +117,7 @@ def akun_ubah(
             raise Ditolak("Anda tidak dapat menonaktifkan akun Anda sendiri.")
         if akun.peran == Pengguna.Peran.ADMIN and nilai.get("peran") != Pengguna.Peran.ADMIN:
             raise Ditolak("Anda tidak dapat menurunkan peran akun Anda sendiri.")
-    _periksa_nilai(organisasi, nilai)
+    _periksa_nilai(organisasi, nilai, oleh)
     for kolom in KOLOM_AKUN:
         if kolom in nilai:
             setattr(akun, kolom, nilai[kolom])

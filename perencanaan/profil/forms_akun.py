@@ -4,7 +4,7 @@ rules (roles, units, password strength, unique names) and writes."""
 from django import forms
 
 from organisasi.models import Organisasi, Pengguna, UnitKerja
-from perencanaan.profil.akun import KOLOM_AKUN
+from perencanaan.profil.akun import KOLOM_AKUN, peran_boleh
 
 
 class SandiForm(forms.Form):
@@ -40,10 +40,11 @@ class AkunForm(forms.ModelForm):
             "is_active": "Akun nonaktif tidak dapat masuk; riwayat dan tanda tangannya tetap ada."
         }
 
-    def __init__(self, *args, organisasi: Organisasi, **kwargs):
+    def __init__(self, *args, organisasi: Organisasi, oleh: Pengguna, **kwargs):
         super().__init__(*args, **kwargs)
+        boleh = peran_boleh(oleh)
         self.fields["peran"].required = True
-        self.fields["peran"].choices = Pengguna.Peran.choices
+        self.fields["peran"].choices = [c for c in Pengguna.Peran.choices if c[0] in boleh]
         self.fields["unit_kerja"].queryset = UnitKerja.objects.filter(organisasi=organisasi)
         self.fields["unit_kerja"].help_text = "Wajib untuk kepala subbagian dan staf."
 

@@ -27,6 +27,14 @@ def _organisasi(request: HttpRequest, org: str, *, tulis: bool) -> tuple[Organis
     return organisasi, boleh
 
 
+def _akun(request: HttpRequest, organisasi: Organisasi, pk: int) -> Pengguna:
+    """One account of the organisation that this admin may change (else 403)."""
+    akun = get_object_or_404(Pengguna, organisasi=organisasi, pk=pk)
+    if pesan := services.pesan_tak_boleh_diubah(request.user, akun):
+        raise PermissionDenied(pesan)
+    return akun
+
+
 @login_required
 def akun_daftar(request: HttpRequest, org: str) -> HttpResponse:
     organisasi, boleh = _organisasi(request, org, tulis=False)
@@ -35,17 +43,19 @@ def akun_daftar(request: HttpRequest, org: str) -> HttpResponse:
         .select_related("unit_kerja")
         .order_by("-is_active", "username")
     )
+    # Accounts with Django admin access and evaluators stay with superusers: no buttons.
+    ubah = {a.pk for a in daftar if boleh and not services.pesan_tak_boleh_diubah(request.user, a)}
     return render(
         request,
         "perencanaan/profil/akun_daftar.html",
-        {"organisasi": organisasi, "boleh": boleh, "daftar": daftar},
+        {"organisasi": organisasi, "boleh": boleh, "daftar": daftar, "ubah": ubah},
     )
 
 
 @login_required
 def akun_baru(request: HttpRequest, org: str) -> HttpResponse:
     organisasi, _ = _organisasi(request, org, tulis=True)
-    form = forms.AkunBaruForm(request.POST or None, organisasi=organisasi)
+    form = forms.AkunBaruForm(request.POST or None, organisasi=organisasi, oleh=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             akun = services.akun_buat(
@@ -70,8 +80,10 @@ def akun_baru(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def akun_ubah(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisasi, _ = _organisasi(request, org, tulis=True)
-    akun = get_object_or_404(Pengguna, organisasi=organisasi, pk=pk)
-    form = forms.AkunForm(request.POST or None, instance=akun, organisasi=organisasi)
+    akun = _akun(request, organisasi, pk)
+    form = forms.AkunForm(
+        request.POST or None, instance=akun, organisasi=organisasi, oleh=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.akun_ubah(
@@ -93,7 +105,7 @@ def akun_ubah(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 @login_required
 def akun_sandi(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisasi, _ = _organisasi(request, org, tulis=True)
-    akun = get_object_or_404(Pengguna, organisasi=organisasi, pk=pk)
+    akun = _akun(request, organisasi, pk)
     form = forms.SandiForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
