@@ -1,6 +1,6 @@
 from django.urls import path
 
-from perencanaan.profil import views
+from perencanaan.profil import views, views_akun
 
 urlpatterns = [
     path("perencanaan/", views.indeks_terkini, name="perencanaan_terkini"),
@@ -47,5 +47,21 @@ urlpatterns = [
         "perencanaan/<slug:org>/profil/pegawai/<tahun:tahun>/",
         views.pegawai,
         name="perencanaan_pegawai",
+    ),
+    path("perencanaan/<slug:org>/profil/akun/", views_akun.akun_daftar, name="perencanaan_akun"),
+    path(
+        "perencanaan/<slug:org>/profil/akun/baru/",
+        views_akun.akun_baru,
+        name="perencanaan_akun_baru",
+    ),
+    path(
+        "perencanaan/<slug:org>/profil/akun/<int:pk>/",
+        views_akun.akun_ubah,
+        name="perencanaan_akun_ubah",
+    ),
+    path(
+        "perencanaan/<slug:org>/profil/akun/<int:pk>/sandi/",
+        views_akun.akun_sandi,
+        name="perencanaan_akun_sandi",
     ),
 ]
