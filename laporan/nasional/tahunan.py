@@ -43,7 +43,7 @@ class Nilai:
 def _target(
     rng: random.Random, ind: IndikatorKinerja, skala: dict[str, dict[str, TingkatSkala]]
 ) -> Nilai:
-    if ind.skala_id:
+    if ind.skala is not None:
         kode = ind.skala.kode
         return Nilai(tingkat=skala[kode][rng.choice(TARGET_ORDINAL.get(kode, tuple(skala[kode])))])
     if ind.tipe == "persentase":
@@ -59,7 +59,7 @@ def _capaian_akhir(
 ) -> Nilai:
     """The year's final value: about seven in ten reach the target, the rest fall short."""
     tercapai = rng.random() < 0.7
-    if target.tingkat is not None:
+    if target.tingkat is not None and ind.skala is not None:
         tingkat = sorted(skala[ind.skala.kode].values(), key=lambda t: t.peringkat)
         turun = 0 if tercapai else rng.randint(1, 2)
         return Nilai(tingkat=tingkat[max(0, target.tingkat.peringkat - 1 - turun)])
