@@ -35,7 +35,7 @@ class OrganisasiAdmin(LingkupAdmin, admin.ModelAdmin):
     lingkup_organisasi = ""
     list_display = ["nama", "nama_singkat", "slug", "induk", "kota"]
     search_fields = ["nama", "nama_singkat", "slug"]
-    list_filter = ["provinsi"]
+    list_filter = ["provinsi", "sintetis"]
     prepopulated_fields = {"slug": ["nama_singkat"]}
     inlines = [UnitKerjaInline, UraianTugasInline, JumlahPegawaiInline]
 

@@ -41,6 +41,12 @@ class Organisasi(models.Model):
             "tahunan: setelah tahunnya) berakhir."
         ),
     )
+    # Scale-test data (laporan.nasional): never mixed with real satker, always recognisable.
+    sintetis = models.BooleanField(
+        _("sintetis"),
+        default=False,
+        help_text=_("Data uji skala dari buat_data_nasional, bukan satker nyata."),
+    )
 
     class Meta:
         verbose_name = _("organisasi")

@@ -25,7 +25,8 @@ from django.db import connections
 from config.celery import app
 from laporan import cetak, tasks
 from laporan.models import BatchLakip, CetakLakip, StatusCetak
-from organisasi.models import Pengguna
+from laporan.nasional import data_nasional_buat
+from organisasi.models import Organisasi, Pengguna
 from tests.pembuat import final_berubah, pengguna, satker_baru
 
 # Database 13 by default: the test empties it first, so it must be one nothing else uses.
@@ -121,3 +122,20 @@ def test_it_renders_through_a_worker_and_reports_the_failing_satker(pekerja, rua
         BatchLakip.objects.get().item.values_list("organisasi__slug", "status").order_by()
     )
     assert status == {"kab-a-uji": StatusCetak.SELESAI, "kab-b-uji": StatusCetak.GAGAL}
+
+
+def test_it_renders_a_generated_province_through_a_worker(pekerja):
+    """The national data's small version: a generated province and its kab/kota, one of
+    them failing; the worker reports that one and renders the rest."""
+    data_nasional_buat(jumlah=4, tahun=(2024, 2024))
+    provinsi = Organisasi.objects.get(slug="sintetis-kpu-provinsi-aceh")
+    kab = list(Organisasi.objects.filter(induk=provinsi).order_by("slug"))
+    final_berubah(kab[-1])
+    admin = pengguna("admin-aceh", organisasi=provinsi, peran=Pengguna.Peran.ADMIN)
+
+    batch = cetak.batch_buat(organisasi=provinsi, tahun=2024, oleh=admin)
+    tasks.cetak_batch_sebar.delay(batch.pk)
+    pekerja("laporan.tasks.cetak_batch_item", len(kab))
+
+    status = dict(batch.item.values_list("organisasi__slug", "status").order_by())
+    assert status == {kab[0].slug: StatusCetak.SELESAI, kab[1].slug: StatusCetak.GAGAL}
