@@ -228,3 +228,19 @@ def test_it_has_a_trigger_on_every_listed_table():
     akhiran = ("_insert", "_update", "_delete") if connection.vendor == "sqlite" else ("",)
     hilang = [pemicu.nama_pemicu(t) + a for t in pemicu.SUMBER for a in akhiran]
     assert [n for n in hilang if n not in ada] == []
+
+
+def test_it_downloads_an_unchanged_report_from_the_cache_in_a_few_queries(
+    client, admin_org, org, cetakan, django_assert_num_queries
+):
+    client.force_login(admin_org)
+    url = f"/laporan/{org.slug}/2024/pdf/"
+    assert client.get(url).status_code == 200  # rendered by the (eager) task
+    assert len(cetakan) == 1
+    # Session, user and organisation; final version, data versions, cache map; the session's
+    # save (an UPDATE between two savepoints).
+    with django_assert_num_queries(9):
+        jawaban = client.get(url)
+    assert jawaban["X-LAKIP-Sumber"] == "cache"
+    assert jawaban.content.decode() == cetakan[0]
+    assert len(cetakan) == 1
