@@ -115,6 +115,12 @@ SUMBER: dict[str, tuple[str, str | None]] = {
     "anggaran_kegiatan": (_PROGRAM.format(kolom="{r}.program_id"), None),
     "anggaran_anggarankegiatan": (_KEGIATAN, "{r}.tahun"),
     "anggaran_realisasiprogram": (_PROGRAM.format(kolom="{r}.program_id"), "{r}.tahun"),
+    "anggaran_realisasianggaranbulanan": (
+        "(SELECT p.organisasi_id FROM anggaran_anggarankegiatan a"
+        " JOIN anggaran_kegiatan k ON k.id = a.kegiatan_id"
+        " JOIN anggaran_program p ON p.id = k.program_id WHERE a.id = {r}.anggaran_kegiatan_id)",
+        "(SELECT tahun FROM anggaran_anggarankegiatan WHERE id = {r}.anggaran_kegiatan_id)",
+    ),
     # logistik
     "logistik_pemilihan": ("{r}.organisasi_id", "{r}.tahun"),
     "logistik_logistik": (
@@ -236,8 +242,8 @@ class Migration(migrations.Migration):
         ("laporan", "0012_versi_laporan"),
         ("organisasi", "0006_pejabat_pelaksana"),
         ("renstra", "0004_manual_indikator"),
-        ("kinerja", "0013_perjanjian_tanggal_boleh_kosong"),
-        ("anggaran", "0002_initial"),
+        ("kinerja", "0014_riwayat_standar_nasional"),
+        ("anggaran", "0003_kegiatan_kro_ro_bulanan_riwayat"),
         ("logistik", "0002_initial"),
         ("evaluasi", "0002_jawaban_guard"),
     ]
