@@ -44,8 +44,15 @@ class DokumenLakip:
 
     @property
     def nama_berkas(self) -> str:
-        akhiran = "-pratinjau" if self.data.pratinjau else ""
-        return f"lakip-{self.data.organisasi.slug}-{self.data.tahun}{akhiran}"
+        return nama_berkas(
+            slug=self.data.organisasi.slug, tahun=self.data.tahun, pratinjau=self.data.pratinjau
+        )
+
+
+def nama_berkas(*, slug: str, tahun: int, pratinjau: bool) -> str:
+    """The report's file name without extension (known before the document is assembled)."""
+    akhiran = "-pratinjau" if pratinjau else ""
+    return f"lakip-{slug}-{tahun}{akhiran}"
 
 
 def css_dokumen() -> str:

@@ -402,3 +402,57 @@ class BatchLakipItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisasi_id} dalam batch {self.batch_id}: {self.status}"
+
+
+class VersiLaporan(models.Model):
+    """A counter of the writes to what the LAKIP reads, bumped by the database's own triggers
+    (migration 0012_versi_laporan) on every path: forms, the admin, imports, a raw
+    QuerySet.update() or bulk_create(), a shell session.
+
+    One row per organisation and year; `tahun` 0 counts the writes that hold for every year
+    (the profile, officials, the Renstra), `organisasi` 0 those of tables that every
+    organisation shares (ordinal scales, the LKE framework). A plain integer, not a foreign
+    key: a deleted organisation's last bump must still be writable."""
+
+    organisasi = models.BigIntegerField(_("organisasi (0: bersama)"))
+    tahun = models.PositiveSmallIntegerField(_("tahun (0: semua tahun)"))
+    versi = models.BigIntegerField(_("versi"), default=0)
+
+    class Meta:
+        verbose_name = _("versi data laporan")
+        verbose_name_plural = _("versi data laporan")
+        constraints = [
+            models.UniqueConstraint(fields=["organisasi", "tahun"], name="versilaporan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Versi {self.organisasi}/{self.tahun}: {self.versi}"
+
+
+class TembolokLakip(models.Model):
+    """Which cached PDF answers a report while its data stay as they were: the key of the data
+    versions it was printed from (laporan.tembolok) and the document's cache key
+    (laporan.dokumen.DokumenLakip.kunci_cache). One row per organisation, year and mode."""
+
+    organisasi = models.ForeignKey(
+        "organisasi.Organisasi",
+        verbose_name=_("organisasi"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    pratinjau = models.BooleanField(_("pratinjau"), default=False)
+    kunci_versi = models.CharField(_("kunci versi data"), max_length=64)
+    kunci_cache = models.CharField(_("kunci cache dokumen"), max_length=64)
+
+    class Meta:
+        verbose_name = _("tembolok PDF LAKIP")
+        verbose_name_plural = _("tembolok PDF LAKIP")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "pratinjau"], name="tembolok_satu_per_laporan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tembolok LAKIP {self.organisasi_id} {self.tahun}"

@@ -8,6 +8,10 @@ that key was printed before; only a change that alters the document costs a Weas
 The files live under the private storage under lakip/cache/, named by the key, one per
 organisation, year and mode.
 
+Before any of that, the report is looked up by the versions of its data (laporan.tembolok):
+while no write touched what it reads, the PDF last printed for it is served without
+assembling the report at all.
+
 The writes (texts, finalising, reopening) take the acting user and are for admins of the
 organisation only (TidakBerwenang otherwise); other refusals are inti.galat.Ditolak.
 """
@@ -26,7 +30,8 @@ from inti.galat import Ditolak, TidakBerwenang
 from inti.pdf import html_ke_pdf
 from kinerja.models import penyimpanan_pribadi
 from kinerja.realisasi.periode import periode_buka_kunci_tahun, periode_kunci_tahun
-from laporan.dokumen import DokumenLakip, susun_dokumen
+from laporan import tembolok
+from laporan.dokumen import DokumenLakip, nama_berkas, susun_dokumen
 from laporan.models import AnalisisSasaran, LaporanFinal, LaporanKinerja
 from laporan.selectors import FIELD_NARASI, data_lakip, final_berlaku, laporan_kinerja
 from organisasi.akses import is_admin_organisasi
@@ -87,6 +92,48 @@ def _nama_cache(dokumen: DokumenLakip) -> str:
     return f"{_FOLDER_CACHE}/{dokumen.nama_berkas}-{dokumen.kunci_cache}.pdf"
 
 
+@dataclass(frozen=True)
+class _MenurutVersi:
+    """The version key of a report, and its PDF when one was printed under that key."""
+
+    kunci_versi: str
+    pdf: PdfLakip | None = None
+    kunci_cache: str = ""
+
+
+def _pdf_menurut_versi(*, organisasi: Organisasi, tahun: int, pratinjau: bool) -> _MenurutVersi:
+    """The PDF printed under the report's current version key, without assembling the
+    report: two queries and a read of the stored file (see laporan.tembolok)."""
+    versi = tembolok.kunci_versi(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau)
+    kunci_cache = tembolok.kunci_cache_tercatat(
+        organisasi=organisasi, tahun=tahun, pratinjau=pratinjau, kunci_versi=versi
+    )
+    if kunci_cache is None:
+        return _MenurutVersi(versi)
+    awalan = nama_berkas(slug=organisasi.slug, tahun=tahun, pratinjau=pratinjau)
+    penyimpanan = penyimpanan_pribadi()
+    nama = f"{_FOLDER_CACHE}/{awalan}-{kunci_cache}.pdf"
+    try:
+        if not penyimpanan.exists(nama):
+            return _MenurutVersi(versi)
+        with penyimpanan.open(nama, "rb") as f:
+            pdf = PdfLakip(f.read(), "cache", f"{awalan}.pdf")
+    except FileNotFoundError:  # replaced by a newer render meanwhile
+        return _MenurutVersi(versi)
+    return _MenurutVersi(versi, pdf, kunci_cache)
+
+
+def _catat_versi(dokumen: DokumenLakip, kunci_versi: str) -> None:
+    data = dokumen.data
+    tembolok.catat(
+        organisasi=data.organisasi,
+        tahun=data.tahun,
+        pratinjau=data.pratinjau,
+        kunci_versi=kunci_versi,
+        kunci_cache=dokumen.kunci_cache,
+    )
+
+
 def pdf_tercache(dokumen: DokumenLakip) -> PdfLakip | None:
     """The cached PDF of exactly this document, or None when it was never printed."""
     penyimpanan = penyimpanan_pribadi()
@@ -118,8 +165,13 @@ def lakip_pdf(*, organisasi: Organisasi, tahun: int, pratinjau: bool = False) ->
         if final is not None:
             nama = f"lakip-{organisasi.slug}-{tahun}-final-v{final.versi}.pdf"
             return PdfLakip(final_baca(final), "final", nama, final)
+    versi = _pdf_menurut_versi(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau)
+    if versi.pdf is not None:
+        return versi.pdf
     dokumen = susun_dokumen(data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau))
-    return pdf_dokumen(dokumen)
+    pdf = pdf_dokumen(dokumen)
+    _catat_versi(dokumen, versi.kunci_versi)
+    return pdf
 
 
 def lakip_pdf_tersimpan(
@@ -131,8 +183,14 @@ def lakip_pdf_tersimpan(
         final = final_berlaku(organisasi=organisasi, tahun=tahun)
         if final is not None:
             return lakip_pdf(organisasi=organisasi, tahun=tahun), final.sidik_html
+    versi = _pdf_menurut_versi(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau)
+    if versi.pdf is not None:
+        return versi.pdf, versi.kunci_cache
     dokumen = susun_dokumen(data_lakip(organisasi=organisasi, tahun=tahun, pratinjau=pratinjau))
-    return pdf_tercache(dokumen), dokumen.kunci_cache
+    pdf = pdf_tercache(dokumen)
+    if pdf is not None:
+        _catat_versi(dokumen, versi.kunci_versi)
+    return pdf, dokumen.kunci_cache
 
 
 def final_baca(final: LaporanFinal) -> bytes:
