@@ -240,7 +240,7 @@ lepas_pelindung = PELINDUNG.lepas
 class Migration(migrations.Migration):
     dependencies = [
         ("laporan", "0012_versi_laporan"),
-        ("organisasi", "0006_pejabat_pelaksana"),
+        ("organisasi", "0007_organisasi_sintetis"),
         ("renstra", "0004_manual_indikator"),
         ("kinerja", "0014_riwayat_standar_nasional"),
         ("anggaran", "0003_kegiatan_kro_ro_bulanan_riwayat"),
