@@ -105,16 +105,16 @@ def _kunci_tahunan(nilai: Any) -> set[str]:
     return set()
 
 
-def _isi_nama(nilai: Any, nama: dict[str, str]) -> Any:
+def isi_nama(nilai: Any, nama: dict[str, str]) -> Any:
     """Placeholders replaced by plain substitution: other braces in a text stay as they are."""
     if isinstance(nilai, str):
         for kunci, isi in nama.items():
             nilai = nilai.replace("{" + kunci + "}", isi)
         return nilai
     if isinstance(nilai, dict):
-        return {k: _isi_nama(v, nama) for k, v in nilai.items()}
+        return {k: isi_nama(v, nama) for k, v in nilai.items()}
     if isinstance(nilai, list):
-        return [_isi_nama(v, nama) for v in nilai]
+        return [isi_nama(v, nama) for v in nilai]
     return nilai
 
 
@@ -168,7 +168,7 @@ def satker_buat(
     data = templat_baca(templat)
     nama = nama.strip()
     nama_singkat = nama_singkat.strip() or nama_singkat_dari(nama, data)
-    data = _isi_nama(data, {"nama": nama, "nama_singkat": nama_singkat})
+    data = isi_nama(data, {"nama": nama, "nama_singkat": nama_singkat})
     data["organisasi"] = {
         **data.get("organisasi", {}),
         "slug": slug,

@@ -15,7 +15,7 @@ from anggaran.models import Kegiatan, Program
 from kinerja.models import RentangPenilaian, SkalaPenilaian
 from kinerja.skala import SKALA_BAKU
 from laporan.nasional.wilayah import RencanaSatker
-from laporan.satker import _isi_nama
+from laporan.satker import isi_nama
 from organisasi.models import Organisasi, Pejabat, UnitKerja, UraianTugas
 from renstra.models import (
     IndikatorKinerja,
@@ -78,7 +78,7 @@ def organisasi_buat(daftar: list[RencanaSatker], templat: dict[str, Any]) -> lis
 
 
 def _teks(satker: Satker, data: Any) -> Any:
-    return _isi_nama(data, {"nama": satker.org.nama, "nama_singkat": satker.org.nama_singkat})
+    return isi_nama(data, {"nama": satker.org.nama, "nama_singkat": satker.org.nama_singkat})
 
 
 def unit_buat(semua: list[Satker], templat: dict[str, Any]) -> None:
